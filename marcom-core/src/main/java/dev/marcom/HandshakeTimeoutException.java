@@ -1,0 +1,12 @@
+package dev.marcom;
+
+import java.time.Duration;
+
+/** The handshake did not finish within the configured time; the transport has been closed. */
+public class HandshakeTimeoutException extends MarcomException {
+  private static final long serialVersionUID = 1L;
+
+  public HandshakeTimeoutException(Duration timeout) {
+    super("handshake did not finish within " + timeout.toMillis() + " ms");
+  }
+}

@@ -1,0 +1,18 @@
+package dev.marcom;
+
+/**
+ * Input bytes do not parse: a frame with an unknown type, a bad length, an oversized body, a
+ * truncated field, trailing bytes, or a key that does not decode. Raised before any large
+ * allocation; nothing from the input is delivered.
+ */
+public class MalformedInputException extends MarcomException {
+  private static final long serialVersionUID = 1L;
+
+  public MalformedInputException(String message) {
+    super(message);
+  }
+
+  public MalformedInputException(String message, Throwable cause) {
+    super(message, cause);
+  }
+}

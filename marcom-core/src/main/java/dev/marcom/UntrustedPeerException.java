@@ -1,0 +1,23 @@
+package dev.marcom;
+
+import dev.marcom.identity.PeerIdentity;
+
+/**
+ * The peer proved possession of its identity key, but the {@link dev.marcom.identity.TrustPolicy}
+ * refused that identity. Carries the refused identity so an application can show its fingerprint.
+ */
+public class UntrustedPeerException extends MarcomException {
+  private static final long serialVersionUID = 1L;
+
+  private final transient PeerIdentity peer;
+
+  public UntrustedPeerException(PeerIdentity peer, String reason) {
+    super(reason + " (peer " + peer.fingerprint() + ")");
+    this.peer = peer;
+  }
+
+  /** The identity that was refused. */
+  public PeerIdentity peer() {
+    return peer;
+  }
+}

@@ -1,0 +1,49 @@
+package dev.marcom.handshake;
+
+import dev.marcom.internal.crypto.DhGroup;
+
+/**
+ * A named combination of algorithms, identified on the wire by a 16-bit code. Every suite uses
+ * hashed-ElGamal key transport, HKDF-SHA256, AES-256-GCM records and DSA-SHA256 signatures; they
+ * differ in the ElGamal group. Codes 0x02xx and 0x03xx are reserved for X25519/Ed25519 and
+ * ML-KEM/ML-DSA suites, which the hello's suite list lets a later version add without a new wire
+ * format.
+ */
+public enum CipherSuite {
+  /** ElGamal in RFC 7919 ffdhe2048 (about 103-bit strength); the default. */
+  ELGAMAL_FFDHE2048_AES256GCM_SHA256_DSA(0x0101, DhGroup.FFDHE2048),
+  /** ElGamal in RFC 7919 ffdhe3072 (about 125-bit strength). */
+  ELGAMAL_FFDHE3072_AES256GCM_SHA256_DSA(0x0102, DhGroup.FFDHE3072);
+
+  private final int code;
+  private final DhGroup group;
+
+  CipherSuite(int code, DhGroup group) {
+    this.code = code;
+    this.group = group;
+  }
+
+  /** The 16-bit wire code. */
+  public int code() {
+    return code;
+  }
+
+  /** The ElGamal group's name, e.g. {@code ffdhe2048}. */
+  public String groupName() {
+    return group.label();
+  }
+
+  DhGroup group() {
+    return group;
+  }
+
+  /** The suite with {@code code}, or null if this version does not know it. */
+  public static CipherSuite of(int code) {
+    for (CipherSuite s : values()) {
+      if (s.code == code) {
+        return s;
+      }
+    }
+    return null;
+  }
+}

@@ -1,0 +1,543 @@
+package dev.marcom.handshake;
+
+import dev.marcom.AuthenticationException;
+import dev.marcom.Bytes;
+import dev.marcom.MalformedInputException;
+import dev.marcom.MarcomException;
+import dev.marcom.NegotiationException;
+import dev.marcom.SessionClosedException;
+import dev.marcom.identity.PeerIdentity;
+import dev.marcom.internal.crypto.Dsa;
+import dev.marcom.internal.crypto.ElGamalKem;
+import dev.marcom.internal.crypto.Hkdf;
+import dev.marcom.internal.crypto.HmacSha256;
+import dev.marcom.internal.crypto.KeySchedule;
+import dev.marcom.internal.crypto.Sha256;
+import dev.marcom.internal.session.SessionKeys;
+import dev.marcom.internal.wire.FrameType;
+import dev.marcom.internal.wire.Frames;
+import dev.marcom.session.Session;
+import dev.marcom.session.SessionConfig;
+import dev.marcom.trace.Phase;
+import dev.marcom.trace.TraceEvent;
+import dev.marcom.trace.TraceListener;
+import java.io.ByteArrayOutputStream;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import javax.crypto.AEADBadTagException;
+
+/**
+ * The sans-I/O MARCOM handshake: a state machine that consumes and produces frames and never
+ * touches a socket. Drive it with this loop (the transport adapters do it for you):
+ *
+ * <pre>{@code
+ * HandshakeStep step = handshake.start();
+ * while (!(step instanceof HandshakeStep.Established done)) {
+ *   if (step instanceof HandshakeStep.Send send) { write(send.frame()); step = handshake.next(); }
+ *   else { step = handshake.receive(readFrame()); }
+ * }
+ * Session session = done.session();
+ * }</pre>
+ *
+ * <h2>Security guarantees</h2>
+ * On {@link HandshakeStep.Established} both peers have proved possession of their DSA identity
+ * keys by signing the transcript, the peer's identity passed the {@link
+ * dev.marcom.identity.TrustPolicy}, the server's fresh ElGamal key was validated, the client's
+ * 256-bit secret was transported under hashed ElGamal, and both Finished MACs confirmed the keys.
+ * The transcript binds versions, suites, nonces, identities, the ElGamal key and the ciphertext,
+ * so nothing can be swapped, replayed from another session or downgraded. The ElGamal private key
+ * and the secret are dropped and zeroed on completion (forward secrecy).
+ *
+ * <p>Any failure throws a {@link MarcomException}, erases the handshake's secrets and is terminal.
+ * Calls out of order throw {@link IllegalStateException}. Not thread-safe.
+ */
+public final class Handshake {
+  /** The protocol version this implementation speaks. */
+  public static final int VERSION_1 = 1;
+
+  private static final byte[] SERVER_CONTEXT = signatureContext("MARCOM v1, server handshake");
+  private static final byte[] CLIENT_CONTEXT = signatureContext("MARCOM v1, client handshake");
+
+  private enum State {
+    START, CLIENT_WAIT_SERVER_HELLO, CLIENT_WAIT_FINISHED,
+    SERVER_WAIT_CLIENT_HELLO, SERVER_SENT_HELLO, SERVER_WAIT_CLIENT_AUTH, SERVER_SENT_FINISHED,
+    CLIENT_SENT_HELLO, CLIENT_SENT_AUTH, DONE, FAILED
+  }
+
+  private final Role role;
+  private final SessionConfig config;
+  private final TraceListener trace;
+  private final boolean tracing;
+  private final ByteArrayOutputStream transcript = new ByteArrayOutputStream(4096);
+  private State state = State.START;
+
+  private byte[] clientNonce;
+  private byte[] serverNonce;
+  private CipherSuite suite;
+  private ElGamalKem.KeyPair elGamal;
+  private byte[] secret;
+  private byte[] prk;
+  private PeerIdentity peer;
+  private byte[] kemContextForFinished;
+
+  private Handshake(Role role, SessionConfig config) {
+    this.role = role;
+    this.config = config;
+    this.trace = config.trace();
+    this.tracing = trace != TraceListener.NONE;
+  }
+
+  /** A handshake for the side that connects. */
+  public static Handshake client(SessionConfig config) {
+    return new Handshake(Role.CLIENT, config);
+  }
+
+  /** A handshake for the side that accepts. */
+  public static Handshake server(SessionConfig config) {
+    return new Handshake(Role.SERVER, config);
+  }
+
+  public Role role() {
+    return role;
+  }
+
+  /**
+   * Begins: a client returns {@link HandshakeStep.Send} with its ClientHello, a server
+   * {@link HandshakeStep.AwaitFrame}.
+   */
+  public HandshakeStep start() {
+    requireState(State.START);
+    if (role == Role.SERVER) {
+      state = State.SERVER_WAIT_CLIENT_HELLO;
+      return new HandshakeStep.AwaitFrame();
+    }
+    clientNonce = random(ClientHello.NONCE_BYTES);
+    List<Integer> codes = config.suites().stream().map(CipherSuite::code).toList();
+    ClientHello hello = new ClientHello(List.of(VERSION_1), codes, clientNonce);
+    byte[] frame = hello.encode();
+    append(frame);
+    if (tracing) {
+      emit(new TraceEvent.Offer(hello.versions(), config.suites()));
+      emit(new TraceEvent.HandshakeMessage(true, "ClientHello", "versions " + hello.versions()
+          + ", " + codes.size() + " suites, nonce " + Bytes.of(clientNonce).abbreviated(4)));
+      emitFrame(true, FrameType.CLIENT_HELLO, frame.length);
+    }
+    state = State.CLIENT_SENT_HELLO;
+    return new HandshakeStep.Send(frame);
+  }
+
+  /** Continues after the frame of the last {@link HandshakeStep.Send} was written. */
+  public HandshakeStep next() {
+    switch (state) {
+      case CLIENT_SENT_HELLO -> {
+        state = State.CLIENT_WAIT_SERVER_HELLO;
+        return new HandshakeStep.AwaitFrame();
+      }
+      case CLIENT_SENT_AUTH -> {
+        state = State.CLIENT_WAIT_FINISHED;
+        return new HandshakeStep.AwaitFrame();
+      }
+      case SERVER_SENT_HELLO -> {
+        state = State.SERVER_WAIT_CLIENT_AUTH;
+        return new HandshakeStep.AwaitFrame();
+      }
+      case SERVER_SENT_FINISHED -> {
+        return new HandshakeStep.Established(establish());
+      }
+      default -> throw new IllegalStateException("next() is not valid in state " + state);
+    }
+  }
+
+  /**
+   * Consumes one complete frame from the peer.
+   *
+   * @throws MalformedInputException if the frame does not parse or is not the expected message
+   * @throws AuthenticationException if a signature or Finished MAC fails or the key transport
+   *     does not authenticate
+   * @throws dev.marcom.UntrustedPeerException if the trust policy refuses the peer
+   * @throws NegotiationException if no common version or suite exists
+   * @throws SessionClosedException if the handshake already failed
+   */
+  public HandshakeStep receive(byte[] frame) throws MarcomException {
+    if (state == State.FAILED) {
+      throw new SessionClosedException("handshake already failed");
+    }
+    State expected = switch (state) {
+      case SERVER_WAIT_CLIENT_HELLO, CLIENT_WAIT_SERVER_HELLO, SERVER_WAIT_CLIENT_AUTH,
+          CLIENT_WAIT_FINISHED -> state;
+      default -> throw new IllegalStateException("receive() is not valid in state " + state);
+    };
+    try {
+      FrameType type = Frames.check(frame);
+      if (tracing) {
+        emitFrame(false, type, frame.length);
+      }
+      return switch (expected) {
+        case SERVER_WAIT_CLIENT_HELLO -> onClientHello(expect(type, FrameType.CLIENT_HELLO, frame));
+        case CLIENT_WAIT_SERVER_HELLO -> onServerHello(expect(type, FrameType.SERVER_HELLO, frame));
+        case SERVER_WAIT_CLIENT_AUTH -> onClientAuth(expect(type, FrameType.CLIENT_AUTH, frame));
+        default -> onServerFinished(expect(type, FrameType.SERVER_FINISHED, frame));
+      };
+    } catch (MarcomException | RuntimeException e) {
+      fail(e);
+      throw e;
+    }
+  }
+
+  private static byte[] expect(FrameType got, FrameType want, byte[] frame)
+      throws MalformedInputException {
+    if (got != want) {
+      throw new MalformedInputException("expected " + want + ", got " + got);
+    }
+    return frame;
+  }
+
+  // ---- server side -----------------------------------------------------------------------
+
+  private HandshakeStep onClientHello(byte[] frame) throws MarcomException {
+    ClientHello hello = ClientHello.parse(frame);
+    append(frame);
+    clientNonce = hello.nonce();
+    if (tracing) {
+      emit(new TraceEvent.HandshakeMessage(false, "ClientHello", "versions " + hello.versions()
+          + ", suites " + hex(hello.suites()) + ", nonce " + Bytes.of(clientNonce).abbreviated(4)));
+    }
+    if (!hello.versions().contains(VERSION_1)) {
+      throw new NegotiationException("client offers no supported version " + hello.versions());
+    }
+    for (CipherSuite preferred : config.suites()) {
+      if (hello.suites().contains(preferred.code())) {
+        suite = preferred;
+        break;
+      }
+    }
+    if (suite == null) {
+      throw new NegotiationException("no common cipher suite; client offered "
+          + hex(hello.suites()));
+    }
+    if (tracing) {
+      emit(new TraceEvent.Negotiated(VERSION_1, suite));
+    }
+    serverNonce = random(ClientHello.NONCE_BYTES);
+    elGamal = ElGamalKem.generate(suite.group(), config.random());
+    if (tracing) {
+      BigInteger g = suite.group().params().getG();
+      emit(new TraceEvent.ElGamalKeyGenerated(suite.groupName(),
+          suite.group().params().getP().bitLength(), g, suite.group().exponentBits(),
+          Bytes.of(elGamal.publicValue()),
+          reveal(() -> elGamal.privateKey().getX().toByteArray())));
+    }
+    byte[] identity = config.identity().publicIdentity().subjectPublicKeyInfo().toByteArray();
+    ServerHello unsigned = new ServerHello(VERSION_1, suite.code(), serverNonce,
+        elGamal.publicValue(), identity, new byte[0]);
+    byte[] toSign = transcriptHash(unsigned.unsignedPrefix());
+    byte[] signature = Dsa.sign(config.identity().privateKey(), concat(SERVER_CONTEXT, toSign));
+    ServerHello hello2 = new ServerHello(VERSION_1, suite.code(), serverNonce,
+        elGamal.publicValue(), identity, signature);
+    byte[] out = hello2.encode();
+    append(out);
+    if (tracing) {
+      emit(new TraceEvent.Digest("transcript for the server signature", Bytes.of(toSign)));
+      emit(new TraceEvent.Signature(true, "server handshake (ElGamal key + transcript)",
+          config.identity().fingerprint(), Bytes.of(signature)));
+      emit(new TraceEvent.HandshakeMessage(true, "ServerHello", "version " + VERSION_1
+          + ", suite " + suite + ", nonce " + Bytes.of(serverNonce).abbreviated(4)
+          + ", ElGamal y, identity " + config.identity().fingerprint() + ", signature"));
+      emitFrame(true, FrameType.SERVER_HELLO, out.length);
+    }
+    state = State.SERVER_SENT_HELLO;
+    return new HandshakeStep.Send(out);
+  }
+
+  private HandshakeStep onClientAuth(byte[] frame) throws MarcomException {
+    ClientAuth auth = ClientAuth.parse(frame);
+    if (tracing) {
+      emit(new TraceEvent.HandshakeMessage(false, "ClientAuth",
+          "c1, c2, client identity, signature, Finished"));
+    }
+    PeerIdentity client = PeerIdentity.fromSubjectPublicKeyInfo(auth.identity());
+    byte[] signedHash = transcriptHash(auth.prefixBeforeSignature());
+    if (!Dsa.verify(client.publicKey(), concat(CLIENT_CONTEXT, signedHash), auth.signature())) {
+      throw new AuthenticationException("client handshake signature did not verify");
+    }
+    if (tracing) {
+      emit(new TraceEvent.Digest("transcript for the client signature", Bytes.of(signedHash)));
+      emit(new TraceEvent.Signature(false, "client handshake (ciphertext + transcript)",
+          client.fingerprint(), Bytes.of(auth.signature())));
+    }
+    byte[] kemContext = sha256(transcript.toByteArray());
+    try {
+      ElGamalKem.validate(suite.group(), auth.c1());
+      if (tracing) {
+        emit(new TraceEvent.ElGamalValueValidated("c1 = g^r", Bytes.of(auth.c1())));
+      }
+      secret = ElGamalKem.decapsulate(elGamal, auth.c1(), auth.c2(), kemContext);
+    } catch (IllegalArgumentException e) {
+      throw new MalformedInputException("invalid ElGamal ciphertext: " + e.getMessage(), e);
+    } catch (AEADBadTagException e) {
+      throw new AuthenticationException("ElGamal key transport did not authenticate");
+    }
+    if (tracing) {
+      emit(new TraceEvent.ElGamalEncapsulation(false, Bytes.of(auth.c1()), Bytes.of(auth.c2()),
+          reveal(() -> secret.clone())));
+    }
+    deriveHandshakeKeys();
+    byte[] finishedKey = KeySchedule.expand(prk, KeySchedule.C_FINISHED, kemContext, 32);
+    byte[] expectedFinished = HmacSha256.mac(finishedKey,
+        transcriptHash(auth.prefixBeforeFinished()));
+    Arrays.fill(finishedKey, (byte) 0);
+    if (!HmacSha256.equal(expectedFinished, auth.finished())) {
+      throw new AuthenticationException("client Finished MAC did not verify");
+    }
+    if (tracing) {
+      emit(new TraceEvent.FinishedMac(false, Role.CLIENT, Bytes.of(auth.finished())));
+    }
+    config.trustPolicy().check(client);
+    peer = client;
+    if (tracing) {
+      emit(new TraceEvent.PeerTrusted(Role.CLIENT, client.fingerprint()));
+    }
+    append(frame);
+    byte[] serverFinishedKey = KeySchedule.expand(prk, KeySchedule.S_FINISHED, kemContext, 32);
+    byte[] mac = HmacSha256.mac(serverFinishedKey, sha256(transcript.toByteArray()));
+    Arrays.fill(serverFinishedKey, (byte) 0);
+    byte[] out = Frames.frame(FrameType.SERVER_FINISHED, mac);
+    append(out);
+    if (tracing) {
+      emit(new TraceEvent.FinishedMac(true, Role.SERVER, Bytes.of(mac)));
+      emit(new TraceEvent.HandshakeMessage(true, "ServerFinished", "HMAC-SHA256 over transcript"));
+      emitFrame(true, FrameType.SERVER_FINISHED, out.length);
+    }
+    state = State.SERVER_SENT_FINISHED;
+    return new HandshakeStep.Send(out);
+  }
+
+  // ---- client side -----------------------------------------------------------------------
+
+  private HandshakeStep onServerHello(byte[] frame) throws MarcomException {
+    ServerHello hello = ServerHello.parse(frame);
+    if (tracing) {
+      emit(new TraceEvent.HandshakeMessage(false, "ServerHello", "version " + hello.version()
+          + ", suite 0x" + Integer.toHexString(hello.suite()) + ", nonce "
+          + Bytes.of(hello.nonce()).abbreviated(4)));
+    }
+    if (hello.version() != VERSION_1) {
+      throw new NegotiationException("server chose version " + hello.version()
+          + ", which was not offered");
+    }
+    CipherSuite chosen = CipherSuite.of(hello.suite());
+    if (chosen == null || !config.suites().contains(chosen)) {
+      throw new NegotiationException("server chose suite 0x" + Integer.toHexString(hello.suite())
+          + ", which was not offered");
+    }
+    suite = chosen;
+    serverNonce = hello.nonce();
+    PeerIdentity server = PeerIdentity.fromSubjectPublicKeyInfo(hello.identity());
+    byte[] signedHash = transcriptHash(hello.unsignedPrefix());
+    if (!Dsa.verify(server.publicKey(), concat(SERVER_CONTEXT, signedHash), hello.signature())) {
+      throw new AuthenticationException("server handshake signature did not verify");
+    }
+    if (tracing) {
+      emit(new TraceEvent.Negotiated(VERSION_1, suite));
+      emit(new TraceEvent.Digest("transcript for the server signature", Bytes.of(signedHash)));
+      emit(new TraceEvent.Signature(false, "server handshake (ElGamal key + transcript)",
+          server.fingerprint(), Bytes.of(hello.signature())));
+    }
+    byte[] y = hello.elGamalPublic();
+    try {
+      ElGamalKem.validate(suite.group(), y);
+    } catch (IllegalArgumentException e) {
+      throw new MalformedInputException("invalid ElGamal public key: " + e.getMessage(), e);
+    }
+    if (tracing) {
+      emit(new TraceEvent.ElGamalValueValidated("server public key y = g^x", Bytes.of(y)));
+    }
+    config.trustPolicy().check(server);
+    peer = server;
+    if (tracing) {
+      emit(new TraceEvent.PeerTrusted(Role.SERVER, server.fingerprint()));
+    }
+    append(frame);
+
+    byte[] kemContext = sha256(transcript.toByteArray());
+    secret = random(ElGamalKem.SECRET_BYTES);
+    ElGamalKem.Encapsulation enc = ElGamalKem.encapsulate(suite.group(), y, secret, kemContext,
+        config.random());
+    if (tracing) {
+      emit(new TraceEvent.ElGamalEncapsulation(true, Bytes.of(enc.c1()), Bytes.of(enc.c2()),
+          reveal(() -> secret.clone())));
+    }
+    deriveHandshakeKeys();
+    byte[] identity = config.identity().publicIdentity().subjectPublicKeyInfo().toByteArray();
+    ClientAuth partial = new ClientAuth(enc.c1(), enc.c2(), identity, new byte[0], new byte[0]);
+    byte[] toSign = transcriptHash(partial.prefixBeforeSignature());
+    byte[] signature = Dsa.sign(config.identity().privateKey(), concat(CLIENT_CONTEXT, toSign));
+    ClientAuth signed = new ClientAuth(enc.c1(), enc.c2(), identity, signature, new byte[0]);
+    byte[] finishedKey = KeySchedule.expand(prk, KeySchedule.C_FINISHED, kemContext, 32);
+    byte[] finished = HmacSha256.mac(finishedKey, transcriptHash(signed.prefixBeforeFinished()));
+    Arrays.fill(finishedKey, (byte) 0);
+    byte[] out = new ClientAuth(enc.c1(), enc.c2(), identity, signature, finished).encode();
+    append(out);
+    if (tracing) {
+      emit(new TraceEvent.Digest("transcript for the client signature", Bytes.of(toSign)));
+      emit(new TraceEvent.Signature(true, "client handshake (ciphertext + transcript)",
+          config.identity().fingerprint(), Bytes.of(signature)));
+      emit(new TraceEvent.FinishedMac(true, Role.CLIENT, Bytes.of(finished)));
+      emit(new TraceEvent.HandshakeMessage(true, "ClientAuth", "c1, c2, identity "
+          + config.identity().fingerprint() + ", signature, Finished"));
+      emitFrame(true, FrameType.CLIENT_AUTH, out.length);
+    }
+    kemContextForFinished = kemContext;
+    state = State.CLIENT_SENT_AUTH;
+    return new HandshakeStep.Send(out);
+  }
+
+  private HandshakeStep onServerFinished(byte[] frame) throws MarcomException {
+    byte[] mac = Arrays.copyOfRange(frame, Frames.HEADER_BYTES, frame.length);
+    if (mac.length != 32) {
+      throw new MalformedInputException("ServerFinished must carry a 32-byte MAC");
+    }
+    byte[] key = KeySchedule.expand(prk, KeySchedule.S_FINISHED, kemContextForFinished, 32);
+    byte[] expected = HmacSha256.mac(key, sha256(transcript.toByteArray()));
+    Arrays.fill(key, (byte) 0);
+    if (!HmacSha256.equal(expected, mac)) {
+      throw new AuthenticationException("server Finished MAC did not verify");
+    }
+    if (tracing) {
+      emit(new TraceEvent.HandshakeMessage(false, "ServerFinished", "HMAC-SHA256 over transcript"));
+      emit(new TraceEvent.FinishedMac(false, Role.SERVER, Bytes.of(mac)));
+    }
+    append(frame);
+    return new HandshakeStep.Established(establish());
+  }
+
+  // ---- key schedule ----------------------------------------------------------------------
+
+  /** PRK = HKDF-Extract(salt = client nonce ‖ server nonce, ikm = transported secret). */
+  private void deriveHandshakeKeys() {
+    prk = Hkdf.extract(concat(clientNonce, serverNonce), secret);
+  }
+
+  private Session establish() {
+    byte[] sessionId = sha256(transcript.toByteArray());
+    byte[] c2s = KeySchedule.expand(prk, KeySchedule.C_TRAFFIC, sessionId, 32);
+    byte[] s2c = KeySchedule.expand(prk, KeySchedule.S_TRAFFIC, sessionId, 32);
+    if (tracing) {
+      boolean r = config.revealSecrets();
+      emit(new TraceEvent.Digest("handshake transcript = session id", Bytes.of(sessionId)));
+      emit(new TraceEvent.KeysDerived(Bytes.of(sessionId),
+          r ? Optional.of(Bytes.of(secret)) : Optional.empty(),
+          r ? Optional.of(Bytes.of(expandKey(c2s))) : Optional.empty(),
+          r ? Optional.of(Bytes.of(expandIv(c2s))) : Optional.empty(),
+          r ? Optional.of(Bytes.of(expandKey(s2c))) : Optional.empty(),
+          r ? Optional.of(Bytes.of(expandIv(s2c))) : Optional.empty()));
+    }
+    SessionKeys keys = new SessionKeys(role, suite, sessionId, peer,
+        role == Role.CLIENT ? c2s : s2c, role == Role.CLIENT ? s2c : c2s, config);
+    erase();
+    state = State.DONE;
+    Session session = new Session(keys);
+    if (tracing) {
+      emit(new TraceEvent.HandshakeCompleted(role, Bytes.of(sessionId), suite, peer.fingerprint()));
+    }
+    return session;
+  }
+
+  private static byte[] expandKey(byte[] secret) {
+    return KeySchedule.expand(secret, KeySchedule.KEY, new byte[0], 32);
+  }
+
+  private static byte[] expandIv(byte[] secret) {
+    return KeySchedule.expand(secret, KeySchedule.IV, new byte[0], 12);
+  }
+
+  // ---- helpers ---------------------------------------------------------------------------
+
+  private byte[] transcriptHash(byte[] suffix) {
+    return Sha256.hash(transcript.toByteArray(), suffix);
+  }
+
+  private static byte[] sha256(byte[] data) {
+    return Sha256.hash(data);
+  }
+
+  private void append(byte[] frame) {
+    transcript.write(frame, 0, frame.length);
+  }
+
+  private byte[] random(int n) {
+    byte[] b = new byte[n];
+    config.random().nextBytes(b);
+    return b;
+  }
+
+  private void requireState(State s) {
+    if (state != s) {
+      throw new IllegalStateException("expected state " + s + " but was " + state);
+    }
+  }
+
+  private void fail(Exception e) {
+    state = State.FAILED;
+    erase();
+    if (tracing) {
+      emit(new TraceEvent.Failure(Phase.KEY_EXCHANGE, e.getMessage()));
+    }
+  }
+
+  private void erase() {
+    if (secret != null) {
+      Arrays.fill(secret, (byte) 0);
+    }
+    if (prk != null) {
+      Arrays.fill(prk, (byte) 0);
+    }
+    // BigInteger is immutable and cannot be zeroed; dropping the only reference is what Java
+    // allows. The key pair object is never exposed.
+    elGamal = null;
+    secret = null;
+    prk = null;
+  }
+
+  private Optional<Bytes> reveal(java.util.function.Supplier<byte[]> value) {
+    return config.revealSecrets() ? Optional.of(Bytes.of(value.get())) : Optional.empty();
+  }
+
+  private void emit(TraceEvent e) {
+    try {
+      trace.onEvent(e);
+    } catch (RuntimeException ignored) {
+      // A listener that throws must not break the handshake.
+    }
+  }
+
+  private void emitFrame(boolean outbound, FrameType type, int bytes) {
+    emit(new TraceEvent.FrameTransferred(outbound, type.name(), bytes));
+  }
+
+  private static String hex(List<Integer> codes) {
+    List<String> out = new ArrayList<>();
+    for (int c : codes) {
+      out.add(String.format("0x%04x", c));
+    }
+    return out.toString();
+  }
+
+  private static byte[] concat(byte[] a, byte[] b) {
+    byte[] out = Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, out, a.length, b.length);
+    return out;
+  }
+
+  private static byte[] signatureContext(String label) {
+    byte[] l = label.getBytes(StandardCharsets.US_ASCII);
+    byte[] out = new byte[64 + l.length + 1];
+    Arrays.fill(out, 0, 64, (byte) 0x20);
+    System.arraycopy(l, 0, out, 64, l.length);
+    return out;
+  }
+}

@@ -1,0 +1,112 @@
+package dev.marcom.identity;
+
+import dev.marcom.MalformedInputException;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.SecureRandom;
+import java.security.interfaces.DSAParams;
+import java.security.interfaces.DSAPrivateKey;
+import java.security.interfaces.DSAPublicKey;
+import java.security.spec.DSAParameterSpec;
+import java.security.spec.DSAPublicKeySpec;
+import java.security.spec.PKCS8EncodedKeySpec;
+import org.bouncycastle.crypto.CryptoServicesRegistrar;
+import org.bouncycastle.crypto.params.DSAParameters;
+
+/**
+ * A long-term DSA identity key pair: signs this side's handshake and every message it sends.
+ *
+ * <p>Generation uses published domain parameters (BouncyCastle's 2048/256 set, the JDK's
+ * precomputed 3072/256 set), so it takes milliseconds, and the key pair itself comes from the
+ * JDK's SUN provider. The private key never appears in {@link #toString()}.
+ */
+public final class Identity {
+  private final DSAPrivateKey privateKey;
+  private final PeerIdentity publicIdentity;
+
+  private Identity(DSAPrivateKey privateKey, PeerIdentity publicIdentity) {
+    this.privateKey = privateKey;
+    this.publicIdentity = publicIdentity;
+  }
+
+  /** Generates a fresh identity of {@code size}. */
+  public static Identity generate(DsaKeySize size, SecureRandom random) {
+    try {
+      KeyPairGenerator gen = KeyPairGenerator.getInstance("DSA", "SUN");
+      gen.initialize(domainParameters(size), random);
+      KeyPair kp = gen.generateKeyPair();
+      DSAPublicKey pub = (DSAPublicKey) kp.getPublic();
+      return new Identity((DSAPrivateKey) kp.getPrivate(), PeerIdentity.ofTrusted(pub, size));
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("DSA key generation unavailable", e);
+    }
+  }
+
+  /** Generates a fresh 2048/256 identity. */
+  public static Identity generate(SecureRandom random) {
+    return generate(DsaKeySize.DSA_2048_256, random);
+  }
+
+  private static DSAParameterSpec domainParameters(DsaKeySize size)
+      throws GeneralSecurityException {
+    if (size == DsaKeySize.DSA_2048_256) {
+      DSAParameters p = CryptoServicesRegistrar.getSizedProperty(
+          CryptoServicesRegistrar.Property.DSA_DEFAULT_PARAMS, 2048);
+      return new DSAParameterSpec(p.getP(), p.getQ(), p.getG());
+    }
+    // The SUN provider's 3072-bit default is a precomputed FIPS 186-4 set with N = 256.
+    KeyPairGenerator gen = KeyPairGenerator.getInstance("DSA", "SUN");
+    gen.initialize(3072);
+    DSAParams p = ((DSAPublicKey) gen.generateKeyPair().getPublic()).getParams();
+    if (p.getQ().bitLength() != 256) {
+      throw new GeneralSecurityException("unexpected JDK 3072-bit DSA parameters");
+    }
+    return new DSAParameterSpec(p.getP(), p.getQ(), p.getG());
+  }
+
+  /**
+   * Loads an identity from DER PKCS#8 (private) and, optionally, DER SubjectPublicKeyInfo bytes.
+   * The public key is recomputed from the private key and must match when given.
+   *
+   * @throws MalformedInputException if the bytes are not a supported DSA key pair
+   */
+  public static Identity fromPkcs8(byte[] pkcs8) throws MalformedInputException {
+    try {
+      KeyFactory kf = KeyFactory.getInstance("DSA");
+      DSAPrivateKey priv = (DSAPrivateKey) kf.generatePrivate(new PKCS8EncodedKeySpec(pkcs8));
+      DSAParams p = priv.getParams();
+      java.math.BigInteger y = p.getG().modPow(priv.getX(), p.getP());
+      DSAPublicKey pub = (DSAPublicKey) kf.generatePublic(
+          new DSAPublicKeySpec(y, p.getP(), p.getQ(), p.getG()));
+      return new Identity(priv, PeerIdentity.fromSubjectPublicKeyInfo(pub.getEncoded()));
+    } catch (GeneralSecurityException | ClassCastException | IllegalArgumentException e) {
+      throw new MalformedInputException("not a DER PKCS#8 DSA private key", e);
+    }
+  }
+
+  /** The private key as DER PKCS#8. Handle with care: it is the identity. */
+  public byte[] privateKeyPkcs8() {
+    return privateKey.getEncoded();
+  }
+
+  /** The private key, for signing inside the library. */
+  public DSAPrivateKey privateKey() {
+    return privateKey;
+  }
+
+  /** The public half, as peers see it. */
+  public PeerIdentity publicIdentity() {
+    return publicIdentity;
+  }
+
+  public Fingerprint fingerprint() {
+    return publicIdentity.fingerprint();
+  }
+
+  @Override
+  public String toString() {
+    return "Identity[" + publicIdentity.fingerprint() + ", " + publicIdentity.size() + "]";
+  }
+}

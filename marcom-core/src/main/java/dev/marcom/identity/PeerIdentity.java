@@ -1,0 +1,104 @@
+package dev.marcom.identity;
+
+import dev.marcom.Bytes;
+import dev.marcom.MalformedInputException;
+import java.math.BigInteger;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.interfaces.DSAParams;
+import java.security.interfaces.DSAPublicKey;
+import java.security.spec.X509EncodedKeySpec;
+
+/**
+ * A public DSA identity: the peer's X.509 SubjectPublicKeyInfo and its {@link Fingerprint}.
+ * Instances are validated on construction: a supported size (2048/256 or 3072/256), a generator
+ * and a public value in the order-q subgroup.
+ */
+public final class PeerIdentity {
+  private final Bytes encoded;
+  private final DSAPublicKey key;
+  private final Fingerprint fingerprint;
+  private final DsaKeySize size;
+
+  private PeerIdentity(Bytes encoded, DSAPublicKey key, DsaKeySize size) {
+    this.encoded = encoded;
+    this.key = key;
+    this.size = size;
+    this.fingerprint = Fingerprint.of(encoded.toByteArray());
+  }
+
+  /**
+   * Decodes and validates a DER SubjectPublicKeyInfo.
+   *
+   * @throws MalformedInputException if it is not a DSA key of a supported size, or its values fail
+   *     the range and subgroup checks
+   */
+  public static PeerIdentity fromSubjectPublicKeyInfo(byte[] spki) throws MalformedInputException {
+    DSAPublicKey key;
+    try {
+      key = (DSAPublicKey) KeyFactory.getInstance("DSA")
+          .generatePublic(new X509EncodedKeySpec(spki));
+    } catch (GeneralSecurityException | ClassCastException | IllegalArgumentException e) {
+      throw new MalformedInputException("identity is not a DER DSA SubjectPublicKeyInfo", e);
+    }
+    DSAParams p = key.getParams();
+    if (p == null) {
+      throw new MalformedInputException("DSA identity without domain parameters");
+    }
+    DsaKeySize size = DsaKeySize.of(p.getP().bitLength(), p.getQ().bitLength());
+    if (size == null) {
+      throw new MalformedInputException("unsupported DSA size " + p.getP().bitLength() + "/"
+          + p.getQ().bitLength() + " (MARCOM accepts 2048/256 and 3072/256)");
+    }
+    if (!inSubgroup(p.getG(), p) || !inSubgroup(key.getY(), p)) {
+      throw new MalformedInputException("DSA identity values fail the subgroup check");
+    }
+    byte[] canonical = key.getEncoded();
+    if (!java.util.Arrays.equals(canonical, spki)) {
+      throw new MalformedInputException("identity is not in canonical DER form");
+    }
+    return new PeerIdentity(Bytes.of(spki), key, size);
+  }
+
+  static PeerIdentity ofTrusted(DSAPublicKey key, DsaKeySize size) {
+    return new PeerIdentity(Bytes.of(key.getEncoded()), key, size);
+  }
+
+  private static boolean inSubgroup(BigInteger v, DSAParams p) {
+    BigInteger pm1 = p.getP().subtract(BigInteger.ONE);
+    return v.compareTo(BigInteger.ONE) > 0 && v.compareTo(pm1) < 0
+        && v.modPow(p.getQ(), p.getP()).equals(BigInteger.ONE);
+  }
+
+  /** The DER SubjectPublicKeyInfo. */
+  public Bytes subjectPublicKeyInfo() {
+    return encoded;
+  }
+
+  public DSAPublicKey publicKey() {
+    return key;
+  }
+
+  public Fingerprint fingerprint() {
+    return fingerprint;
+  }
+
+  public DsaKeySize size() {
+    return size;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof PeerIdentity other && encoded.equals(other.encoded);
+  }
+
+  @Override
+  public int hashCode() {
+    return encoded.hashCode();
+  }
+
+  @Override
+  public String toString() {
+    return "PeerIdentity[" + fingerprint + ", " + size + "]";
+  }
+}

@@ -1,0 +1,155 @@
+package dev.marcom.internal.record;
+
+import dev.marcom.AuthenticationException;
+import dev.marcom.MalformedInputException;
+import dev.marcom.internal.crypto.AesGcm;
+import dev.marcom.internal.crypto.KeySchedule;
+import dev.marcom.internal.wire.FrameType;
+import dev.marcom.internal.wire.Frames;
+import java.util.Arrays;
+import javax.crypto.AEADBadTagException;
+
+/**
+ * One direction of record protection: AES-256-GCM under the direction's key, with
+ * {@code nonce = iv XOR (0^32 ‖ sequence)} and {@code aad = frame header ‖ sequence}. The
+ * sequence number is implicit (never on the wire): a replayed, reordered or dropped record fails
+ * authentication. State advances only after success; the owner treats any failure as fatal.
+ *
+ * <p>Not thread-safe: a session guards each direction with its own lock.
+ */
+public final class RecordCipher {
+  private static final int AAD_BYTES = Frames.HEADER_BYTES + 8;
+
+  private byte[] trafficSecret;
+  private AesGcm aead;
+  private byte[] iv;
+  private long sequence;
+  private int generation;
+  private final byte[] nonce = new byte[AesGcm.NONCE_BYTES];
+  private final byte[] aad = new byte[AAD_BYTES];
+
+  /** Takes ownership of {@code trafficSecret} (erased on the next key update or on erase()). */
+  public RecordCipher(byte[] trafficSecret) {
+    install(trafficSecret);
+  }
+
+  private void install(byte[] secret) {
+    if (trafficSecret != null) {
+      Arrays.fill(trafficSecret, (byte) 0);
+    }
+    trafficSecret = secret;
+    byte[] key = KeySchedule.expand(secret, KeySchedule.KEY, new byte[0], AesGcm.KEY_BYTES);
+    aead = new AesGcm(key);
+    Arrays.fill(key, (byte) 0);
+    iv = KeySchedule.expand(secret, KeySchedule.IV, new byte[0], AesGcm.NONCE_BYTES);
+    sequence = 0;
+  }
+
+  /** Moves to the next key generation: secret' = HKDF-Expand(secret, "traffic upd"). */
+  public void update() {
+    install(KeySchedule.expand(trafficSecret, KeySchedule.UPDATE, new byte[0], 32));
+    generation++;
+  }
+
+  public long sequence() {
+    return sequence;
+  }
+
+  public int generation() {
+    return generation;
+  }
+
+  /** The key and IV of the current generation, for the "reveal secrets" teaching switch. */
+  public byte[][] revealKeyAndIv() {
+    return new byte[][] {
+        KeySchedule.expand(trafficSecret, KeySchedule.KEY, new byte[0], AesGcm.KEY_BYTES),
+        iv.clone()};
+  }
+
+  /** The nonce the next {@link #seal} or {@link #open} will use (a copy, for tracing). */
+  public byte[] nextNonce() {
+    computeNonce();
+    return nonce.clone();
+  }
+
+  private void computeNonce() {
+    System.arraycopy(iv, 0, nonce, 0, AesGcm.NONCE_BYTES);
+    for (int i = 0; i < 8; i++) {
+      nonce[4 + i] ^= (byte) (sequence >>> (56 - 8 * i));
+    }
+  }
+
+  private void computeAad(byte[] header, int off) {
+    System.arraycopy(header, off, aad, 0, Frames.HEADER_BYTES);
+    for (int i = 0; i < 8; i++) {
+      aad[Frames.HEADER_BYTES + i] = (byte) (sequence >>> (56 - 8 * i));
+    }
+  }
+
+  /**
+   * Seals {@code type ‖ prefix ‖ content[off..off+len)} into one RECORD frame written to
+   * {@code out} at {@code outOff}; returns the frame length.
+   */
+  public int seal(RecordType type, byte[] prefix, byte[] content, int off, int len, byte[] out,
+      int outOff) {
+    int plainLen = 1 + prefix.length + len;
+    if (plainLen - 1 > Frames.MAX_RECORD_CONTENT) {
+      throw new IllegalArgumentException("record content too large: " + (plainLen - 1));
+    }
+    int bodyLen = plainLen + AesGcm.TAG_BYTES;
+    Frames.writeHeader(FrameType.RECORD, bodyLen, out, outOff);
+    // Assemble the inner plaintext in the output buffer, then encrypt in place.
+    int p = outOff + Frames.HEADER_BYTES;
+    out[p] = (byte) type.code();
+    System.arraycopy(prefix, 0, out, p + 1, prefix.length);
+    System.arraycopy(content, off, out, p + 1 + prefix.length, len);
+    computeNonce();
+    computeAad(out, outOff);
+    aead.seal(nonce, aad, out, p, plainLen, out, p);
+    sequence++;
+    return Frames.HEADER_BYTES + bodyLen;
+  }
+
+  /** Size of a sealed frame for {@code contentBytes} of content (prefix included). */
+  public static int frameSize(int contentBytes) {
+    return Frames.HEADER_BYTES + 1 + contentBytes + AesGcm.TAG_BYTES;
+  }
+
+  /**
+   * Opens one complete RECORD frame. Returns the inner plaintext (type byte first).
+   *
+   * @throws MalformedInputException if it is not a well-formed record frame
+   * @throws AuthenticationException if it does not authenticate at the expected sequence
+   */
+  public byte[] open(byte[] frame) throws MalformedInputException, AuthenticationException {
+    FrameType t = Frames.check(frame);
+    if (t != FrameType.RECORD) {
+      throw new MalformedInputException("expected a record, got a " + t + " frame");
+    }
+    int bodyLen = frame.length - Frames.HEADER_BYTES;
+    if (bodyLen < 1 + AesGcm.TAG_BYTES) {
+      throw new MalformedInputException("record body shorter than type byte and tag");
+    }
+    computeNonce();
+    computeAad(frame, 0);
+    byte[] plain = new byte[bodyLen - AesGcm.TAG_BYTES];
+    try {
+      aead.open(nonce, aad, frame, Frames.HEADER_BYTES, bodyLen, plain, 0);
+    } catch (AEADBadTagException e) {
+      throw new AuthenticationException("record failed authentication "
+          + "(tampered, replayed, reordered or dropped)");
+    }
+    sequence++;
+    return plain;
+  }
+
+  /** Erases the traffic secret and IV. */
+  public void erase() {
+    if (trafficSecret != null) {
+      Arrays.fill(trafficSecret, (byte) 0);
+    }
+    if (iv != null) {
+      Arrays.fill(iv, (byte) 0);
+    }
+  }
+}

@@ -1,0 +1,180 @@
+package dev.marcom.session;
+
+import dev.marcom.handshake.CipherSuite;
+import dev.marcom.identity.Identity;
+import dev.marcom.identity.TrustPolicy;
+import dev.marcom.trace.TraceListener;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Everything one side needs to run handshakes and sessions: its identity, the trust policy for
+ * peers, offered suites and limits. Immutable; build with {@link #builder(Identity, TrustPolicy)}.
+ * The identity and the trust policy are required, so a config without them cannot exist.
+ */
+public final class SessionConfig {
+  /** Default maximum size of one message (larger payloads should be sent as streams). */
+  public static final int DEFAULT_MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
+  /** Records per direction and key before a key update (well under the AES-GCM limits). */
+  public static final long DEFAULT_KEY_UPDATE_RECORDS = 1L << 22;
+
+  private final Identity identity;
+  private final TrustPolicy trustPolicy;
+  private final List<CipherSuite> suites;
+  private final SecureRandom random;
+  private final TraceListener trace;
+  private final boolean revealSecrets;
+  private final Duration handshakeTimeout;
+  private final int maxMessageBytes;
+  private final int recordContentBytes;
+  private final long keyUpdateAfterRecords;
+
+  private SessionConfig(Builder b) {
+    this.identity = b.identity;
+    this.trustPolicy = b.trustPolicy;
+    this.suites = List.copyOf(b.suites);
+    this.random = b.random != null ? b.random : new SecureRandom();
+    this.trace = b.trace;
+    this.revealSecrets = b.revealSecrets;
+    this.handshakeTimeout = b.handshakeTimeout;
+    this.maxMessageBytes = b.maxMessageBytes;
+    this.recordContentBytes = b.recordContentBytes;
+    this.keyUpdateAfterRecords = b.keyUpdateAfterRecords;
+  }
+
+  /** A builder with the two required inputs. */
+  public static Builder builder(Identity identity, TrustPolicy trustPolicy) {
+    return new Builder(identity, trustPolicy);
+  }
+
+  public Identity identity() {
+    return identity;
+  }
+
+  public TrustPolicy trustPolicy() {
+    return trustPolicy;
+  }
+
+  /** Suites in preference order: offered by a client, chosen from by a server. */
+  public List<CipherSuite> suites() {
+    return suites;
+  }
+
+  public SecureRandom random() {
+    return random;
+  }
+
+  public TraceListener trace() {
+    return trace;
+  }
+
+  /** Whether trace events may carry secret values (keys, the transported secret). */
+  public boolean revealSecrets() {
+    return revealSecrets;
+  }
+
+  public Duration handshakeTimeout() {
+    return handshakeTimeout;
+  }
+
+  public int maxMessageBytes() {
+    return maxMessageBytes;
+  }
+
+  public int recordContentBytes() {
+    return recordContentBytes;
+  }
+
+  public long keyUpdateAfterRecords() {
+    return keyUpdateAfterRecords;
+  }
+
+  /** Builds a {@link SessionConfig}; every setter validates its argument. */
+  public static final class Builder {
+    private final Identity identity;
+    private final TrustPolicy trustPolicy;
+    private List<CipherSuite> suites = List.of(CipherSuite.ELGAMAL_FFDHE2048_AES256GCM_SHA256_DSA,
+        CipherSuite.ELGAMAL_FFDHE3072_AES256GCM_SHA256_DSA);
+    private SecureRandom random;
+    private TraceListener trace = TraceListener.NONE;
+    private boolean revealSecrets;
+    private Duration handshakeTimeout = Duration.ofSeconds(30);
+    private int maxMessageBytes = DEFAULT_MAX_MESSAGE_BYTES;
+    private int recordContentBytes = dev.marcom.internal.wire.Frames.MAX_RECORD_CONTENT;
+    private long keyUpdateAfterRecords = DEFAULT_KEY_UPDATE_RECORDS;
+
+    private Builder(Identity identity, TrustPolicy trustPolicy) {
+      this.identity = Objects.requireNonNull(identity, "identity");
+      this.trustPolicy = Objects.requireNonNull(trustPolicy, "trustPolicy");
+    }
+
+    /** Suites in preference order (at least one). */
+    public Builder suites(CipherSuite... suites) {
+      if (suites.length == 0 || suites.length > 32) {
+        throw new IllegalArgumentException("offer between 1 and 32 suites");
+      }
+      this.suites = List.of(suites);
+      return this;
+    }
+
+    public Builder random(SecureRandom random) {
+      this.random = Objects.requireNonNull(random, "random");
+      return this;
+    }
+
+    public Builder trace(TraceListener trace) {
+      this.trace = Objects.requireNonNull(trace, "trace");
+      return this;
+    }
+
+    /**
+     * Lets trace events carry secret keys and the transported secret. For teaching only: anyone
+     * who sees the trace can decrypt the session.
+     */
+    public Builder revealSecrets(boolean reveal) {
+      this.revealSecrets = reveal;
+      return this;
+    }
+
+    public Builder handshakeTimeout(Duration timeout) {
+      if (timeout.isNegative() || timeout.isZero()) {
+        throw new IllegalArgumentException("handshake timeout must be positive");
+      }
+      this.handshakeTimeout = timeout;
+      return this;
+    }
+
+    /** The largest message this side sends or accepts (1 byte to 1 GiB). */
+    public Builder maxMessageBytes(int max) {
+      if (max < 1 || max > (1 << 30)) {
+        throw new IllegalArgumentException("maxMessageBytes must be in [1, 2^30]");
+      }
+      this.maxMessageBytes = max;
+      return this;
+    }
+
+    /** Application bytes per record this side sends (256 to 65536; receivers accept any). */
+    public Builder recordContentBytes(int bytes) {
+      if (bytes < 256 || bytes > dev.marcom.internal.wire.Frames.MAX_RECORD_CONTENT) {
+        throw new IllegalArgumentException("recordContentBytes must be in [256, 65536]");
+      }
+      this.recordContentBytes = bytes;
+      return this;
+    }
+
+    /** Records sent under one key before a key update (1 to 2^22). */
+    public Builder keyUpdateAfterRecords(long records) {
+      if (records < 1 || records > DEFAULT_KEY_UPDATE_RECORDS) {
+        throw new IllegalArgumentException("keyUpdateAfterRecords must be in [1, 2^22]");
+      }
+      this.keyUpdateAfterRecords = records;
+      return this;
+    }
+
+    public SessionConfig build() {
+      return new SessionConfig(this);
+    }
+  }
+}

@@ -1,0 +1,154 @@
+package dev.marcom.trace;
+
+import dev.marcom.Bytes;
+import dev.marcom.handshake.CipherSuite;
+import dev.marcom.handshake.Role;
+import dev.marcom.identity.Fingerprint;
+import java.math.BigInteger;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One observable step of the protocol, for teaching and diagnostics. Each event names its
+ * {@link Phase}. Values in {@code Optional} secret fields are present only when the application
+ * enabled "reveal secrets"; everything else is public (it is on the wire, or derivable from it).
+ */
+public sealed interface TraceEvent {
+
+  /** The phase this event belongs to. */
+  Phase phase();
+
+  /** A frame of {@code bytes} bytes (header included) was written to or read from the transport. */
+  record FrameTransferred(boolean outbound, String frameType, int bytes) implements TraceEvent {
+    public Phase phase() {
+      return Phase.NETWORK;
+    }
+  }
+
+  /** A handshake message was built or parsed; {@code summary} lists its public fields. */
+  record HandshakeMessage(boolean outbound, String name, String summary) implements TraceEvent {
+    public Phase phase() {
+      return Phase.KEY_EXCHANGE;
+    }
+  }
+
+  /** Version and suite were agreed. */
+  record Negotiated(int version, CipherSuite suite) implements TraceEvent {
+    public Phase phase() {
+      return Phase.KEY_EXCHANGE;
+    }
+  }
+
+  /** The peer's identity signature verified and the trust policy accepted it. */
+  record PeerTrusted(Role peerRole, Fingerprint fingerprint) implements TraceEvent {
+    public Phase phase() {
+      return Phase.KEY_EXCHANGE;
+    }
+  }
+
+  /**
+   * HKDF-SHA256 derived the traffic keys. {@code sessionId} is public; the key and IV material is
+   * present only with "reveal secrets".
+   */
+  record KeysDerived(Bytes sessionId, Optional<Bytes> transportedSecret,
+      Optional<Bytes> clientToServerKey, Optional<Bytes> clientToServerIv,
+      Optional<Bytes> serverToClientKey, Optional<Bytes> serverToClientIv) implements TraceEvent {
+    public Phase phase() {
+      return Phase.KEY_EXCHANGE;
+    }
+  }
+
+  /** A Finished MAC (key confirmation) was computed ({@code outbound}) or verified. */
+  record FinishedMac(boolean outbound, Role of, Bytes mac) implements TraceEvent {
+    public Phase phase() {
+      return Phase.KEY_EXCHANGE;
+    }
+  }
+
+  /** The handshake completed; the ephemeral ElGamal key and the transported secret are erased. */
+  record HandshakeCompleted(Role role, Bytes sessionId, CipherSuite suite, Fingerprint peer)
+      implements TraceEvent {
+    public Phase phase() {
+      return Phase.KEY_EXCHANGE;
+    }
+  }
+
+  /** Traffic keys of one direction were replaced (key update); {@code generation} counts from 0. */
+  record KeyUpdated(boolean outbound, int generation) implements TraceEvent {
+    public Phase phase() {
+      return Phase.KEY_EXCHANGE;
+    }
+  }
+
+  /** A fresh ElGamal key pair y = g^x mod p was generated; x only with "reveal secrets". */
+  record ElGamalKeyGenerated(String group, int primeBits, BigInteger generator, int exponentBits,
+      Bytes publicKey, Optional<Bytes> privateKey) implements TraceEvent {
+    public Phase phase() {
+      return Phase.ELGAMAL;
+    }
+  }
+
+  /** The peer's ElGamal value passed the range (1 &lt; v &lt; p-1) and subgroup checks. */
+  record ElGamalValueValidated(String what, Bytes value) implements TraceEvent {
+    public Phase phase() {
+      return Phase.ELGAMAL;
+    }
+  }
+
+  /**
+   * The transported secret was encrypted (client, {@code outbound}) or decrypted (server):
+   * c1 = g^r mod p, c2 = AES-256-GCM under HKDF(y^r) of the 32-byte secret.
+   */
+  record ElGamalEncapsulation(boolean outbound, Bytes c1, Bytes c2, Optional<Bytes> secret)
+      implements TraceEvent {
+    public Phase phase() {
+      return Phase.ELGAMAL;
+    }
+  }
+
+  /** A record was sealed ({@code outbound}) or opened with AES-256-GCM. */
+  record AeadRecord(boolean outbound, long sequence, Bytes nonce, int plaintextBytes,
+      int ciphertextBytes, Bytes tag) implements TraceEvent {
+    public Phase phase() {
+      return Phase.AES_GCM;
+    }
+  }
+
+  /** A SHA-256 digest was computed over {@code what}. */
+  record Digest(String what, Bytes sha256) implements TraceEvent {
+    public Phase phase() {
+      return Phase.SHA256;
+    }
+  }
+
+  /** A DSA signature was created ({@code outbound}) or verified, by or for {@code signer}. */
+  record Signature(boolean outbound, String what, Fingerprint signer, Bytes signature)
+      implements TraceEvent {
+    public Phase phase() {
+      return Phase.DSA;
+    }
+  }
+
+  /** The handshake or session failed in {@code phase}; it is now terminal. */
+  record Failure(Phase phase, String reason) implements TraceEvent {
+  }
+
+  /** A close_notify was sent or received: the session ended cleanly. */
+  record CloseNotify(boolean outbound) implements TraceEvent {
+    public Phase phase() {
+      return Phase.NETWORK;
+    }
+  }
+
+  /** The versions and suites a hello offered, for display. */
+  record Offer(List<Integer> versions, List<CipherSuite> suites) implements TraceEvent {
+    public Offer {
+      versions = List.copyOf(versions);
+      suites = List.copyOf(suites);
+    }
+
+    public Phase phase() {
+      return Phase.KEY_EXCHANGE;
+    }
+  }
+}

@@ -1,0 +1,20 @@
+package dev.marcom.transport;
+
+import java.io.IOException;
+
+/**
+ * The transport ended without the peer's authenticated close_notify: the connection was cut, or
+ * an attacker truncated it. Messages delivered before it are authentic; nothing after them is
+ * known.
+ */
+public class ConnectionLostException extends IOException {
+  private static final long serialVersionUID = 1L;
+
+  public ConnectionLostException(String message) {
+    super(message);
+  }
+
+  public ConnectionLostException(String message, Throwable cause) {
+    super(message, cause);
+  }
+}

@@ -1,0 +1,14 @@
+/**
+ * MARCOM core: authenticated, encrypted, signed peer-to-peer sessions over pluggable byte
+ * channels. Exports the API packages; {@code dev.marcom.internal.*} stays private.
+ */
+module dev.marcom.core {
+  requires org.bouncycastle.provider;
+
+  exports dev.marcom;
+  exports dev.marcom.handshake;
+  exports dev.marcom.identity;
+  exports dev.marcom.session;
+  exports dev.marcom.trace;
+  exports dev.marcom.transport;
+}
