@@ -1,8 +1,15 @@
 package dev.marcom.session;
 
+import java.nio.ByteBuffer;
+
 /**
- * What one received record produced: a complete verified message, nothing yet (a fragment or
- * key update was absorbed), or the peer's authenticated close.
+ * What one received record produced. Exactly one of: a complete verified message, nothing yet (a
+ * message fragment or a key update was absorbed), the start, a chunk or the verified end of a
+ * stream, or the peer's authenticated close.
+ *
+ * <p><b>Stream chunks are not yet verified</b>: each chunk's record authenticated (it came from
+ * the peer, in order, unmodified), but the sender's signature over the whole stream is checked
+ * only at {@link StreamEnd}. Keep chunks provisional (e.g. in a temporary file) until then.
  */
 public sealed interface Inbound {
 
@@ -12,6 +19,21 @@ public sealed interface Inbound {
 
   /** The record was valid but completes no message (a fragment, or a key update). */
   record Pending() implements Inbound {
+  }
+
+  /** The peer began a stream; {@code announcedLength} is -1 if unknown. */
+  record StreamStart(long sequence, String name, long announcedLength) implements Inbound {
+  }
+
+  /** Bytes of the current stream, authenticated as a record but not yet signature-verified. */
+  record UnverifiedStreamChunk(ByteBuffer data) implements Inbound {
+    public UnverifiedStreamChunk {
+      data = data.asReadOnlyBuffer();
+    }
+  }
+
+  /** The stream ended and its signature verified over all of its bytes. */
+  record StreamEnd(VerifiedStream stream) implements Inbound {
   }
 
   /** The peer sent close_notify: the session ended cleanly and nothing was cut off. */

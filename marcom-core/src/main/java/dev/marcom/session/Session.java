@@ -40,6 +40,7 @@ import java.util.Arrays;
  * One thread may seal while another opens: the two directions have separate state and locks.
  */
 public final class Session {
+  private static final int MAX_STREAM_NAME_BYTES = 1024;
   private final Role role;
   private final CipherSuite suite;
   private final byte[] sessionId;
@@ -56,6 +57,8 @@ public final class Session {
   private final RecordCipher sender;
   private long sentMessages;
   private boolean localClosed;
+  private MessageDigest outStream;
+  private long outStreamSequence;
 
   private final Object receiveLock = new Object();
   private final RecordCipher receiver;
@@ -63,6 +66,11 @@ public final class Session {
   private byte[] partial;
   private int partialLength;
   private boolean peerClosed;
+  private MessageDigest inStream;
+  private long inStreamSequence;
+  private String inStreamName;
+  private long inStreamAnnounced;
+  private long inStreamLength;
 
   private volatile MarcomException failure;
 
@@ -125,6 +133,9 @@ public final class Session {
     }
     synchronized (sendLock) {
       checkCanSend();
+      if (outStream != null) {
+        throw new IllegalStateException("a stream is being sent; call endStream() first");
+      }
       long seq = sentMessages + 1;
       byte[] hash = Sha256.hash(plaintext);
       byte[] signedData = MessageSignatures.signedData(MessageSignatures.MESSAGE_LABEL, sessionId,
@@ -210,6 +221,115 @@ public final class Session {
   }
 
   /**
+   * Begins a stream: a payload of any length sent chunk by chunk, signed once at its end over the
+   * SHA-256 of all its bytes. Until {@link #endStream()} only {@link #sealStreamChunk} may be
+   * called on the sending side.
+   *
+   * @param name a label for the receiver (at most 1024 UTF-8 bytes), e.g. a file name
+   * @param announcedLength the total length, or -1 if unknown; the receiver enforces it
+   * @return the STREAM_BEGIN record frame to send
+   * @throws SessionClosedException if this side closed the session or it failed earlier
+   * @throws IllegalStateException if a stream is already being sent
+   */
+  public byte[] beginStream(String name, long announcedLength) throws SessionClosedException {
+    byte[] nameBytes = name.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    if (nameBytes.length > MAX_STREAM_NAME_BYTES || announcedLength < -1) {
+      throw new IllegalArgumentException("stream name over 1024 bytes or negative length");
+    }
+    synchronized (sendLock) {
+      checkCanSend();
+      if (outStream != null) {
+        throw new IllegalStateException("a stream is already being sent");
+      }
+      byte[] content = new dev.marcom.internal.wire.WireWriter().vec16(nameBytes)
+          .u64(announcedLength).toByteArray();
+      byte[] out = new byte[maxFramesSize(1, content.length)];
+      int pos = maybeUpdate(out, 0, config.keyUpdateAfterRecords());
+      pos = sealRecord(RecordType.STREAM_BEGIN, new byte[0], content, 0, content.length, out, pos);
+      outStream = Sha256.newDigest();
+      outStreamSequence = sentMessages + 1;
+      return Arrays.copyOf(out, pos);
+    }
+  }
+
+  /**
+   * Encrypts the next bytes of the current stream into one or more record frames.
+   *
+   * @throws IllegalStateException if no stream was begun
+   */
+  public byte[] sealStreamChunk(byte[] data, int offset, int length)
+      throws SessionClosedException {
+    java.util.Objects.checkFromIndexSize(offset, length, data.length);
+    synchronized (sendLock) {
+      checkCanSend();
+      if (outStream == null) {
+        throw new IllegalStateException("no stream was begun");
+      }
+      int max = config.recordContentBytes();
+      int records = Math.max(1, (length + max - 1) / max);
+      byte[] out = new byte[maxFramesSize(records, max)];
+      int pos = 0;
+      int done = 0;
+      do {
+        int n = Math.min(max, length - done);
+        pos = maybeUpdate(out, pos, config.keyUpdateAfterRecords());
+        pos = sealRecord(RecordType.STREAM_CHUNK, new byte[0], data, offset + done, n, out, pos);
+        done += n;
+      } while (done < length);
+      outStream.update(data, offset, length);
+      return pos == out.length ? out : Arrays.copyOf(out, pos);
+    }
+  }
+
+  /**
+   * Ends the current stream: signs SHA-256 of all its bytes and returns the STREAM_END frame.
+   *
+   * @return the frame to send; {@link #lastStreamDigest()} then holds the stream's SHA-256
+   * @throws IllegalStateException if no stream was begun
+   */
+  public byte[] endStream() throws SessionClosedException {
+    synchronized (sendLock) {
+      checkCanSend();
+      if (outStream == null) {
+        throw new IllegalStateException("no stream was begun");
+      }
+      byte[] hash = outStream.digest();
+      long seq = outStreamSequence;
+      byte[] signedData = MessageSignatures.signedData(MessageSignatures.STREAM_LABEL, sessionId,
+          sendDirection.code(), seq, hash);
+      byte[] signature = Dsa.sign(local.privateKey(), signedData);
+      if (tracing) {
+        emit(new TraceEvent.Digest("stream #" + seq, Bytes.of(hash)));
+        emit(new TraceEvent.Signature(true, "stream #" + seq, local.fingerprint(),
+            Bytes.of(signature)));
+      }
+      byte[] content = new dev.marcom.internal.wire.WireWriter().vec16(signature).toByteArray();
+      byte[] out = new byte[maxFramesSize(1, content.length)];
+      int pos = maybeUpdate(out, 0, config.keyUpdateAfterRecords());
+      pos = sealRecord(RecordType.STREAM_END, new byte[0], content, 0, content.length, out, pos);
+      outStream = null;
+      sentMessages = seq;
+      lastStreamDigest = Bytes.of(hash);
+      return Arrays.copyOf(out, pos);
+    }
+  }
+
+  private Bytes lastStreamDigest;
+
+  /** SHA-256 of the last stream this side ended, or null if none. */
+  public Bytes lastStreamDigest() {
+    synchronized (sendLock) {
+      return lastStreamDigest;
+    }
+  }
+
+  /** Room for {@code records} records of up to {@code content} bytes, each maybe after a key update. */
+  private static int maxFramesSize(int records, int content) {
+    return Math.toIntExact((long) records
+        * (RecordCipher.frameSize(content) + RecordCipher.frameSize(0)));
+  }
+
+  /**
    * Ends this side of the session with an authenticated close_notify record, to be sent as the
    * last frame. Further {@link #seal} calls fail; receiving continues until the peer closes.
    *
@@ -218,6 +338,7 @@ public final class Session {
   public byte[] close() throws SessionClosedException {
     synchronized (sendLock) {
       checkCanSend();
+      outStream = null;
       byte[] out = new byte[RecordCipher.frameSize(0)];
       sealRecord(RecordType.CLOSE_NOTIFY, new byte[0], new byte[0], 0, 0, out, 0);
       localClosed = true;
@@ -281,8 +402,8 @@ public final class Session {
     }
     switch (type) {
       case KEY_UPDATE -> {
+        // Allowed between any two records, including inside a fragmented message or a stream.
         requireEmpty(inner, type);
-        requireNoPartial(type);
         receiver.update();
         if (tracing) {
           emit(new TraceEvent.KeyUpdated(false, receiver.generation()));
@@ -292,6 +413,7 @@ public final class Session {
       case CLOSE_NOTIFY -> {
         requireEmpty(inner, type);
         requireNoPartial(type);
+        requireNoStream(type);
         peerClosed = true;
         receiver.erase();
         if (tracing) {
@@ -300,13 +422,87 @@ public final class Session {
         return new Inbound.Closed();
       }
       case MESSAGE_PART -> {
+        requireNoStream(type);
         append(inner, 1, inner.length - 1);
         return new Inbound.Pending();
       }
       case MESSAGE_FINAL -> {
+        requireNoStream(type);
         return new Inbound.Message(finishMessage(inner));
       }
+      case STREAM_BEGIN -> {
+        requireNoPartial(type);
+        requireNoStream(type);
+        WireReader r = new WireReader(inner, 1, inner.length - 1);
+        byte[] name = r.vec16(MAX_STREAM_NAME_BYTES, "stream name");
+        long announced = r.u64("stream length");
+        r.end("STREAM_BEGIN");
+        if (announced < -1) {
+          throw new MalformedInputException("negative stream length");
+        }
+        inStream = Sha256.newDigest();
+        inStreamSequence = receivedMessages + 1;
+        inStreamName = new String(name, java.nio.charset.StandardCharsets.UTF_8);
+        inStreamAnnounced = announced;
+        inStreamLength = 0;
+        return new Inbound.StreamStart(inStreamSequence, inStreamName, announced);
+      }
+      case STREAM_CHUNK -> {
+        requireStream(type);
+        int n = inner.length - 1;
+        if (inStreamAnnounced >= 0 && inStreamLength + n > inStreamAnnounced) {
+          throw new MalformedInputException("stream longer than announced");
+        }
+        inStream.update(inner, 1, n);
+        inStreamLength += n;
+        return new Inbound.UnverifiedStreamChunk(java.nio.ByteBuffer.wrap(inner, 1, n).slice());
+      }
+      case STREAM_END -> {
+        requireStream(type);
+        return new Inbound.StreamEnd(finishStream(inner));
+      }
       default -> throw new MalformedInputException("record type " + type + " is not supported");
+    }
+  }
+
+  private VerifiedStream finishStream(byte[] inner) throws MarcomException {
+    WireReader r = new WireReader(inner, 1, inner.length - 1);
+    byte[] signature = r.vec16(256, "stream signature");
+    r.end("STREAM_END");
+    if (inStreamAnnounced >= 0 && inStreamLength != inStreamAnnounced) {
+      throw new MalformedInputException("stream shorter than announced");
+    }
+    byte[] hash = inStream.digest();
+    long seq = inStreamSequence;
+    byte[] signedData = MessageSignatures.signedData(MessageSignatures.STREAM_LABEL, sessionId,
+        receiveDirection.code(), seq, hash);
+    if (tracing) {
+      emit(new TraceEvent.Digest("stream #" + seq + " (" + inStreamLength + " bytes)",
+          Bytes.of(hash)));
+    }
+    if (!Dsa.verify(peer.publicKey(), signedData, signature)) {
+      throw new AuthenticationException("stream signature did not verify");
+    }
+    if (tracing) {
+      emit(new TraceEvent.Signature(false, "stream #" + seq, peer.fingerprint(),
+          Bytes.of(signature)));
+    }
+    VerifiedStream done = new VerifiedStream(sessionIdBytes, receiveDirection, seq, inStreamName,
+        inStreamLength, Bytes.of(hash), Bytes.of(signedData), Bytes.of(signature), peer);
+    inStream = null;
+    receivedMessages = seq;
+    return done;
+  }
+
+  private void requireNoStream(RecordType type) throws MalformedInputException {
+    if (inStream != null) {
+      throw new MalformedInputException(type + " in the middle of a stream");
+    }
+  }
+
+  private void requireStream(RecordType type) throws MalformedInputException {
+    if (inStream == null) {
+      throw new MalformedInputException(type + " outside a stream");
     }
   }
 
@@ -404,6 +600,7 @@ public final class Session {
     synchronized (receiveLock) {
       receiver.erase();
       partial = null;
+      inStream = null;
     }
     synchronized (sendLock) {
       sender.erase();
@@ -434,6 +631,23 @@ public final class Session {
     }
     verify(message.signer(), message.signedData().toByteArray(),
         message.signature().toByteArray());
+  }
+
+  /**
+   * Checks a received stream's signature again, offline, given its summary: that
+   * {@code signedData} is what MARCOM signs for that stream and that the signature verifies. To
+   * tie it to stored content, compare {@link VerifiedStream#sha256()} with the content's SHA-256.
+   *
+   * @throws AuthenticationException if any of that fails
+   */
+  public static void verify(VerifiedStream stream) throws AuthenticationException {
+    byte[] expected = MessageSignatures.signedData(MessageSignatures.STREAM_LABEL,
+        stream.sessionId().toByteArray(), stream.direction().code(), stream.sequence(),
+        stream.sha256().toByteArray());
+    if (!MessageDigest.isEqual(expected, stream.signedData().toByteArray())) {
+      throw new AuthenticationException("signed data does not match the stream");
+    }
+    verify(stream.signer(), expected, stream.signature().toByteArray());
   }
 
   /**

@@ -1,6 +1,7 @@
 package dev.marcom.transport;
 
 import dev.marcom.HandshakeTimeoutException;
+import dev.marcom.MalformedInputException;
 import dev.marcom.MarcomException;
 import dev.marcom.SessionClosedException;
 import dev.marcom.handshake.Handshake;
@@ -12,18 +13,22 @@ import dev.marcom.session.SessionConfig;
 import dev.marcom.session.VerifiedMessage;
 import dev.marcom.trace.TraceEvent;
 import dev.marcom.trace.TraceListener;
+import dev.marcom.Bytes;
 import java.io.Closeable;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.LongConsumer;
 
 /**
  * A blocking MARCOM session over any {@link FrameChannel}: runs the handshake, then sends and
- * receives verified messages. Users write no wrap/unwrap loop.
+ * receives verified messages and streams. Users write no wrap/unwrap loop.
  *
  * <pre>{@code
  * try (SecureChannel channel = SecureChannel.connect(new Socket(host, port), config)) {
@@ -33,21 +38,27 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * }</pre>
  *
  * <h2>Security guarantees</h2>
- * As {@link Session}: {@link #receive()} returns only messages whose record, sequence and DSA
- * signature verified. A stream that ends without close_notify raises
+ * As {@link Session}: {@link #receive()} and {@link #next()} deliver only messages whose record,
+ * sequence and DSA signature verified, and streams whose end is reported only after their
+ * signature verified. A transport that ends without close_notify raises
  * {@link ConnectionLostException}; any security failure raises a {@link MarcomException} and
  * closes the transport.
  *
  * <h2>Threads</h2>
- * One thread may call {@link #receive()} while another calls {@link #send}; {@link #close()} may
- * be called from any thread and unblocks a pending receive.
+ * One thread may receive while another sends; sends from several threads are serialised.
+ * {@link #close()} may be called from any thread and unblocks a pending receive.
  */
 public final class SecureChannel implements Closeable {
+  private static final int STREAM_BUFFER = 64 * 1024;
+  private static final long CLOSE_WAIT_MS = 500;
+
   private final FrameChannel channel;
   private final Session session;
   private final TraceListener trace;
+  private final ReentrantLock sendLock = new ReentrantLock();
   private final Object receiveLock = new Object();
   private final AtomicBoolean closed = new AtomicBoolean();
+  private InboundStream openStream;
 
   private SecureChannel(FrameChannel channel, Session session, TraceListener trace) {
     this.channel = channel;
@@ -116,6 +127,7 @@ public final class SecureChannel implements Closeable {
       return new SecureChannel(channel, ((HandshakeStep.Established) step).session(),
           config.trace());
     } catch (IOException e) {
+      finished.set(true);
       closeQuietly(channel);
       if (timedOut.get()) {
         throw new HandshakeTimeoutException(config.handshakeTimeout());
@@ -145,11 +157,12 @@ public final class SecureChannel implements Closeable {
    * @throws IOException on transport failure
    */
   public void send(byte[] plaintext) throws IOException, SessionClosedException {
-    byte[] frames = session.seal(plaintext);
-    if (trace != TraceListener.NONE) {
-      emit(new TraceEvent.FrameTransferred(true, "RECORD", frames.length));
+    sendLock.lock();
+    try {
+      write(session.seal(plaintext));
+    } finally {
+      sendLock.unlock();
     }
-    channel.write(frames);
   }
 
   /** Sends the UTF-8 encoding of {@code text}. */
@@ -158,54 +171,168 @@ public final class SecureChannel implements Closeable {
   }
 
   /**
-   * Blocks until the next complete, verified message arrives.
+   * Sends everything {@code source} yields as one stream, chunk by chunk, signed at its end.
+   * Messages from other threads wait until the stream is finished.
+   *
+   * @param name a label for the receiver, e.g. a file name (at most 1024 UTF-8 bytes)
+   * @param length the exact number of bytes {@code source} will yield, or -1 if unknown
+   * @param progress called with the running byte count after each chunk (may be a no-op)
+   * @return SHA-256 of the bytes sent (what the signature covers)
+   * @throws IOException if reading {@code source} or writing fails; the session is then closed
+   *     so the peer cannot mistake the partial stream for a complete one
+   */
+  public Bytes sendStream(String name, long length, InputStream source, LongConsumer progress)
+      throws IOException, SessionClosedException {
+    sendLock.lock();
+    try {
+      write(session.beginStream(name, length));
+      byte[] buf = new byte[STREAM_BUFFER];
+      long sent = 0;
+      try {
+        int n;
+        while ((n = source.read(buf)) >= 0) {
+          if (n > 0) {
+            write(session.sealStreamChunk(buf, 0, n));
+            sent += n;
+            progress.accept(sent);
+          }
+        }
+      } catch (IOException e) {
+        closeQuietly(channel);
+        throw e;
+      }
+      if (length >= 0 && sent != length) {
+        closeQuietly(channel);
+        throw new IOException("stream source yielded " + sent + " bytes, announced " + length);
+      }
+      write(session.endStream());
+      return session.lastStreamDigest();
+    } finally {
+      sendLock.unlock();
+    }
+  }
+
+  private void write(byte[] frames) throws IOException {
+    if (trace != TraceListener.NONE) {
+      emit(new TraceEvent.FrameTransferred(true, "RECORD", frames.length));
+    }
+    channel.write(frames);
+  }
+
+  /**
+   * Blocks until the next complete, verified message arrives. For sessions that may also carry
+   * streams, use {@link #next()}.
    *
    * @return the message, or empty when the peer closed the session with close_notify
    * @throws ConnectionLostException if the transport ended without close_notify
+   * @throws MalformedInputException if the peer sends a stream (read those with {@link #next()})
    * @throws MarcomException if a record fails authentication, parsing or signature checks (the
    *     transport is then closed)
    * @throws IOException on transport failure
    */
   public Optional<VerifiedMessage> receive() throws IOException, MarcomException {
+    Delivery d = next();
+    if (d instanceof Delivery.Message m) {
+      return Optional.of(m.message());
+    }
+    if (d instanceof Delivery.Stream s) {
+      MalformedInputException e =
+          new MalformedInputException("peer sent a stream; receive it with next()");
+      session.abort(e);
+      closeQuietly(channel);
+      throw e;
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * Blocks until the next message, stream or close arrives. An unfinished stream from an earlier
+   * call is first read to its end and verified (its bytes are discarded).
+   *
+   * @throws ConnectionLostException if the transport ended without close_notify
+   * @throws MarcomException on any security or protocol failure (the transport is then closed)
+   * @throws IOException on transport failure
+   */
+  public Delivery next() throws IOException, MarcomException {
     synchronized (receiveLock) {
-      while (true) {
-        byte[] frame;
+      if (openStream != null) {
+        InboundStream unfinished = openStream;
         try {
-          frame = channel.readFrame();
-        } catch (MarcomException e) {
-          session.abort(e);
-          closeQuietly(channel);
-          throw e;
-        } catch (IOException e) {
-          if (closed.get()) {
-            throw new SessionClosedException("channel was closed by this side");
-          }
-          throw new ConnectionLostException("connection lost: " + e.getMessage(), e);
-        }
-        if (frame == null) {
-          if (closed.get()) {
-            throw new SessionClosedException("channel was closed by this side");
-          }
-          throw new ConnectionLostException(
-              "connection ended without close_notify (cut or truncated)");
-        }
-        if (trace != TraceListener.NONE) {
-          emit(new TraceEvent.FrameTransferred(false, "RECORD", frame.length));
-        }
-        Inbound in;
-        try {
-          in = session.open(frame);
-        } catch (MarcomException e) {
-          closeQuietly(channel);
-          throw e;
-        }
-        if (in instanceof Inbound.Message m) {
-          return Optional.of(m.message());
-        }
-        if (in instanceof Inbound.Closed) {
-          return Optional.empty();
+          unfinished.close();
+        } catch (StreamVerificationException e) {
+          throw e.getCause();
         }
       }
+      while (true) {
+        Inbound in = openNext();
+        if (in instanceof Inbound.Message m) {
+          return new Delivery.Message(m.message());
+        }
+        if (in instanceof Inbound.Closed) {
+          return new Delivery.Closed();
+        }
+        if (in instanceof Inbound.StreamStart s) {
+          openStream = new InboundStream(this, s.sequence(), s.name(), s.announcedLength());
+          return new Delivery.Stream(openStream);
+        }
+        if (!(in instanceof Inbound.Pending)) {
+          throw new IllegalStateException("unexpected " + in + " outside a stream");
+        }
+      }
+    }
+  }
+
+  /** Called by {@link InboundStream#read} to fetch the next chunk or the verified end. */
+  void pumpStream(InboundStream stream) throws IOException {
+    synchronized (receiveLock) {
+      if (openStream != stream) {
+        throw new IOException("stream is no longer current");
+      }
+      try {
+        Inbound in = openNext();
+        if (in instanceof Inbound.UnverifiedStreamChunk c) {
+          stream.chunk(c.data());
+        } else if (in instanceof Inbound.StreamEnd e) {
+          stream.end(e.stream());
+          openStream = null;
+        } else if (!(in instanceof Inbound.Pending)) {
+          throw new IllegalStateException("unexpected " + in + " inside a stream");
+        }
+      } catch (MarcomException e) {
+        throw new StreamVerificationException(e);
+      }
+    }
+  }
+
+  private Inbound openNext() throws IOException, MarcomException {
+    byte[] frame;
+    try {
+      frame = channel.readFrame();
+    } catch (MarcomException e) {
+      session.abort(e);
+      closeQuietly(channel);
+      throw e;
+    } catch (IOException e) {
+      if (closed.get()) {
+        throw new SessionClosedException("channel was closed by this side");
+      }
+      throw new ConnectionLostException("connection lost: " + e.getMessage(), e);
+    }
+    if (frame == null) {
+      if (closed.get()) {
+        throw new SessionClosedException("channel was closed by this side");
+      }
+      throw new ConnectionLostException(
+          "connection ended without close_notify (cut or truncated)");
+    }
+    if (trace != TraceListener.NONE) {
+      emit(new TraceEvent.FrameTransferred(false, "RECORD", frame.length));
+    }
+    try {
+      return session.open(frame);
+    } catch (MarcomException e) {
+      closeQuietly(channel);
+      throw e;
     }
   }
 
@@ -219,7 +346,17 @@ public final class SecureChannel implements Closeable {
       return;
     }
     try {
-      channel.write(session.close());
+      // A sender in the middle of a long stream holds the lock: then cut the transport without
+      // close_notify, so the peer correctly sees an interrupted session rather than a clean end.
+      if (sendLock.tryLock(CLOSE_WAIT_MS, TimeUnit.MILLISECONDS)) {
+        try {
+          channel.write(session.close());
+        } finally {
+          sendLock.unlock();
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     } catch (SessionClosedException | IOException e) {
       // Already closed or failed, or the peer went away first: nothing more to say.
     } finally {

@@ -1,0 +1,48 @@
+package dev.marcom.cli;
+
+import dev.marcom.AuthenticationException;
+import dev.marcom.MalformedInputException;
+import dev.marcom.MarcomException;
+import dev.marcom.NegotiationException;
+import dev.marcom.UntrustedPeerException;
+import java.io.IOException;
+import picocli.CommandLine;
+
+/** The documented exit codes and the mapping from failures to them. */
+final class ExitCodes {
+  static final int OK = 0;
+  static final int USAGE = 2;
+  static final int SECURITY = 3;
+  static final int NETWORK = 4;
+
+  private ExitCodes() {
+  }
+
+  /** The exit code for a failure. */
+  static int of(Throwable t) {
+    if (t instanceof AuthenticationException || t instanceof UntrustedPeerException
+        || t instanceof NegotiationException || t instanceof MalformedInputException) {
+      return SECURITY;
+    }
+    if (t instanceof MarcomException || t instanceof IOException) {
+      return NETWORK;
+    }
+    return 1;
+  }
+
+  /** Prints one clear line for expected failures; a stack trace only for bugs. */
+  static final class Handler implements CommandLine.IExecutionExceptionHandler {
+    @Override
+    public int handleExecutionException(Exception ex, CommandLine cl,
+        CommandLine.ParseResult parsed) {
+      int code = of(ex);
+      if (code == 1) {
+        ex.printStackTrace(cl.getErr());
+      } else {
+        cl.getErr().println("marcom: " + (code == SECURITY ? "security failure: "
+            : "network failure: ") + ex.getMessage());
+      }
+      return code;
+    }
+  }
+}
