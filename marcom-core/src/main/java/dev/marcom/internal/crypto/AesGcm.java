@@ -40,12 +40,19 @@ public final class AesGcm {
   /** Encrypts {@code plaintext} into {@code out} at {@code outOffset}; returns bytes written. */
   public int seal(byte[] nonce, byte[] aad, byte[] plaintext, int offset, int length,
       byte[] out, int outOffset) {
+    checkNonce(nonce);
     try {
       cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BYTES * 8, nonce));
       cipher.updateAAD(aad);
       return cipher.doFinal(plaintext, offset, length, out, outOffset);
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("AES-GCM encryption failed", e);
+    }
+  }
+
+  private static void checkNonce(byte[] nonce) {
+    if (nonce.length != NONCE_BYTES) {
+      throw new IllegalArgumentException("AES-GCM nonce must be 12 bytes, was " + nonce.length);
     }
   }
 
@@ -63,6 +70,7 @@ public final class AesGcm {
    */
   public int open(byte[] nonce, byte[] aad, byte[] ciphertext, int offset, int length,
       byte[] out, int outOffset) throws AEADBadTagException {
+    checkNonce(nonce);
     if (length < TAG_BYTES) {
       throw new AEADBadTagException("ciphertext shorter than the tag");
     }

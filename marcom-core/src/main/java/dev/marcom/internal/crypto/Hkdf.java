@@ -12,12 +12,21 @@ public final class Hkdf {
   /** HKDF-Extract(salt, ikm): a 32-byte pseudorandom key. */
   public static byte[] extract(byte[] salt, byte[] ikm) {
     HKDFBytesGenerator g = new HKDFBytesGenerator(new SHA256Digest());
-    byte[] prk = g.extractPRK(salt, ikm);
-    return prk;
+    return g.extractPRK(salt, ikm);
   }
 
-  /** HKDF-Expand(prk, info, length). */
+  /** The largest output HKDF-SHA256 can produce: 255 blocks of 32 bytes. */
+  public static final int MAX_OUTPUT = 255 * 32;
+
+  private static void checkLength(int length) {
+    if (length < 0 || length > MAX_OUTPUT) {
+      throw new IllegalArgumentException("HKDF-SHA256 output must be 0.." + MAX_OUTPUT + " bytes");
+    }
+  }
+
+  /** HKDF-Expand(prk, info, length). @throws IllegalArgumentException if length is out of range */
   public static byte[] expand(byte[] prk, byte[] info, int length) {
+    checkLength(length);
     HKDFBytesGenerator g = new HKDFBytesGenerator(new SHA256Digest());
     g.init(HKDFParameters.skipExtractParameters(prk, info));
     byte[] out = new byte[length];
@@ -27,6 +36,7 @@ public final class Hkdf {
 
   /** Full HKDF: Expand(Extract(salt, ikm), info, length). Salt may be null or empty. */
   public static byte[] derive(byte[] salt, byte[] ikm, byte[] info, int length) {
+    checkLength(length);
     HKDFBytesGenerator g = new HKDFBytesGenerator(new SHA256Digest());
     g.init(new HKDFParameters(ikm, salt, info));
     byte[] out = new byte[length];
