@@ -127,6 +127,24 @@ public final class Session {
    * @throws IllegalArgumentException if the plaintext exceeds the configured maximum
    */
   public byte[] seal(byte[] plaintext) throws SessionClosedException {
+    return sealMessage(plaintext).frames();
+  }
+
+  /**
+   * The frames of a sealed message together with the signed message as the peer will verify it
+   * (this side is its signer), for applications that show or record what they sent.
+   */
+  public record Sealed(byte[] frames, VerifiedMessage message) {
+  }
+
+  /**
+   * Like {@link #seal(byte[])}, and also returns the signed message (sequence number, SHA-256,
+   * signed data and signature) for display or transcripts.
+   *
+   * @throws SessionClosedException if this side closed the session or it failed earlier
+   * @throws IllegalArgumentException if the plaintext exceeds the configured maximum
+   */
+  public Sealed sealMessage(byte[] plaintext) throws SessionClosedException {
     if (plaintext.length > config.maxMessageBytes()) {
       throw new IllegalArgumentException("message of " + plaintext.length
           + " bytes exceeds maxMessageBytes " + config.maxMessageBytes() + "; send it as a stream");
@@ -188,7 +206,10 @@ public final class Session {
         throw new IllegalStateException("record size accounting error");
       }
       sentMessages = seq;
-      return out;
+      VerifiedMessage sent = new VerifiedMessage(sessionIdBytes, sendDirection, seq,
+          plaintext.clone(), Bytes.of(hash), Bytes.of(signedData), Bytes.of(signature),
+          local.publicIdentity());
+      return new Sealed(out, sent);
     }
   }
 

@@ -6,9 +6,10 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 
 /**
- * A message whose record authenticated, whose sequence number was the next expected one, and
- * whose DSA signature verified against {@link #signer()}. Only {@link Session#open} creates
- * instances from received data, so holding one means all checks passed.
+ * A signed message of a session. Received ones come only from {@link Session#open}, after the
+ * record authenticated, the sequence number was the next expected one and the DSA signature
+ * verified against {@link #signer()}, so holding one means all checks passed. This side's own
+ * sent messages come from {@link Session#sealMessage} (then {@link #signer()} is this side).
  *
  * <p>{@link #signedData()} and {@link #signature()} are exactly what the sender signed: anyone can
  * re-check them with the signer's public key ({@link Session#verify}, or

@@ -153,21 +153,24 @@ public final class SecureChannel implements Closeable {
   /**
    * Signs, encrypts and sends one message.
    *
+   * @return the message as sent and signed (sequence number, SHA-256, signature)
    * @throws SessionClosedException if this side closed or the session failed
    * @throws IOException on transport failure
    */
-  public void send(byte[] plaintext) throws IOException, SessionClosedException {
+  public VerifiedMessage send(byte[] plaintext) throws IOException, SessionClosedException {
     sendLock.lock();
     try {
-      write(session.seal(plaintext));
+      Session.Sealed sealed = session.sealMessage(plaintext);
+      write(sealed.frames());
+      return sealed.message();
     } finally {
       sendLock.unlock();
     }
   }
 
-  /** Sends the UTF-8 encoding of {@code text}. */
-  public void send(String text) throws IOException, SessionClosedException {
-    send(text.getBytes(StandardCharsets.UTF_8));
+  /** Sends the UTF-8 encoding of {@code text}; see {@link #send(byte[])}. */
+  public VerifiedMessage send(String text) throws IOException, SessionClosedException {
+    return send(text.getBytes(StandardCharsets.UTF_8));
   }
 
   /**

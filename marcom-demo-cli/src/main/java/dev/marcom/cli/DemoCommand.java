@@ -7,7 +7,7 @@ import dev.marcom.session.SessionConfig;
 import dev.marcom.session.VerifiedMessage;
 import dev.marcom.trace.Phase;
 import dev.marcom.transport.SecureChannel;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -28,6 +28,9 @@ import picocli.CommandLine.Option;
     description = "Run a server and a client in this process over loopback TCP: the full "
         + "handshake and N signed messages each way, with the colour-coded trace of every phase.")
 final class DemoCommand implements Callable<Integer> {
+  @picocli.CommandLine.Spec
+  picocli.CommandLine.Model.CommandSpec spec;
+
   @Option(names = "--messages", defaultValue = "3", paramLabel = "N",
       description = "Messages each way (default: ${DEFAULT-VALUE}).")
   int messages;
@@ -46,14 +49,14 @@ final class DemoCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     if (messages < 0 || messages > 10_000) {
-      throw new picocli.CommandLine.ParameterException(
-          new picocli.CommandLine(this), "--messages must be between 0 and 10000");
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+          "--messages must be between 0 and 10000");
     }
     if (bits != 2048 && bits != 3072) {
-      throw new picocli.CommandLine.ParameterException(
-          new picocli.CommandLine(this), "--bits must be 2048 or 3072");
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+          "--bits must be 2048 or 3072");
     }
-    PrintStream out = System.out;
+    PrintWriter out = spec.commandLine().getOut();
     Style style = noColor ? Style.plain() : Style.detect(true);
     Object lock = new Object();
     legend(out, style);
@@ -125,7 +128,7 @@ final class DemoCommand implements Callable<Integer> {
     }
   }
 
-  private int serve(ServerSocket listener, SessionConfig config, PrintStream out, Object lock,
+  private int serve(ServerSocket listener, SessionConfig config, PrintWriter out, Object lock,
       Style style) throws Exception {
     int count = 0;
     try (SecureChannel channel = SecureChannel.accept(listener.accept(), config)) {
@@ -143,17 +146,19 @@ final class DemoCommand implements Callable<Integer> {
     }
   }
 
-  private static void say(PrintStream out, Object lock, Style style, String text) {
+  private static void say(PrintWriter out, Object lock, Style style, String text) {
     synchronized (lock) {
       out.println(style.bold("== " + text));
+      out.flush();
     }
   }
 
-  private static void legend(PrintStream out, Style style) {
+  private static void legend(PrintWriter out, Style style) {
     StringBuilder b = new StringBuilder("phases: ");
     for (Phase p : Phase.values()) {
       b.append(style.phase(p, p.name())).append(' ');
     }
     out.println(b.toString().strip());
+    out.flush();
   }
 }

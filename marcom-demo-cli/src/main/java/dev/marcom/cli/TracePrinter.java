@@ -3,17 +3,17 @@ package dev.marcom.cli;
 import dev.marcom.trace.TraceEvent;
 import dev.marcom.trace.TraceListener;
 import dev.marcom.trace.TraceText;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 
 /** Renders core trace events as coloured lines: {@code [who] PHASE  description}. */
 final class TracePrinter implements TraceListener {
-  private final PrintStream out;
+  private final PrintWriter out;
   private final Style style;
   private final String who;
   private final Object lock;
 
   /** @param lock shared by printers writing to the same stream, so lines never interleave */
-  TracePrinter(PrintStream out, Style style, String who, Object lock) {
+  TracePrinter(PrintWriter out, Style style, String who, Object lock) {
     this.out = out;
     this.style = style;
     this.who = who;
@@ -28,6 +28,7 @@ final class TracePrinter implements TraceListener {
         + (event instanceof TraceEvent.Failure ? style.error(text) : text);
     synchronized (lock) {
       out.println(line);
+      out.flush();
     }
   }
 }
