@@ -1,0 +1,28 @@
+package dev.marcom.swing;
+
+import dev.marcom.identity.PeerIdentity;
+import dev.marcom.session.VerifiedMessage;
+import dev.marcom.session.VerifiedStream;
+import dev.marcom.trace.TraceEvent;
+import java.nio.file.Path;
+
+/** What the {@link SessionController} tells the view. Called on the Event Dispatch Thread. */
+interface ControllerListener {
+  void status(ConnectionStatus status, String detail);
+
+  void trace(TraceEvent event);
+
+  void identityReady(String fingerprint);
+
+  void connected(PeerIdentity peer, String safetyNumber, String suite);
+
+  void messageSent(VerifiedMessage message);
+
+  void messageReceived(VerifiedMessage message);
+
+  void transferProgress(boolean outbound, String name, long done, long total);
+
+  void fileReceived(Path saved, VerifiedStream stream);
+
+  void fileSent(String name, long length, dev.marcom.Bytes sha256);
+}

@@ -1,0 +1,407 @@
+package dev.marcom.swing;
+
+import dev.marcom.Bytes;
+import dev.marcom.handshake.Role;
+import dev.marcom.identity.PeerIdentity;
+import dev.marcom.session.VerifiedMessage;
+import dev.marcom.session.VerifiedStream;
+import dev.marcom.trace.TraceEvent;
+import java.awt.BorderLayout;
+import java.awt.Color;
+import java.awt.Dimension;
+import java.awt.FlowLayout;
+import java.awt.Font;
+import java.awt.GridBagConstraints;
+import java.awt.GridBagLayout;
+import java.awt.Insets;
+import java.awt.datatransfer.DataFlavor;
+import java.awt.event.WindowAdapter;
+import java.awt.event.WindowEvent;
+import java.io.File;
+import java.nio.file.Path;
+import java.time.LocalTime;
+import java.util.List;
+import javax.swing.BorderFactory;
+import javax.swing.JButton;
+import javax.swing.JCheckBox;
+import javax.swing.JComboBox;
+import javax.swing.JComponent;
+import javax.swing.JFileChooser;
+import javax.swing.JFrame;
+import javax.swing.JLabel;
+import javax.swing.JOptionPane;
+import javax.swing.JPanel;
+import javax.swing.JProgressBar;
+import javax.swing.JScrollPane;
+import javax.swing.JSpinner;
+import javax.swing.JSplitPane;
+import javax.swing.JTabbedPane;
+import javax.swing.JTextField;
+import javax.swing.SpinnerNumberModel;
+import javax.swing.TransferHandler;
+
+/**
+ * The main window (the view): connection panel, chat, crypto console, handshake view and the
+ * peer's identity. It renders what the {@link SessionController} reports and forwards the user's
+ * actions to it; it does no network or crypto work itself.
+ */
+final class MainWindow extends JFrame implements ControllerListener {
+  private final SessionController controller;
+  private final JComboBox<String> role = new JComboBox<>(new String[] {"Server", "Client"});
+  private final JTextField host = new JTextField("127.0.0.1", 12);
+  private final JSpinner port = new JSpinner(new SpinnerNumberModel(30000, 0, 65535, 1));
+  private final JTextField home = new JTextField(18);
+  private final JButton toggle = new JButton("Establish connection");
+  private final JLabel status = new JLabel();
+  private final JLabel statusDetail = new JLabel();
+  private final JCheckBox reveal = new JCheckBox("Reveal secrets (teaching)");
+  private final JLabel banner = new JLabel(" ⚠ REVEAL SECRETS IS ON — session keys appear in the "
+      + "console. Anyone who sees this screen can decrypt the session. ");
+  private final JProgressBar progress = new JProgressBar();
+  private final JTextField input = new JTextField();
+  private final JButton send = new JButton("Send");
+  private final JButton sendFile = new JButton("Send file…");
+  private final JLabel ownFingerprint = new JLabel("—");
+  private final JLabel peerFingerprint = new JLabel("—");
+  private final JLabel safetyNumber = new JLabel("—");
+  private final JButton verify = new JButton("Verify…");
+  private final ChatPanel chat = new ChatPanel();
+  private final ConsolePanel console = new ConsolePanel();
+  private final HandshakeView handshake = new HandshakeView();
+  private final Path receiveDir;
+  private ConnectionStatus current = ConnectionStatus.IDLE;
+  private TraceEvent.AeadRecord lastInbound;
+  private TraceEvent.AeadRecord lastOutbound;
+
+  MainWindow(String title, Path defaultHome, Path receiveDir,
+      SessionController.IdentityProvider identities, SessionController.TrustProvider trust) {
+    super(title);
+    this.receiveDir = receiveDir;
+    this.controller = new SessionController(this, identities, trust);
+    setDefaultCloseOperation(JFrame.DISPOSE_ON_CLOSE);
+    addWindowListener(new WindowAdapter() {
+      @Override
+      public void windowClosed(WindowEvent e) {
+        controller.stop();
+      }
+    });
+    home.setText(defaultHome.toString());
+    name();
+    getContentPane().setLayout(new BorderLayout());
+    JPanel north = new JPanel(new BorderLayout());
+    north.add(connectionPanel(), BorderLayout.CENTER);
+    banner.setOpaque(true);
+    banner.setBackground(new Color(0xB00020));
+    banner.setForeground(Color.WHITE);
+    banner.setFont(banner.getFont().deriveFont(Font.BOLD));
+    banner.setVisible(false);
+    north.add(banner, BorderLayout.SOUTH);
+    getContentPane().add(north, BorderLayout.NORTH);
+
+    JTabbedPane tabs = new JTabbedPane();
+    tabs.addTab("Crypto console", console);
+    tabs.addTab("Handshake", new JScrollPane(handshake));
+    JSplitPane split = new JSplitPane(JSplitPane.HORIZONTAL_SPLIT, chatPanel(), tabs);
+    split.setResizeWeight(0.45);
+    getContentPane().add(split, BorderLayout.CENTER);
+    getContentPane().add(identityPanel(), BorderLayout.SOUTH);
+
+    toggle.addActionListener(e -> onToggle());
+    send.addActionListener(e -> onSend());
+    input.addActionListener(e -> onSend());
+    sendFile.addActionListener(e -> onChooseFile());
+    verify.addActionListener(e -> onVerify());
+    reveal.addActionListener(e -> banner.setVisible(reveal.isSelected()));
+    role.addActionListener(e -> host.setText("127.0.0.1"));
+    chat.setTransferHandler(new FileDrop());
+    status(ConnectionStatus.IDLE, "choose a role and establish a connection");
+    setMinimumSize(new Dimension(1000, 640));
+    pack();
+  }
+
+  private void name() {
+    role.setName("role");
+    host.setName("host");
+    port.setName("port");
+    home.setName("home");
+    toggle.setName("toggle");
+    status.setName("status");
+    statusDetail.setName("status-detail");
+    reveal.setName("reveal");
+    banner.setName("banner");
+    progress.setName("progress");
+    input.setName("input");
+    send.setName("send");
+    sendFile.setName("send-file");
+    ownFingerprint.setName("own-fingerprint");
+    peerFingerprint.setName("peer-fingerprint");
+    safetyNumber.setName("safety-number");
+    verify.setName("verify");
+  }
+
+  private JComponent connectionPanel() {
+    JPanel p = new JPanel(new GridBagLayout());
+    p.setBorder(BorderFactory.createEmptyBorder(8, 8, 4, 8));
+    GridBagConstraints c = new GridBagConstraints();
+    c.insets = new Insets(2, 4, 2, 4);
+    c.anchor = GridBagConstraints.WEST;
+    int x = 0;
+    for (Object[] field : new Object[][] {{"Role", role}, {"Address", host}, {"Port", port},
+        {"Identity home", home}}) {
+      c.gridx = x++;
+      p.add(new JLabel((String) field[0]), c);
+      c.gridx = x++;
+      p.add((JComponent) field[1], c);
+    }
+    c.gridx = x++;
+    p.add(toggle, c);
+    c.gridx = x++;
+    p.add(reveal, c);
+    c.gridx = 0;
+    c.gridy = 1;
+    c.gridwidth = x;
+    JPanel st = new JPanel(new FlowLayout(FlowLayout.LEFT, 6, 0));
+    status.setFont(status.getFont().deriveFont(Font.BOLD, 14f));
+    progress.setIndeterminate(true);
+    progress.setVisible(false);
+    progress.setPreferredSize(new Dimension(160, 14));
+    st.add(status);
+    st.add(progress);
+    st.add(statusDetail);
+    p.add(st, c);
+    return p;
+  }
+
+  private JComponent chatPanel() {
+    JPanel p = new JPanel(new BorderLayout(4, 4));
+    p.setBorder(BorderFactory.createEmptyBorder(4, 8, 4, 4));
+    p.add(chat, BorderLayout.CENTER);
+    JPanel bottom = new JPanel(new BorderLayout(4, 4));
+    bottom.add(input, BorderLayout.CENTER);
+    JPanel buttons = new JPanel(new FlowLayout(FlowLayout.RIGHT, 4, 0));
+    buttons.add(sendFile);
+    buttons.add(send);
+    bottom.add(buttons, BorderLayout.EAST);
+    p.add(bottom, BorderLayout.SOUTH);
+    return p;
+  }
+
+  private JComponent identityPanel() {
+    JPanel p = new JPanel(new FlowLayout(FlowLayout.LEFT, 10, 4));
+    p.setBorder(BorderFactory.createMatteBorder(1, 0, 0, 0, Color.DARK_GRAY));
+    p.add(new JLabel("You:"));
+    p.add(ownFingerprint);
+    p.add(new JLabel("  Peer:"));
+    p.add(peerFingerprint);
+    p.add(new JLabel("  Safety number:"));
+    p.add(safetyNumber);
+    p.add(verify);
+    verify.setEnabled(false);
+    return p;
+  }
+
+  // ---- user actions (EDT) ----------------------------------------------------------------
+
+  private void onToggle() {
+    if (current.active()) {
+      controller.stop();
+      return;
+    }
+    boolean server = role.getSelectedIndex() == 0;
+    handshake.reset(server ? Role.SERVER : Role.CLIENT);
+    peerFingerprint.setText("—");
+    safetyNumber.setText("—");
+    verify.setEnabled(false);
+    controller.start(new Settings(server, host.getText().strip(), (Integer) port.getValue(),
+        Path.of(home.getText().strip()), receiveDir, reveal.isSelected()));
+  }
+
+  private void onSend() {
+    String text = input.getText();
+    if (text.isEmpty() || current != ConnectionStatus.CONNECTED) {
+      return;
+    }
+    input.setText("");
+    controller.send(text);
+  }
+
+  private void onChooseFile() {
+    if (current != ConnectionStatus.CONNECTED) {
+      return;
+    }
+    JFileChooser chooser = new JFileChooser();
+    if (chooser.showOpenDialog(this) == JFileChooser.APPROVE_OPTION) {
+      controller.sendFile(chooser.getSelectedFile().toPath());
+    }
+  }
+
+  private void onVerify() {
+    int answer = JOptionPane.showConfirmDialog(this,
+        "<html>Read the safety number aloud with your peer (phone, in person):<br><br><b>"
+            + safetyNumber.getText() + "</b><br><br>Your fingerprint: " + ownFingerprint.getText()
+            + "<br>Peer fingerprint: " + peerFingerprint.getText()
+            + "<br><br>Do both screens show the same safety number?</html>",
+        "Verify safety number", JOptionPane.YES_NO_OPTION);
+    if (answer == JOptionPane.YES_OPTION) {
+      safetyNumber.setForeground(PhaseColors.of(dev.marcom.trace.Phase.AES_GCM));
+      safetyNumber.setToolTipText("verified by you");
+    } else if (answer == JOptionPane.NO_OPTION) {
+      controller.stop();
+      JOptionPane.showMessageDialog(this, "The safety numbers differ: someone may be in the "
+          + "middle. The session was closed.", "Verification failed", JOptionPane.ERROR_MESSAGE);
+    }
+  }
+
+  /** Accepts files dropped on the chat. */
+  private final class FileDrop extends TransferHandler {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public boolean canImport(TransferSupport support) {
+      return current == ConnectionStatus.CONNECTED
+          && support.isDataFlavorSupported(DataFlavor.javaFileListFlavor);
+    }
+
+    @Override
+    public boolean importData(TransferSupport support) {
+      try {
+        @SuppressWarnings("unchecked")
+        List<File> files = (List<File>) support.getTransferable()
+            .getTransferData(DataFlavor.javaFileListFlavor);
+        files.forEach(f -> controller.sendFile(f.toPath()));
+        return true;
+      } catch (Exception e) {
+        return false;
+      }
+    }
+  }
+
+  // ---- controller callbacks (EDT) --------------------------------------------------------
+
+  @Override
+  public void status(ConnectionStatus s, String detail) {
+    current = s;
+    status.setText("● " + s.label());
+    status.setForeground(s.color());
+    statusDetail.setText(detail);
+    toggle.setText(s.active() ? "Stop" : "Establish connection");
+    progress.setVisible(s == ConnectionStatus.GENERATING_KEYS);
+    boolean connected = s == ConnectionStatus.CONNECTED;
+    input.setEnabled(connected);
+    send.setEnabled(connected);
+    sendFile.setEnabled(connected);
+    for (JComponent c : List.of(role, host, port, home, reveal)) {
+      c.setEnabled(!s.active());
+    }
+    if (s == ConnectionStatus.CLOSED_BY_PEER || s == ConnectionStatus.CONNECTION_LOST
+        || s == ConnectionStatus.SECURITY_FAILURE) {
+      chat.add(new ChatEntry.Notice(s.label() + ": " + detail, LocalTime.now()));
+    }
+    if (s == ConnectionStatus.SECURITY_FAILURE) {
+      JOptionPane.showMessageDialog(this, detail, "Security failure",
+          JOptionPane.ERROR_MESSAGE);
+    }
+  }
+
+  @Override
+  public void trace(TraceEvent event) {
+    console.add(event);
+    handshake.add(event);
+    if (event instanceof TraceEvent.AeadRecord r) {
+      if (r.outbound()) {
+        lastOutbound = r;
+      } else {
+        lastInbound = r;
+      }
+    }
+  }
+
+  @Override
+  public void identityReady(String fingerprint) {
+    ownFingerprint.setText(fingerprint);
+  }
+
+  @Override
+  public void connected(PeerIdentity peer, String number, String suite) {
+    peerFingerprint.setText(peer.fingerprint().toString());
+    safetyNumber.setText(number);
+    safetyNumber.setForeground(peerFingerprint.getForeground());
+    verify.setEnabled(true);
+    chat.add(new ChatEntry.Notice("secure session with " + peer.fingerprint() + " (" + suite
+        + ")", LocalTime.now()));
+  }
+
+  @Override
+  public void messageSent(VerifiedMessage message) {
+    chat.add(new ChatEntry.Message(true, message, LocalTime.now(), nonce(lastOutbound),
+        tag(lastOutbound)));
+  }
+
+  @Override
+  public void messageReceived(VerifiedMessage message) {
+    chat.add(new ChatEntry.Message(false, message, LocalTime.now(), nonce(lastInbound),
+        tag(lastInbound)));
+  }
+
+  private static Bytes nonce(TraceEvent.AeadRecord r) {
+    return r == null ? null : r.nonce();
+  }
+
+  private static Bytes tag(TraceEvent.AeadRecord r) {
+    return r == null ? null : r.tag();
+  }
+
+  @Override
+  public void transferProgress(boolean outbound, String name, long done, long total) {
+    progress.setVisible(true);
+    progress.setIndeterminate(total <= 0);
+    progress.setStringPainted(true);
+    if (total > 0) {
+      progress.setMaximum(1000);
+      progress.setValue((int) (1000 * done / total));
+    }
+    progress.setString((outbound ? "sending " : "receiving ") + name);
+    if (total > 0 && done >= total) {
+      progress.setVisible(false);
+    }
+  }
+
+  @Override
+  public void fileReceived(Path saved, VerifiedStream stream) {
+    progress.setVisible(false);
+    chat.add(new ChatEntry.File(false, saved.getFileName().toString(), stream.length(),
+        stream.sha256(), LocalTime.now()));
+  }
+
+  @Override
+  public void fileSent(String name, long length, Bytes sha256) {
+    progress.setVisible(false);
+    chat.add(new ChatEntry.File(true, name, length, sha256, LocalTime.now()));
+  }
+
+  // ---- for tests ----------------------------------------------------------------------------
+
+  SessionController controller() {
+    return controller;
+  }
+
+  boolean bannerVisible() {
+    return banner.isVisible();
+  }
+
+  ConnectionStatus currentStatus() {
+    return current;
+  }
+
+  ChatPanel chat() {
+    return chat;
+  }
+
+  ConsolePanel console() {
+    return console;
+  }
+
+  HandshakeView handshakeView() {
+    return handshake;
+  }
+}

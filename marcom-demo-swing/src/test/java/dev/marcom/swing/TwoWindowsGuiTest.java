@@ -1,0 +1,146 @@
+package dev.marcom.swing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.swing.edt.GuiActionRunner.execute;
+
+import com.formdev.flatlaf.FlatDarkLaf;
+import dev.marcom.identity.TrustPolicy;
+import java.awt.GraphicsEnvironment;
+import java.awt.Rectangle;
+import java.awt.Robot;
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.function.BooleanSupplier;
+import javax.imageio.ImageIO;
+import org.assertj.swing.core.BasicRobot;
+import org.assertj.swing.fixture.FrameFixture;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Two real windows in one JVM, a server and a client, driven through their UI components under
+ * a real display (Xvfb in CI): connect, chat both ways, stop one side and see the other report
+ * "Closed by peer". Saves screenshots to target/screenshots.
+ */
+@Timeout(120)
+class TwoWindowsGuiTest {
+  private org.assertj.swing.core.Robot robot;
+  private FrameFixture server;
+  private FrameFixture client;
+  @TempDir
+  Path tmp;
+
+  @BeforeEach
+  void setUp() {
+    Assumptions.assumeFalse(GraphicsEnvironment.isHeadless(), "needs a display (run under Xvfb)");
+    FlatDarkLaf.setup();
+    robot = BasicRobot.robotWithNewAwtHierarchy();
+    MainWindow s = execute(() -> window("MARCOM server", "server"));
+    MainWindow c = execute(() -> window("MARCOM client", "client"));
+    server = new FrameFixture(robot, s);
+    client = new FrameFixture(robot, c);
+    // Side by side, never overlapping: the robot clicks screen coordinates.
+    server.show(new java.awt.Dimension(1000, 680));
+    server.moveTo(new java.awt.Point(0, 0));
+    client.show(new java.awt.Dimension(1000, 680));
+    client.moveTo(new java.awt.Point(1010, 0));
+  }
+
+  private MainWindow window(String title, String name) {
+    return new MainWindow(title, tmp.resolve(name + "-home"), tmp.resolve(name + "-received"),
+        SessionController.ephemeralIdentities(), (home, address) -> TrustPolicy.acceptAny());
+  }
+
+  @AfterEach
+  void tearDown() {
+    if (robot != null) {
+      robot.cleanUp();
+    }
+  }
+
+  @Test
+  void connectChatAndSeeThePeerStop() throws Exception {
+    MainWindow sw = (MainWindow) server.target();
+    MainWindow cw = (MainWindow) client.target();
+
+    server.comboBox("role").selectItem("Server");
+    server.spinner("port").select(0);
+    server.button("toggle").click();
+    waitFor(() -> sw.currentStatus() == ConnectionStatus.LISTENING, "server listening");
+    int port = sw.controller().boundPort();
+
+    client.comboBox("role").selectItem("Client");
+    client.spinner("port").select(port);
+    client.button("toggle").click();
+    waitFor(() -> cw.currentStatus() == ConnectionStatus.CONNECTED
+        && sw.currentStatus() == ConnectionStatus.CONNECTED, "both connected");
+    client.label("status").requireText("● Connected");
+    server.label("status").requireText("● Connected");
+    assertThat(client.label("peer-fingerprint").text()).startsWith("SHA256:");
+    assertThat(client.label("safety-number").text())
+        .isEqualTo(server.label("safety-number").text());
+
+    type(client, "hello from the client");
+    client.button("send").click();
+    waitFor(() -> execute(() -> sw.chat().entryCount()) >= 2, "server got the message");
+    type(server, "hello back");
+    server.button("send").click();
+    waitFor(() -> execute(() -> cw.chat().entryCount()) >= 3, "client got the reply");
+
+    ChatEntry received = execute(() -> sw.chat().get(sw.chat().entryCount() - 1));
+    assertThat(received).isInstanceOf(ChatEntry.Message.class);
+    ChatEntry.Message m = (ChatEntry.Message) received;
+    assertThat(m.own()).isTrue();
+    ChatEntry got = execute(() -> sw.chat().get(1));
+    assertThat(((ChatEntry.Message) got).message().text()).isEqualTo("hello from the client");
+    assertThat(((ChatEntry.Message) got).nonce()).isNotNull();
+    assertThat(execute(() -> cw.console().eventCount())).isGreaterThan(25);
+    assertThat(execute(() -> cw.handshakeView().stepCount())).isGreaterThan(8);
+    screenshot("connected");
+
+    client.button("toggle").click();
+    waitFor(() -> sw.currentStatus() == ConnectionStatus.CLOSED_BY_PEER, "server sees the close");
+    server.label("status").requireText("● Closed by peer");
+    client.label("status").requireText("● Stopped");
+    screenshot("closed-by-peer");
+  }
+
+  @Test
+  void revealSecretsShowsABanner() {
+    MainWindow sw = (MainWindow) server.target();
+    assertThat(execute(() -> sw.bannerVisible())).isFalse();
+    server.checkBox("reveal").click();
+    server.label("banner").requireVisible();
+  }
+
+  /** Sets the input text on the EDT (no keyboard focus needed under a bare Xvfb). */
+  private static void type(FrameFixture window, String text) {
+    javax.swing.JTextField field = (javax.swing.JTextField) window.textBox("input").target();
+    execute(() -> field.setText(text));
+  }
+
+  private void waitFor(BooleanSupplier condition, String what) throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (!execute(condition::getAsBoolean)) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("timed out waiting for: " + what);
+      }
+      Thread.sleep(50);
+    }
+  }
+
+  private void screenshot(String name) throws Exception {
+    robot.waitForIdle();
+    Path dir = Path.of("target", "screenshots");
+    Files.createDirectories(dir);
+    Rectangle screen = GraphicsEnvironment.getLocalGraphicsEnvironment().getMaximumWindowBounds();
+    BufferedImage image = new Robot().createScreenCapture(screen);
+    ImageIO.write(image, "png", dir.resolve(name + ".png").toFile());
+  }
+}
