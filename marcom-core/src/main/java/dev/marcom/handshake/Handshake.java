@@ -432,9 +432,9 @@ public final class Handshake {
       emit(new TraceEvent.KeysDerived(Bytes.of(sessionId),
           r ? Optional.of(Bytes.of(secret)) : Optional.empty(),
           r ? Optional.of(Bytes.of(expandKey(c2s))) : Optional.empty(),
-          r ? Optional.of(Bytes.of(expandIv(c2s))) : Optional.empty(),
+          Bytes.of(expandIv(c2s)),
           r ? Optional.of(Bytes.of(expandKey(s2c))) : Optional.empty(),
-          r ? Optional.of(Bytes.of(expandIv(s2c))) : Optional.empty()));
+          Bytes.of(expandIv(s2c))));
     }
     SessionKeys keys = new SessionKeys(role, suite, sessionId, peer,
         role == Role.CLIENT ? c2s : s2c, role == Role.CLIENT ? s2c : c2s, config);

@@ -7,6 +7,7 @@ import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.interfaces.DSAParams;
 import java.security.interfaces.DSAPublicKey;
+import java.security.spec.DSAPublicKeySpec;
 import java.security.spec.X509EncodedKeySpec;
 
 /**
@@ -53,7 +54,16 @@ public final class PeerIdentity {
     if (!inSubgroup(p.getG(), p) || !inSubgroup(key.getY(), p)) {
       throw new MalformedInputException("DSA identity values fail the subgroup check");
     }
-    byte[] canonical = key.getEncoded();
+    // Re-encode from the decoded values: key.getEncoded() would echo the input's own parameter
+    // and key bytes, so INTEGERs with redundant leading zeros would pass as "canonical" and one
+    // key would have several fingerprints.
+    byte[] canonical;
+    try {
+      canonical = KeyFactory.getInstance("DSA").generatePublic(
+          new DSAPublicKeySpec(key.getY(), p.getP(), p.getQ(), p.getG())).getEncoded();
+    } catch (GeneralSecurityException e) {
+      throw new MalformedInputException("identity cannot be re-encoded", e);
+    }
     if (!java.util.Arrays.equals(canonical, spki)) {
       throw new MalformedInputException("identity is not in canonical DER form");
     }

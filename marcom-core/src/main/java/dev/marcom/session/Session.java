@@ -171,13 +171,17 @@ public final class Session {
       System.arraycopy(signature, 0, finalPrefix, 2, signature.length);
 
       int max = config.recordContentBytes();
+      // Full MESSAGE_PART records of max bytes; if what remains fits a record only without the
+      // signature prefix, one shorter part carries it and the final record holds just the prefix.
       int parts = 0;
       int rest = plaintext.length;
-      while (rest + finalPrefix.length > max) {
+      while (rest >= max) {
         parts++;
         rest -= max;
       }
-      int records = parts + 1;
+      int tail = rest + finalPrefix.length > max ? rest : 0;
+      rest -= tail;
+      int records = parts + (tail > 0 ? 1 : 0) + 1;
       long limit = config.keyUpdateAfterRecords();
       int updates = 0;
       long simulated = sender.sequence();
@@ -189,6 +193,7 @@ public final class Session {
         simulated++;
       }
       long total = (long) parts * RecordCipher.frameSize(max)
+          + (tail > 0 ? RecordCipher.frameSize(tail) : 0)
           + RecordCipher.frameSize(finalPrefix.length + rest)
           + (long) updates * RecordCipher.frameSize(0);
       byte[] out = new byte[Math.toIntExact(total)];
@@ -199,6 +204,11 @@ public final class Session {
         pos = maybeUpdate(out, pos, limit);
         pos = sealRecord(RecordType.MESSAGE_PART, none, plaintext, offset, max, out, pos);
         offset += max;
+      }
+      if (tail > 0) {
+        pos = maybeUpdate(out, pos, limit);
+        pos = sealRecord(RecordType.MESSAGE_PART, none, plaintext, offset, tail, out, pos);
+        offset += tail;
       }
       pos = maybeUpdate(out, pos, limit);
       pos = sealRecord(RecordType.MESSAGE_FINAL, finalPrefix, plaintext, offset, rest, out, pos);

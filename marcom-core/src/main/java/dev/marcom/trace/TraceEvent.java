@@ -11,7 +11,10 @@ import java.util.Optional;
 /**
  * One observable step of the protocol, for teaching and diagnostics. Each event names its
  * {@link Phase}. Values in {@code Optional} secret fields are present only when the application
- * enabled "reveal secrets"; everything else is public (it is on the wire, or derivable from it).
+ * enabled "reveal secrets"; no event ever carries a key, the transported secret or an ElGamal
+ * exponent otherwise. Other fields are either on the wire or not secret in the cryptographic
+ * sense (nonces, IVs), but some describe plaintext: message digests and signatures let a reader
+ * confirm a guessed message. Treat a trace as confidential as the messages themselves.
  */
 public sealed interface TraceEvent {
 
@@ -47,12 +50,14 @@ public sealed interface TraceEvent {
   }
 
   /**
-   * HKDF-SHA256 derived the traffic keys. {@code sessionId} is public; the key and IV material is
-   * present only with "reveal secrets".
+   * HKDF-SHA256 derived the traffic keys. The keys and the transported secret are present only
+   * with "reveal secrets". The IVs (nonce bases) are always shown: AES-GCM needs nonces to be
+   * unique, not secret, and every {@link AeadRecord} shows its nonce = IV XOR sequence anyway, so
+   * a learner can follow the computation.
    */
   record KeysDerived(Bytes sessionId, Optional<Bytes> transportedSecret,
-      Optional<Bytes> clientToServerKey, Optional<Bytes> clientToServerIv,
-      Optional<Bytes> serverToClientKey, Optional<Bytes> serverToClientIv) implements TraceEvent {
+      Optional<Bytes> clientToServerKey, Bytes clientToServerIv,
+      Optional<Bytes> serverToClientKey, Bytes serverToClientIv) implements TraceEvent {
     public Phase phase() {
       return Phase.KEY_EXCHANGE;
     }

@@ -32,10 +32,10 @@ public final class TraceText {
       StringBuilder b = new StringBuilder("HKDF-SHA256 derived per-direction AES-256-GCM keys; "
           + "session id " + e.sessionId().abbreviated(6));
       secret(b, "transported secret", e.transportedSecret());
+      b.append("; c→s iv ").append(e.clientToServerIv().hex())
+          .append(", s→c iv ").append(e.serverToClientIv().hex());
       secret(b, "c→s key", e.clientToServerKey());
-      secret(b, "c→s iv", e.clientToServerIv());
       secret(b, "s→c key", e.serverToClientKey());
-      secret(b, "s→c iv", e.serverToClientIv());
       return b.toString();
     } else if (event instanceof TraceEvent.FinishedMac e) {
       return (e.outbound() ? "computed " : "verified ") + e.of().name().toLowerCase()

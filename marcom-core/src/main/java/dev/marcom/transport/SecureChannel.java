@@ -23,6 +23,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongConsumer;
 
@@ -100,11 +101,15 @@ public final class SecureChannel implements Closeable {
       throws IOException, MarcomException {
     AtomicBoolean finished = new AtomicBoolean();
     AtomicBoolean timedOut = new AtomicBoolean();
+    // The timer task cannot be cancelled, so it reaches the channel only through this reference,
+    // which is cleared when the handshake ends: a finished connection is not kept alive by it.
+    AtomicReference<FrameChannel> watched = new AtomicReference<>(channel);
     long timeoutMs = config.handshakeTimeout().toMillis();
     CompletableFuture.delayedExecutor(timeoutMs, TimeUnit.MILLISECONDS).execute(() -> {
-      if (finished.compareAndSet(false, true)) {
+      FrameChannel target = watched.getAndSet(null);
+      if (target != null && finished.compareAndSet(false, true)) {
         timedOut.set(true);
-        closeQuietly(channel);
+        closeQuietly(target);
       }
     });
     try {
@@ -121,12 +126,14 @@ public final class SecureChannel implements Closeable {
           step = handshake.receive(frame);
         }
       }
+      watched.set(null);
       if (!finished.compareAndSet(false, true)) {
         throw new HandshakeTimeoutException(config.handshakeTimeout());
       }
       return new SecureChannel(channel, ((HandshakeStep.Established) step).session(),
           config.trace());
     } catch (IOException e) {
+      watched.set(null);
       finished.set(true);
       closeQuietly(channel);
       if (timedOut.get()) {
@@ -134,6 +141,7 @@ public final class SecureChannel implements Closeable {
       }
       throw e;
     } catch (MarcomException | RuntimeException e) {
+      watched.set(null);
       finished.set(true);
       closeQuietly(channel);
       throw e;
