@@ -108,36 +108,37 @@ final class ChatPanel extends JPanel {
     public Component getListCellRendererComponent(JList<? extends ChatEntry> list,
         ChatEntry value, int index, boolean selected, boolean focus) {
       String time = value.time().format(TIME);
-      boolean own = false;
+      boolean own = value instanceof ChatEntry.Message m0 ? m0.own()
+          : value instanceof ChatEntry.File f0 && f0.own();
+      String align = value instanceof ChatEntry.Notice ? "center" : own ? "right" : "left";
       if (value instanceof ChatEntry.Message m) {
-        own = m.own();
-        text.setText(html(m.message().text()));
+        text.setText(html(m.message().text(), align));
         meta.setText((own ? "you · signed" : "peer · ✔ DSA signature verified") + " · #"
             + m.message().sequence() + " · " + time);
         meta.setForeground(own ? Color.GRAY : PhaseColors.of(dev.marcom.trace.Phase.DSA));
       } else if (value instanceof ChatEntry.File f) {
-        own = f.own();
-        text.setText(html("📎 " + f.name() + " (" + f.length() + " bytes)"));
+        text.setText(html("📎 " + f.name() + " (" + f.length() + " bytes)", align));
         meta.setText((own ? "you · file sent, signed" : "peer · ✔ file signature verified, saved")
             + " · " + time);
         meta.setForeground(own ? Color.GRAY : PhaseColors.of(dev.marcom.trace.Phase.DSA));
       } else if (value instanceof ChatEntry.Notice n) {
-        text.setText(html("— " + n.text() + " —"));
+        text.setText(html("— " + n.text() + " —", align));
         meta.setText(time);
         meta.setForeground(Color.GRAY);
       }
-      int align = value instanceof ChatEntry.Notice ? SwingConstants.CENTER
+      int swingAlign = value instanceof ChatEntry.Notice ? SwingConstants.CENTER
           : own ? SwingConstants.RIGHT : SwingConstants.LEFT;
-      text.setHorizontalAlignment(align);
-      meta.setHorizontalAlignment(align);
+      text.setHorizontalAlignment(swingAlign);
+      meta.setHorizontalAlignment(swingAlign);
       panel.setBackground(selected ? list.getSelectionBackground() : list.getBackground());
       text.setForeground(selected ? list.getSelectionForeground() : list.getForeground());
       return panel;
     }
 
-    private static String html(String s) {
+    private static String html(String s, String align) {
       String esc = s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
-      return "<html><body style='width: 380px'>" + esc + "</body></html>";
+      return "<html><body style='width: 300px'><p align='" + align + "'>" + esc
+          + "</p></body></html>";
     }
   }
 }

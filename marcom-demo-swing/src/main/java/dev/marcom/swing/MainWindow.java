@@ -145,29 +145,37 @@ final class MainWindow extends JFrame implements ControllerListener {
     GridBagConstraints c = new GridBagConstraints();
     c.insets = new Insets(2, 4, 2, 4);
     c.anchor = GridBagConstraints.WEST;
+    c.fill = GridBagConstraints.HORIZONTAL;
+    Object[][] fields = {{"Role", role, 0.0}, {"Address", host, 0.4}, {"Port", port, 0.0},
+        {"Identity home", home, 0.6}};
     int x = 0;
-    for (Object[] field : new Object[][] {{"Role", role}, {"Address", host}, {"Port", port},
-        {"Identity home", home}}) {
+    for (Object[] field : fields) {
       c.gridx = x++;
+      c.weightx = 0;
       p.add(new JLabel((String) field[0]), c);
       c.gridx = x++;
+      c.weightx = (Double) field[2];
       p.add((JComponent) field[1], c);
     }
-    c.gridx = x++;
-    p.add(toggle, c);
-    c.gridx = x++;
-    p.add(reveal, c);
-    c.gridx = 0;
+    host.setMinimumSize(new Dimension(120, host.getPreferredSize().height));
+    home.setMinimumSize(new Dimension(160, home.getPreferredSize().height));
+    port.setMinimumSize(new Dimension(80, port.getPreferredSize().height));
     c.gridy = 1;
-    c.gridwidth = x;
-    JPanel st = new JPanel(new FlowLayout(FlowLayout.LEFT, 6, 0));
+    c.gridx = 0;
+    c.weightx = 0;
+    c.gridwidth = 2;
+    p.add(toggle, c);
+    c.gridx = 2;
+    c.gridwidth = x - 2;
+    JPanel st = new JPanel(new FlowLayout(FlowLayout.LEFT, 8, 0));
     status.setFont(status.getFont().deriveFont(Font.BOLD, 14f));
     progress.setIndeterminate(true);
     progress.setVisible(false);
-    progress.setPreferredSize(new Dimension(160, 14));
+    progress.setPreferredSize(new Dimension(200, 16));
     st.add(status);
     st.add(progress);
     st.add(statusDetail);
+    st.add(reveal);
     p.add(st, c);
     return p;
   }
@@ -175,6 +183,7 @@ final class MainWindow extends JFrame implements ControllerListener {
   private JComponent chatPanel() {
     JPanel p = new JPanel(new BorderLayout(4, 4));
     p.setBorder(BorderFactory.createEmptyBorder(4, 8, 4, 4));
+    p.setPreferredSize(new Dimension(400, 400));
     p.add(chat, BorderLayout.CENTER);
     JPanel bottom = new JPanel(new BorderLayout(4, 4));
     bottom.add(input, BorderLayout.CENTER);
@@ -187,15 +196,32 @@ final class MainWindow extends JFrame implements ControllerListener {
   }
 
   private JComponent identityPanel() {
-    JPanel p = new JPanel(new FlowLayout(FlowLayout.LEFT, 10, 4));
-    p.setBorder(BorderFactory.createMatteBorder(1, 0, 0, 0, Color.DARK_GRAY));
-    p.add(new JLabel("You:"));
-    p.add(ownFingerprint);
-    p.add(new JLabel("  Peer:"));
-    p.add(peerFingerprint);
-    p.add(new JLabel("  Safety number:"));
-    p.add(safetyNumber);
-    p.add(verify);
+    JPanel p = new JPanel(new GridBagLayout());
+    p.setBorder(BorderFactory.createCompoundBorder(
+        BorderFactory.createMatteBorder(1, 0, 0, 0, Color.DARK_GRAY),
+        BorderFactory.createEmptyBorder(4, 8, 4, 8)));
+    GridBagConstraints c = new GridBagConstraints();
+    c.insets = new Insets(1, 4, 1, 4);
+    c.anchor = GridBagConstraints.WEST;
+    Object[][] rows = {{"Your fingerprint", ownFingerprint}, {"Peer fingerprint", peerFingerprint},
+        {"Safety number", safetyNumber}};
+    for (int i = 0; i < rows.length; i++) {
+      c.gridy = i;
+      c.gridx = 0;
+      c.weightx = 0;
+      p.add(new JLabel((String) rows[i][0]), c);
+      c.gridx = 1;
+      c.weightx = 1;
+      JLabel value = (JLabel) rows[i][1];
+      value.setFont(new Font(Font.MONOSPACED, Font.PLAIN, 12));
+      p.add(value, c);
+    }
+    c.gridx = 2;
+    c.gridy = 0;
+    c.gridheight = 3;
+    c.weightx = 0;
+    c.anchor = GridBagConstraints.EAST;
+    p.add(verify, c);
     verify.setEnabled(false);
     return p;
   }
