@@ -8,20 +8,18 @@ import dev.marcom.UntrustedPeerException;
 import dev.marcom.identity.Identity;
 import dev.marcom.identity.TrustPolicy;
 import dev.marcom.session.SessionConfig;
-import dev.marcom.session.VerifiedStream;
 import dev.marcom.transport.Delivery;
 import dev.marcom.transport.InboundStream;
+import dev.marcom.transport.ReceivedFiles;
 import dev.marcom.transport.SecureChannel;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.SecureRandom;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -138,29 +136,12 @@ final class SessionController {
     }
   }
 
-  /** Streams a file to a temporary name and renames it only after its signature verified. */
+  /** Saves a file; it gets its final name only after its signature verified. */
   private void receiveFile(InboundStream in, Path receiveDir) throws IOException {
-    Files.createDirectories(receiveDir);
-    String name = FileNames.sanitize(in.name());
-    Path tmp = Files.createTempFile(receiveDir, ".incoming-", ".part");
-    try {
-      try (OutputStream out = Files.newOutputStream(tmp)) {
-        byte[] buf = new byte[64 * 1024];
-        long done = 0;
-        int n;
-        while ((n = in.read(buf)) >= 0) {
-          out.write(buf, 0, n);
-          done += n;
-          listener.transferProgress(false, name, done, in.announcedLength());
-        }
-      }
-      VerifiedStream verified = in.verified();
-      Path target = FileNames.unique(receiveDir, name);
-      Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
-      listener.fileReceived(target, verified);
-    } finally {
-      Files.deleteIfExists(tmp);
-    }
+    String name = ReceivedFiles.safeName(in.name());
+    Path target = ReceivedFiles.save(in, receiveDir,
+        done -> listener.transferProgress(false, name, done, in.announcedLength()));
+    listener.fileReceived(target, in.verified());
   }
 
   /** Sends a text message in the background. */
