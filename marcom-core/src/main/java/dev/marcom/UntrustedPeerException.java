@@ -16,6 +16,15 @@ public class UntrustedPeerException extends MarcomException {
     this.peer = peer;
   }
 
+  /**
+   * A refusal caused by {@code cause}, for policies that could not reach a decision (for example
+   * because their store could not be read) and therefore refuse, failing closed.
+   */
+  public UntrustedPeerException(PeerIdentity peer, String reason, Throwable cause) {
+    super(reason + " (peer " + peer.fingerprint() + ")", cause);
+    this.peer = peer;
+  }
+
   /** The identity that was refused. */
   public PeerIdentity peer() {
     return peer;

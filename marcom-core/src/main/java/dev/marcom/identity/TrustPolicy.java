@@ -1,6 +1,7 @@
 package dev.marcom.identity;
 
 import dev.marcom.UntrustedPeerException;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -14,7 +15,21 @@ import java.util.Set;
 @FunctionalInterface
 public interface TrustPolicy {
 
+  /** Accepts {@code peer} by returning normally, or refuses it by throwing. */
   void check(PeerIdentity peer) throws UntrustedPeerException;
+
+  /**
+   * A policy that accepts a peer only if this policy and then {@code next} accept it. {@code next}
+   * is not consulted when this policy refuses, so a recording policy placed second (such as
+   * {@link KnownPeers#tofu(String)}) never records a peer the first one refused.
+   */
+  default TrustPolicy and(TrustPolicy next) {
+    Objects.requireNonNull(next, "next");
+    return peer -> {
+      check(peer);
+      next.check(peer);
+    };
+  }
 
   /**
    * Accepts every identity. <b>Warning:</b> this gives no protection against an active man in the
@@ -22,6 +37,23 @@ public interface TrustPolicy {
    */
   static TrustPolicy acceptAny() {
     return peer -> { };
+  }
+
+  /**
+   * Accepts only the identity with fingerprint {@code expected}, typically obtained out of band for
+   * one connection. Refuses any other with an {@link UntrustedPeerException} naming the expected
+   * and the presented fingerprint. Records nothing; to record the expected identity in a
+   * known-peers file as well, use {@code expect(fp).and(knownPeers.tofu(address))} (see
+   * {@link KnownPeers#tofu(String)}).
+   */
+  static TrustPolicy expect(Fingerprint expected) {
+    Objects.requireNonNull(expected, "expected");
+    return peer -> {
+      if (!expected.equals(peer.fingerprint())) {
+        throw new UntrustedPeerException(peer, "expected identity " + expected
+            + " but the peer presented " + peer.fingerprint());
+      }
+    };
   }
 
   /** Accepts only identities whose fingerprint is one of {@code fingerprints}. */

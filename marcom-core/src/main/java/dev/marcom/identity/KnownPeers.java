@@ -1,0 +1,614 @@
+package dev.marcom.identity;
+
+import dev.marcom.UntrustedPeerException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The peers this user has met, in a text file like OpenSSH's {@code known_hosts}: for each address
+ * (as the user typed it, e.g. {@code example.org:7000}) the fingerprint of the identity it proved.
+ * The command-line app keeps it in {@code <MARCOM home>/known_peers}.
+ *
+ * <h2>File format</h2>
+ * UTF-8 text, one entry per line: {@code <address> <fingerprint> [comment]}, fields separated by
+ * spaces or tabs, for example
+ * <pre>
+ * # MARCOM known peers
+ * bob.example:7000 SHA256:0nmrZ0qAJ6Pel3JKqrnVCqEvgxSmV1CX2yc5ecdhNFY # first seen 2025-01-01
+ * </pre>
+ * The address is any run of non-space characters not starting with {@code #}, compared exactly
+ * (no case folding, no DNS: {@code localhost:7000} and {@code 127.0.0.1:7000} are different
+ * peers). The fingerprint is {@link Fingerprint}'s {@code SHA256:} form. Whatever follows the
+ * fingerprint is a comment and is kept as written. Blank lines and lines whose first non-blank
+ * character is {@code #} are comments. Every line is kept byte for byte when the file is
+ * rewritten; only the added, replaced or removed entry changes.
+ *
+ * <p>A line that is not an entry or a comment, or a second entry for an address, makes every read
+ * fail with {@link KnownPeersFormatException} naming the file and line. Such lines are never
+ * skipped: skipping an entry would make its peer look new, and trust on first use would then
+ * record whatever key the network presents.
+ *
+ * <h2>Policies</h2>
+ * {@link #tofu(String)} and {@link #strict(String)} make a {@link TrustPolicy} for one connection
+ * to one address; after the handshake, {@link KnownPeerPolicy#decision()} says whether the peer
+ * was new (and has just been recorded) or matched its entry. A peer whose key differs from its
+ * entry is refused with {@link ChangedPeerKeyException} by both. To ask the user before recording
+ * a new peer (the OpenSSH prompt), connect with {@code strict}; its {@link UntrustedPeerException}
+ * carries the peer's identity to show; if the user accepts, {@link #put} it and connect again.
+ *
+ * <h2>Concurrency and durability</h2>
+ * Reads take no lock: writers replace the file atomically (write a temporary file in the same
+ * directory, {@code fsync} it, rename it over the old one with {@code ATOMIC_MOVE}), so a reader
+ * sees either the old or the new file, never a mix. Writers serialise on a {@link FileChannel}
+ * lock on a separate, never-deleted lock file ({@code known_peers.lock}) and re-read the file
+ * under the lock, so concurrent sessions in any number of threads and processes lose no entry.
+ * Waiting for the lock gives up after 10 seconds with an {@link IOException}. On POSIX file
+ * systems the file, the lock file, temporary files and a created parent directory are owner-only
+ * ({@code 0600}, {@code 0700}); elsewhere they inherit the directory's access control.
+ *
+ * <p>Instances hold no cached state and are safe to share between threads; several instances for
+ * one file (in one or several processes) coordinate through the lock.
+ */
+public final class KnownPeers {
+  /** The conventional file name inside the MARCOM home directory. */
+  public static final String FILE_NAME = "known_peers";
+
+  /** Files larger than this are refused rather than read (a hand-kept list is far smaller). */
+  static final int MAX_FILE_BYTES = 4 * 1024 * 1024;
+  static final int MAX_ADDRESS_CHARS = 1024;
+  private static final long LOCK_TIMEOUT_MS = 10_000;
+  private static final String HEADER =
+      "# MARCOM known peers: one \"<address> <fingerprint> [comment]\" per line.\n"
+      + "# To forget a peer, or to accept a peer's new identity after checking it, edit or delete"
+      + " its line.";
+
+  /**
+   * The in-process half of the file lock, one per lock file. POSIX record locks belong to the
+   * whole process, and closing <em>any</em> channel on the lock file silently releases them, so two
+   * instances (or threads) of this process must never have the lock file open at the same time:
+   * they first take this process-wide mutex. This is deliberate static state: it holds only lock
+   * objects, never data or configuration, and mirrors a fact about the process (the JDK's own
+   * table of file locks is process-wide too).
+   */
+  private static final Map<Path, ReentrantLock> PROCESS_LOCKS = new ConcurrentHashMap<>();
+
+  private final Path file;
+  private final Path lockFile;
+  private final Clock clock;
+
+  private KnownPeers(Path file, Clock clock) {
+    this.file = Objects.requireNonNull(file, "file").toAbsolutePath().normalize();
+    if (this.file.getFileName() == null || this.file.getParent() == null) {
+      throw new IllegalArgumentException("not a file path: " + file);
+    }
+    this.lockFile = this.file.resolveSibling(this.file.getFileName() + ".lock");
+    this.clock = Objects.requireNonNull(clock, "clock");
+  }
+
+  /**
+   * A store kept in {@code file}, which need not exist yet (it is created on the first write, with
+   * its parent directories). Does no I/O.
+   *
+   * @throws IllegalArgumentException if {@code file} is a root directory
+   */
+  public static KnownPeers open(Path file) {
+    return new KnownPeers(file, Clock.systemUTC());
+  }
+
+  /** As {@link #open(Path)}, with the clock that dates entries recorded on first use. */
+  public static KnownPeers open(Path file, Clock clock) {
+    return new KnownPeers(file, clock);
+  }
+
+  /**
+   * One entry of the file.
+   *
+   * @param address the address, as typed by the user
+   * @param fingerprint the fingerprint recorded for it
+   * @param comment the rest of the line after the fingerprint, stripped ({@code ""} if none)
+   * @param line the 1-based line number in the file when it was read or written
+   */
+  public record Entry(String address, Fingerprint fingerprint, String comment, int line) {
+    public Entry {
+      Objects.requireNonNull(address, "address");
+      Objects.requireNonNull(fingerprint, "fingerprint");
+      Objects.requireNonNull(comment, "comment");
+    }
+  }
+
+  /** The absolute path of the file. */
+  public Path file() {
+    return file;
+  }
+
+  /** The lock file writers serialise on ({@code <file>.lock}); it is never deleted. */
+  public Path lockFile() {
+    return lockFile;
+  }
+
+  /**
+   * A policy for one connection to {@code address} that trusts on first use: an unknown address
+   * is recorded with the identity the peer proved
+   * ({@link KnownPeerPolicy.Outcome#NEW_PEER_RECORDED}), a known one must match
+   * ({@link KnownPeerPolicy.Outcome#KNOWN_PEER_MATCHED}) or the handshake fails with
+   * {@link ChangedPeerKeyException}.
+   *
+   * <p>To check a fingerprint obtained out of band and also record it, put the expectation first:
+   * {@code TrustPolicy.expect(fp).and(knownPeers.tofu(address))}. A mismatched key is then refused
+   * before anything is recorded, while a matching one is recorded, so later connections are
+   * protected without the fingerprint being typed again. An expectation never replaces an
+   * existing entry: a changed key stays a {@link ChangedPeerKeyException} until the file is
+   * edited, so a fingerprint pasted from an untrusted message cannot silently rewrite it.
+   *
+   * @throws IllegalArgumentException if {@code address} is not a valid address (see the file
+   *     format)
+   */
+  public KnownPeerPolicy tofu(String address) {
+    return new KnownPeerPolicy(this, checkAddress(address),
+        KnownPeerPolicy.Mode.TRUST_ON_FIRST_USE);
+  }
+
+  /**
+   * A policy for one connection to {@code address} that accepts only the identity recorded for it:
+   * an unknown address is refused with {@link UntrustedPeerException}, a different key with
+   * {@link ChangedPeerKeyException}. Never writes the file.
+   *
+   * @throws IllegalArgumentException if {@code address} is not a valid address
+   */
+  public KnownPeerPolicy strict(String address) {
+    return new KnownPeerPolicy(this, checkAddress(address), KnownPeerPolicy.Mode.STRICT);
+  }
+
+  /**
+   * All entries, in file order. A missing file has none.
+   *
+   * @throws KnownPeersFormatException if a line is malformed or an address repeats
+   * @throws IOException if the file cannot be read or exceeds 4 MiB
+   */
+  public List<Entry> entries() throws IOException, KnownPeersFormatException {
+    return List.copyOf(read().entries.values());
+  }
+
+  /**
+   * The entry for {@code address}, if any.
+   *
+   * @throws IllegalArgumentException if {@code address} is not a valid address
+   * @throws KnownPeersFormatException if a line is malformed or an address repeats
+   * @throws IOException if the file cannot be read
+   */
+  public Optional<Entry> lookup(String address) throws IOException, KnownPeersFormatException {
+    return Optional.ofNullable(read().entries.get(checkAddress(address)));
+  }
+
+  /**
+   * Records {@code fingerprint} for {@code address}, replacing the fingerprint and comment of an
+   * existing entry in place (an explicit decision by the user, e.g. after verifying a new key),
+   * or appending a new entry.
+   *
+   * @param comment kept after the fingerprint ({@code ""} for none); a single line
+   * @return the entry as written, with its line number
+   * @throws IllegalArgumentException if the address or comment is not valid
+   * @throws KnownPeersFormatException if the existing file is malformed (it is left unchanged)
+   * @throws IOException if the file cannot be read, locked or written
+   */
+  @SuppressWarnings("try") // the resource is the lock itself
+  public Entry put(String address, Fingerprint fingerprint, String comment)
+      throws IOException, KnownPeersFormatException {
+    checkAddress(address);
+    Objects.requireNonNull(fingerprint, "fingerprint");
+    String c = checkComment(comment);
+    try (Held held = lock()) {
+      Contents contents = read();
+      String text = entryLine(address, fingerprint, c);
+      Entry old = contents.entries.get(address);
+      int line;
+      if (old != null) {
+        contents.lines.set(old.line() - 1, text);
+        line = old.line();
+      } else {
+        line = contents.append(text);
+      }
+      write(contents);
+      return new Entry(address, fingerprint, c, line);
+    }
+  }
+
+  /**
+   * Removes the entry for {@code address}, keeping every other line.
+   *
+   * @return whether there was one
+   * @throws IllegalArgumentException if {@code address} is not a valid address
+   * @throws KnownPeersFormatException if the file is malformed (it is left unchanged)
+   * @throws IOException if the file cannot be read, locked or written
+   */
+  @SuppressWarnings("try") // the resource is the lock itself
+  public boolean remove(String address) throws IOException, KnownPeersFormatException {
+    checkAddress(address);
+    try (Held held = lock()) {
+      Contents contents = read();
+      Entry old = contents.entries.get(address);
+      if (old == null) {
+        return false;
+      }
+      contents.lines.remove(old.line() - 1);
+      write(contents);
+      return true;
+    }
+  }
+
+  /**
+   * The decision of a {@link KnownPeerPolicy}: compare with the entry, or refuse or record an
+   * unknown address. Reads without the lock; only recording locks and re-reads, so the common
+   * case (a known peer) needs neither the lock nor write access.
+   */
+  @SuppressWarnings("try") // the resource is the lock itself
+  KnownPeerPolicy.Decision verify(String address, PeerIdentity peer, boolean recordNew)
+      throws UntrustedPeerException {
+    try {
+      Entry known = read().entries.get(address);
+      if (known != null) {
+        return matched(known, peer);
+      }
+      if (!recordNew) {
+        throw new UntrustedPeerException(peer, address + " is not in " + file
+            + " and only known peers are accepted");
+      }
+      try (Held held = lock()) {
+        Contents contents = read();
+        known = contents.entries.get(address);
+        if (known != null) {
+          // Another session recorded this address while we waited for the lock.
+          return matched(known, peer);
+        }
+        String comment = "# first seen " + Instant.now(clock).truncatedTo(ChronoUnit.SECONDS);
+        int line = contents.append(entryLine(address, peer.fingerprint(), comment));
+        write(contents);
+        return new KnownPeerPolicy.Decision(address, peer.fingerprint(),
+            KnownPeerPolicy.Outcome.NEW_PEER_RECORDED, file, line);
+      }
+    } catch (IOException | KnownPeersFormatException e) {
+      throw new UntrustedPeerException(peer, "cannot consult the known peers file: "
+          + e.getMessage(), e);
+    }
+  }
+
+  private KnownPeerPolicy.Decision matched(Entry known, PeerIdentity peer)
+      throws ChangedPeerKeyException {
+    if (!known.fingerprint().equals(peer.fingerprint())) {
+      throw new ChangedPeerKeyException(peer, known.address(), known.fingerprint(), file,
+          known.line());
+    }
+    return new KnownPeerPolicy.Decision(known.address(), known.fingerprint(),
+        KnownPeerPolicy.Outcome.KNOWN_PEER_MATCHED, file, known.line());
+  }
+
+  // ---- the file --------------------------------------------------------------------------
+
+  /** The lines of the file (without line terminators) and the entries parsed from them. */
+  private static final class Contents {
+    final List<String> lines;
+    final Map<String, Entry> entries;
+    final boolean existed;
+
+    Contents(List<String> lines, Map<String, Entry> entries, boolean existed) {
+      this.lines = lines;
+      this.entries = entries;
+      this.existed = existed;
+    }
+
+    /** Appends a line, after a header if the file is new; returns its 1-based number. */
+    int append(String line) {
+      if (!existed && lines.isEmpty()) {
+        lines.addAll(HEADER.lines().toList());
+      }
+      lines.add(line);
+      return lines.size();
+    }
+  }
+
+  private Contents read() throws IOException, KnownPeersFormatException {
+    byte[] data;
+    try (InputStream in = Files.newInputStream(file)) {
+      data = in.readNBytes(MAX_FILE_BYTES + 1);
+    } catch (NoSuchFileException e) {
+      return new Contents(new ArrayList<>(), new LinkedHashMap<>(), false);
+    }
+    if (data.length > MAX_FILE_BYTES) {
+      throw new IOException(file + " is larger than " + MAX_FILE_BYTES + " bytes");
+    }
+    return parse(file, data);
+  }
+
+  private static Contents parse(Path file, byte[] data) throws KnownPeersFormatException {
+    List<String> lines = new ArrayList<>();
+    Map<String, Entry> entries = new LinkedHashMap<>();
+    int start = 0;
+    int number = 0;
+    while (start < data.length) {
+      int end = start;
+      while (end < data.length && data[end] != '\n') {
+        end++;
+      }
+      number++;
+      String raw = decode(file, number, Arrays.copyOfRange(data, start, end));
+      lines.add(raw);
+      Entry entry = parseLine(file, number, raw);
+      if (entry != null) {
+        Entry previous = entries.putIfAbsent(entry.address(), entry);
+        if (previous != null) {
+          throw new KnownPeersFormatException(file, number, "a second entry for "
+              + entry.address() + " (the first is on line " + previous.line()
+              + "); keep one of them");
+        }
+      }
+      start = end + 1;
+    }
+    return new Contents(lines, entries, true);
+  }
+
+  private static String decode(Path file, int number, byte[] line)
+      throws KnownPeersFormatException {
+    try {
+      return StandardCharsets.UTF_8.newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(line)).toString();
+    } catch (CharacterCodingException e) {
+      throw new KnownPeersFormatException(file, number, "not valid UTF-8");
+    }
+  }
+
+  /** The entry on a line, or null for a comment or blank line. */
+  private static Entry parseLine(Path file, int number, String raw)
+      throws KnownPeersFormatException {
+    String text = raw.endsWith("\r") ? raw.substring(0, raw.length() - 1) : raw;
+    if (number == 1 && text.startsWith("\uFEFF")) {
+      text = text.substring(1); // a byte order mark some editors write
+    }
+    for (int i = 0; i < text.length(); i++) {
+      char ch = text.charAt(i);
+      if (Character.isISOControl(ch) && ch != '\t') {
+        throw new KnownPeersFormatException(file, number, String.format(
+            "control character U+%04X in column %d", (int) ch, i + 1));
+      }
+    }
+    String stripped = text.strip();
+    if (stripped.isEmpty() || stripped.startsWith("#")) {
+      return null;
+    }
+    String[] fields = stripped.split("[ \\t]+", 3);
+    if (fields.length < 2) {
+      throw new KnownPeersFormatException(file, number,
+          "expected \"<address> <fingerprint> [comment]\", found only one field");
+    }
+    if (addressProblem(fields[0]) != null) {
+      throw new KnownPeersFormatException(file, number, addressProblem(fields[0]));
+    }
+    Fingerprint fingerprint;
+    try {
+      fingerprint = Fingerprint.parse(fields[1]);
+    } catch (IllegalArgumentException e) {
+      throw new KnownPeersFormatException(file, number, "the second field is not a fingerprint"
+          + " (expected SHA256: and 43 base64 characters)");
+    }
+    String comment = fields.length == 3 ? fields[2].strip() : "";
+    return new Entry(fields[0], fingerprint, comment, number);
+  }
+
+  private static String entryLine(String address, Fingerprint fingerprint, String comment) {
+    return comment.isEmpty() ? address + " " + fingerprint
+        : address + " " + fingerprint + " " + comment;
+  }
+
+  private static String checkAddress(String address) {
+    Objects.requireNonNull(address, "address");
+    String problem = addressProblem(address);
+    if (problem != null) {
+      throw new IllegalArgumentException(problem);
+    }
+    return address;
+  }
+
+  /** Why {@code address} cannot be a key of the file, or null if it can. */
+  private static String addressProblem(String address) {
+    if (address.isEmpty()) {
+      return "the address is empty";
+    }
+    if (address.length() > MAX_ADDRESS_CHARS) {
+      return "the address is longer than " + MAX_ADDRESS_CHARS + " characters";
+    }
+    if (address.startsWith("#")) {
+      return "an address cannot start with #";
+    }
+    for (int i = 0; i < address.length(); i++) {
+      char ch = address.charAt(i);
+      if (Character.isWhitespace(ch) || Character.isSpaceChar(ch) || Character.isISOControl(ch)) {
+        return "an address cannot contain spaces or control characters";
+      }
+    }
+    return null;
+  }
+
+  private static String checkComment(String comment) {
+    Objects.requireNonNull(comment, "comment");
+    for (int i = 0; i < comment.length(); i++) {
+      char ch = comment.charAt(i);
+      if (Character.isISOControl(ch) && ch != '\t') {
+        throw new IllegalArgumentException("a comment must be one line without control characters");
+      }
+    }
+    return comment.strip();
+  }
+
+  /** Writes the lines to a temporary file, syncs it and renames it over the file. */
+  private void write(Contents contents) throws IOException {
+    StringBuilder text = new StringBuilder();
+    for (String line : contents.lines) {
+      text.append(line).append('\n');
+    }
+    byte[] bytes = text.toString().getBytes(StandardCharsets.UTF_8);
+    Path dir = file.getParent();
+    Path temp = Files.createTempFile(dir, "." + file.getFileName() + ".", ".tmp",
+        ownerOnly(dir, false));
+    try {
+      try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.WRITE,
+          StandardOpenOption.TRUNCATE_EXISTING)) {
+        ByteBuffer buf = ByteBuffer.wrap(bytes);
+        while (buf.hasRemaining()) {
+          ch.write(buf);
+        }
+        ch.force(true);
+      }
+      try {
+        Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE);
+      } catch (AtomicMoveNotSupportedException e) {
+        throw new IOException("cannot replace " + file + " atomically on this file system", e);
+      }
+    } catch (IOException | RuntimeException e) {
+      Files.deleteIfExists(temp);
+      throw e;
+    }
+    syncDirectory(dir);
+  }
+
+  /** Makes the rename durable where the platform allows syncing a directory (Linux, macOS). */
+  private static void syncDirectory(Path dir) {
+    try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+      ch.force(true);
+    } catch (IOException | RuntimeException e) {
+      // Not supported (e.g. Windows); the file itself is already synced.
+    }
+  }
+
+  private static FileAttribute<?>[] ownerOnly(Path dir, boolean directory) {
+    if (!dir.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+      return new FileAttribute<?>[0];
+    }
+    return new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(
+        PosixFilePermissions.fromString(directory ? "rwx------" : "rw-------"))};
+  }
+
+  // ---- the lock --------------------------------------------------------------------------
+
+  /** A held lock: the process-wide mutex, then the file lock. Closing releases both. */
+  private static final class Held implements AutoCloseable {
+    private final ReentrantLock processLock;
+    private final FileChannel channel;
+
+    Held(ReentrantLock processLock, FileChannel channel) {
+      this.processLock = processLock;
+      this.channel = channel;
+    }
+
+    @Override
+    public void close() throws IOException {
+      try {
+        channel.close(); // releases the file lock
+      } finally {
+        processLock.unlock();
+      }
+    }
+  }
+
+  private Held lock() throws IOException {
+    Path dir = file.getParent();
+    if (!Files.isDirectory(dir)) {
+      try {
+        Files.createDirectories(dir, ownerOnly(dir, true));
+      } catch (FileAlreadyExistsException e) {
+        // a concurrent creator won; fine if it is a directory
+        if (!Files.isDirectory(dir)) {
+          throw e;
+        }
+      }
+    }
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(LOCK_TIMEOUT_MS);
+    ReentrantLock processLock = PROCESS_LOCKS.computeIfAbsent(
+        dir.toRealPath().resolve(lockFile.getFileName()), k -> new ReentrantLock());
+    try {
+      if (!processLock.tryLock(LOCK_TIMEOUT_MS, TimeUnit.MILLISECONDS)) {
+        throw new IOException("timed out waiting for the lock on " + lockFile);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new InterruptedIOException("interrupted waiting for the lock on " + lockFile);
+    }
+    FileChannel channel = null;
+    try {
+      channel = FileChannel.open(lockFile, Set.of(StandardOpenOption.CREATE,
+          StandardOpenOption.WRITE), ownerOnly(dir, false));
+      long sleepMs = 1;
+      while (true) {
+        try {
+          FileLock lock = channel.tryLock();
+          if (lock != null) {
+            return new Held(processLock, channel);
+          }
+        } catch (OverlappingFileLockException e) {
+          // Code outside this class locked the same file in this process; wait as for a process.
+        }
+        if (System.nanoTime() - deadline > 0) {
+          throw new IOException("timed out after " + LOCK_TIMEOUT_MS / 1000
+              + " s waiting for another process to release " + lockFile);
+        }
+        Thread.sleep(sleepMs);
+        sleepMs = Math.min(2 * sleepMs, 16);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      closeQuietly(channel);
+      processLock.unlock();
+      throw new InterruptedIOException("interrupted waiting for the lock on " + lockFile);
+    } catch (IOException | RuntimeException e) {
+      closeQuietly(channel);
+      processLock.unlock();
+      throw e;
+    }
+  }
+
+  private static void closeQuietly(FileChannel channel) {
+    if (channel != null) {
+      try {
+        channel.close();
+      } catch (IOException ignored) {
+        // nothing more to release
+      }
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "KnownPeers[" + file + "]";
+  }
+}
