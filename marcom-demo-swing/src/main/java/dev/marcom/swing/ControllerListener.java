@@ -14,7 +14,12 @@ interface ControllerListener {
 
   void identityReady(String fingerprint);
 
-  void connected(PeerIdentity peer, String safetyNumber, String suite);
+  /**
+   * The session is established. {@code firstContact} is present when the trust policy recorded
+   * this peer for the first time (known_peers file and line).
+   */
+  void connected(PeerIdentity peer, String safetyNumber, String suite,
+      java.util.Optional<String> firstContact);
 
   void messageSent(VerifiedMessage message);
 

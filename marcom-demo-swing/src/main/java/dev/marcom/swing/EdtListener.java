@@ -42,8 +42,9 @@ final class EdtListener implements ControllerListener {
   }
 
   @Override
-  public void connected(PeerIdentity peer, String safetyNumber, String suite) {
-    post(() -> view.connected(peer, safetyNumber, suite));
+  public void connected(PeerIdentity peer, String safetyNumber, String suite,
+      java.util.Optional<String> firstContact) {
+    post(() -> view.connected(peer, safetyNumber, suite, firstContact));
   }
 
   @Override

@@ -348,13 +348,27 @@ final class MainWindow extends JFrame implements ControllerListener {
   }
 
   @Override
-  public void connected(PeerIdentity peer, String number, String suite) {
+  public void connected(PeerIdentity peer, String number, String suite,
+      java.util.Optional<String> firstContact) {
     peerFingerprint.setText(peer.fingerprint().toString());
     safetyNumber.setText(number);
     safetyNumber.setForeground(peerFingerprint.getForeground());
     verify.setEnabled(true);
     chat.add(new ChatEntry.Notice("secure session with " + peer.fingerprint() + " (" + suite
         + ")", LocalTime.now()));
+    firstContact.ifPresent(where -> {
+      chat.add(new ChatEntry.Notice("first contact: identity recorded in " + where,
+          LocalTime.now()));
+      javax.swing.JOptionPane pane = new javax.swing.JOptionPane("<html><b>First contact with this "
+          + "peer.</b><br><br>Its identity " + peer.fingerprint() + "<br>was recorded in " + where
+          + ".<br>From now on a different key at this address is refused.<br><br>Compare the "
+          + "safety number with your peer (Verify…) to be sure nobody is in the middle:<br><b>"
+          + number + "</b></html>", javax.swing.JOptionPane.INFORMATION_MESSAGE);
+      javax.swing.JDialog dialog = pane.createDialog(this, "New peer");
+      dialog.setModal(false);
+      dialog.setName("first-contact");
+      dialog.setVisible(true);
+    });
   }
 
   @Override

@@ -48,7 +48,7 @@ public final class MarcomApp {
     Path home = Path.of(System.getProperty("user.home"), ".marcom");
     Path receive = Path.of(System.getProperty("user.home"), "Downloads", "marcom");
     MainWindow w = new MainWindow(title, home, receive, SessionController.ephemeralIdentities(),
-        (h, address) -> TrustPolicy.acceptAny());
+        SessionController.knownPeers());
     w.setLocationByPlatform(true);
     return w;
   }

@@ -6,6 +6,8 @@ import dev.marcom.MarcomException;
 import dev.marcom.NegotiationException;
 import dev.marcom.UntrustedPeerException;
 import dev.marcom.identity.Identity;
+import dev.marcom.identity.KnownPeerPolicy;
+import dev.marcom.identity.KnownPeers;
 import dev.marcom.identity.TrustPolicy;
 import dev.marcom.session.SessionConfig;
 import dev.marcom.transport.Delivery;
@@ -47,7 +49,7 @@ final class SessionController {
 
   /** The trust policy for one connection, given the address as the user typed it. */
   interface TrustProvider {
-    TrustPolicy policy(Path home, String address) throws Exception;
+    TrustPolicy policy(Path home, String address, boolean server) throws Exception;
   }
 
   SessionController(ControllerListener listener, IdentityProvider identities,
@@ -101,7 +103,8 @@ final class SessionController {
         socket = new Socket();
         socket.connect(new InetSocketAddress(s.host(), s.port()), 10_000);
       }
-      SessionConfig config = SessionConfig.builder(identity, trust.policy(s.home(), address))
+      TrustPolicy policy = trust.policy(s.home(), address, s.server());
+      SessionConfig config = SessionConfig.builder(identity, policy)
           .revealSecrets(s.revealSecrets())
           .trace(listener::trace)
           .build();
@@ -112,7 +115,12 @@ final class SessionController {
         ch.close();
         return;
       }
-      listener.connected(ch.peer(), SafetyNumbers.of(ch), ch.session().suite().name());
+      java.util.Optional<String> firstContact = policy instanceof KnownPeerPolicy k
+          ? k.decision().filter(KnownPeerPolicy.Decision::newPeer)
+              .map(d -> d.file() + " line " + d.line())
+          : java.util.Optional.empty();
+      listener.connected(ch.peer(), SafetyNumbers.of(ch), ch.session().suite().name(),
+          firstContact);
       listener.status(ConnectionStatus.CONNECTED, address);
       readLoop(ch, s.receiveDir());
     } catch (Exception e) {
@@ -218,6 +226,16 @@ final class SessionController {
         || t instanceof MalformedInputException || t instanceof NegotiationException
         || (t instanceof MarcomException && !(t instanceof dev.marcom.SessionClosedException)
         && !(t instanceof dev.marcom.HandshakeTimeoutException));
+  }
+
+  /**
+   * Trust for a client: trust on first use in {@code <home>/known_peers}, keyed by the address as
+   * typed; a changed key fails the handshake. A server accepts any client identity (clients have
+   * no stable address to key on) and shows its fingerprint and safety number for comparison.
+   */
+  static TrustProvider knownPeers() {
+    return (home, address, server) -> server ? TrustPolicy.acceptAny()
+        : KnownPeers.open(home.resolve(KnownPeers.FILE_NAME)).tofu(address);
   }
 
   /** A fresh in-memory identity per home, for when no identity files are used. */

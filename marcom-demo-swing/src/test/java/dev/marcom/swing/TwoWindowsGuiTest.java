@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.swing.edt.GuiActionRunner.execute;
 
 import com.formdev.flatlaf.FlatDarkLaf;
-import dev.marcom.identity.TrustPolicy;
 import java.awt.GraphicsEnvironment;
 import java.awt.Rectangle;
 import java.awt.Robot;
@@ -54,7 +53,7 @@ class TwoWindowsGuiTest {
 
   private MainWindow window(String title, String name) {
     return new MainWindow(title, tmp.resolve(name + "-home"), tmp.resolve(name + "-received"),
-        SessionController.ephemeralIdentities(), (home, address) -> TrustPolicy.acceptAny());
+        SessionController.ephemeralIdentities(), SessionController.knownPeers());
   }
 
   @AfterEach
