@@ -20,6 +20,10 @@ final class ExitCodes {
 
   /** The exit code for a failure. */
   static int of(Throwable t) {
+    if (t instanceof dev.marcom.identity.IdentityFileException
+        || t instanceof IllegalArgumentException) {
+      return USAGE;
+    }
     if (t instanceof AuthenticationException || t instanceof UntrustedPeerException
         || t instanceof NegotiationException || t instanceof MalformedInputException) {
       return SECURITY;
@@ -40,7 +44,7 @@ final class ExitCodes {
         ex.printStackTrace(cl.getErr());
       } else {
         cl.getErr().println("marcom: " + (code == SECURITY ? "security failure: "
-            : "network failure: ") + ex.getMessage());
+            : code == NETWORK ? "network failure: " : "") + ex.getMessage());
       }
       return code;
     }

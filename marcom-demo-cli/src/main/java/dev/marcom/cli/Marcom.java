@@ -1,5 +1,7 @@
 package dev.marcom.cli;
 
+import java.io.InputStream;
+import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -7,26 +9,48 @@ import picocli.CommandLine.Command;
 @Command(name = "marcom", mixinStandardHelpOptions = true, versionProvider = Version.class,
     description = "Authenticated, encrypted, signed sessions: ElGamal key transport, "
         + "AES-256-GCM, SHA-256 and DSA, with every step made visible.",
-    subcommands = {DemoCommand.class},
+    subcommands = {DemoCommand.class, KeygenCommand.class, FingerprintCommand.class,
+        ListenCommand.class, ConnectCommand.class, VerifyCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
         "0:clean close by either side",
-        "2:usage error",
+        "2:usage or configuration error (bad options, unusable identity file)",
         "3:security failure (tampering, replay, bad signature, untrusted or changed peer key)",
         "4:network failure (refused, reset, cut without close_notify, timeout)"})
 public final class Marcom implements Runnable {
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
 
-  public static void main(String[] args) {
-    System.exit(commandLine().execute(args));
+  private final InputStream stdin;
+  private final Map<String, String> env;
+
+  private Marcom(InputStream stdin, Map<String, String> env) {
+    this.stdin = stdin;
+    this.env = Map.copyOf(env);
   }
 
-  /** The configured command line (also used by tests). */
+  public static void main(String[] args) {
+    System.exit(commandLine(System.in, System.getenv()).execute(args));
+  }
+
+  /** The configured command line with this process's stdin and environment. */
   public static CommandLine commandLine() {
-    CommandLine cl = new CommandLine(new Marcom());
+    return commandLine(System.in, System.getenv());
+  }
+
+  /** The configured command line reading {@code stdin} and {@code env} (for tests). */
+  public static CommandLine commandLine(InputStream stdin, Map<String, String> env) {
+    CommandLine cl = new CommandLine(new Marcom(stdin, env));
     cl.setExecutionExceptionHandler(new ExitCodes.Handler());
     return cl;
+  }
+
+  InputStream stdin() {
+    return stdin;
+  }
+
+  Map<String, String> env() {
+    return env;
   }
 
   @Override

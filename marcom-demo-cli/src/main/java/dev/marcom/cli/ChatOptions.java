@@ -1,0 +1,40 @@
+package dev.marcom.cli;
+
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/** Options shared by {@code listen} and {@code connect}. */
+final class ChatOptions {
+  /** The trust policy names accepted by {@code --trust}. */
+  enum Trust { tofu, strict }
+
+  @Option(names = "--home", paramLabel = "DIR",
+      description = "Identity home (default: $MARCOM_HOME, else ~/.marcom).")
+  Path home;
+
+  @Option(names = "--trust", defaultValue = "tofu", paramLabel = "tofu|strict",
+      description = "tofu: record a new peer, refuse a changed key (default); strict: only peers "
+          + "already in known_peers.")
+  Trust trust;
+
+  @Option(names = "--json", description = "stdout: one JSON event per line.")
+  boolean json;
+
+  @Option(names = "--trace", description = "Show every protocol step on stderr, by phase.")
+  boolean trace;
+
+  @Option(names = "--reveal-secrets",
+      description = "TEACHING ONLY: include session keys in the trace (implies --trace).")
+  boolean revealSecrets;
+
+  @Option(names = "--transcript", paramLabel = "FILE",
+      description = "Append every sent and received message, signed, as JSON lines.")
+  Path transcript;
+
+  @Option(names = "--receive-dir", paramLabel = "DIR",
+      description = "Where received files are saved (default: <home>/received).")
+  Path receiveDir;
+
+  @Option(names = "--no-color", description = "No ANSI colours (also when NO_COLOR is set).")
+  boolean noColor;
+}

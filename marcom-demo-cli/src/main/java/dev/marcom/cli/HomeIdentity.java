@@ -1,0 +1,96 @@
+package dev.marcom.cli;
+
+import dev.marcom.identity.DsaKeySize;
+import dev.marcom.identity.Identity;
+import dev.marcom.identity.IdentityFileException;
+import dev.marcom.identity.IdentityFiles;
+import dev.marcom.identity.MarcomHome;
+import java.io.Console;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Loads this user's identity from the MARCOM home, creating it on first use. The passphrase
+ * comes from {@code MARCOM_PASSPHRASE}, else an interactive prompt; with neither, a new key is
+ * stored unencrypted (owner-only permissions) with a warning.
+ */
+final class HomeIdentity {
+  static final String PASSPHRASE_ENV = "MARCOM_PASSPHRASE";
+
+  private HomeIdentity() {
+  }
+
+  static MarcomHome home(Path explicit, Map<String, String> env) {
+    return MarcomHome.resolve(Optional.ofNullable(explicit), env,
+        Path.of(System.getProperty("user.home")));
+  }
+
+  /** Loads the identity, or creates one (announcing its fingerprint) if none exists. */
+  static Identity loadOrCreate(MarcomHome home, Map<String, String> env, Terminal terminal)
+      throws IOException, IdentityFileException {
+    IdentityFiles files = home.create().identityFiles();
+    if (!files.exists()) {
+      return create(files, DsaKeySize.DSA_2048_256, env, terminal, false);
+    }
+    char[] passphrase = files.isEncrypted() ? passphrase(env, false) : null;
+    try {
+      return files.load(passphrase);
+    } finally {
+      wipe(passphrase);
+    }
+  }
+
+  /** Creates and saves a new identity. */
+  static Identity create(IdentityFiles files, DsaKeySize size, Map<String, String> env,
+      Terminal terminal, boolean force) throws IOException, IdentityFileException {
+    char[] passphrase = passphrase(env, true);
+    try {
+      if (passphrase == null) {
+        terminal.info("warning: no MARCOM_PASSPHRASE and no terminal: the private key is stored "
+            + "unencrypted (readable by you only) in " + files.privateKeyFile());
+      }
+      Identity identity = files.generate(size, passphrase, new SecureRandom(), force);
+      terminal.info("created identity " + identity.fingerprint() + " in " + files.directory());
+      return identity;
+    } finally {
+      wipe(passphrase);
+    }
+  }
+
+  /** The passphrase from the environment or a prompt; null if neither is available. */
+  private static char[] passphrase(Map<String, String> env, boolean confirm) {
+    String fromEnv = env.get(PASSPHRASE_ENV);
+    if (fromEnv != null && !fromEnv.isEmpty()) {
+      return fromEnv.toCharArray();
+    }
+    Console console = System.console();
+    if (console == null) {
+      return null;
+    }
+    char[] first = console.readPassword(confirm
+        ? "Passphrase for the new identity (empty for none): " : "Identity passphrase: ");
+    if (first == null || first.length == 0) {
+      return null;
+    }
+    if (confirm) {
+      char[] again = console.readPassword("Repeat the passphrase: ");
+      boolean same = Arrays.equals(first, again);
+      wipe(again);
+      if (!same) {
+        wipe(first);
+        throw new IllegalArgumentException("the passphrases do not match");
+      }
+    }
+    return first;
+  }
+
+  private static void wipe(char[] c) {
+    if (c != null) {
+      Arrays.fill(c, '\0');
+    }
+  }
+}

@@ -1,0 +1,56 @@
+package dev.marcom.cli;
+
+import dev.marcom.session.Direction;
+import dev.marcom.transcript.TranscriptException;
+import dev.marcom.transcript.TranscriptSummary;
+import dev.marcom.transcript.TranscriptVerifier;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+/** {@code marcom verify TRANSCRIPT}: check a signed transcript offline. */
+@Command(name = "verify", mixinStandardHelpOptions = true,
+    description = {"Check a signed transcript offline: every DSA signature, the sequence numbers "
+        + "per direction, and each line's text against what was signed.",
+        "Exit 0 only if every entry verifies; otherwise exit 3 naming the first bad line."})
+final class VerifyCommand implements Callable<Integer> {
+  @CommandLine.Spec
+  CommandLine.Model.CommandSpec spec;
+
+  @Parameters(paramLabel = "TRANSCRIPT", description = "The transcript file (JSON lines).")
+  Path transcript;
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    if (!Files.isRegularFile(transcript)) {
+      err.println("marcom: no such file: " + transcript);
+      return ExitCodes.USAGE;
+    }
+    TranscriptSummary summary;
+    try {
+      summary = TranscriptVerifier.create().verify(transcript);
+    } catch (TranscriptException e) {
+      err.println("marcom: " + transcript + ": line " + e.lineNumber() + ": " + e.getMessage());
+      return ExitCodes.SECURITY;
+    }
+    out.println(transcript + ": OK, " + summary.messages() + " messages verified");
+    for (TranscriptSummary.SessionSummary s : summary.sessions()) {
+      out.println("  session " + s.sessionId().abbreviated(6));
+      for (Direction d : Direction.values()) {
+        long n = s.messages(d);
+        if (n > 0) {
+          out.println("    " + d + ": " + n + " messages signed by "
+              + s.signer(d).map(Object::toString).orElse("?"));
+        }
+      }
+    }
+    out.flush();
+    return ExitCodes.OK;
+  }
+}
