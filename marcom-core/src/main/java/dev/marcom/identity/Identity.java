@@ -67,16 +67,20 @@ public final class Identity {
   }
 
   /**
-   * Loads an identity from DER PKCS#8 (private) and, optionally, DER SubjectPublicKeyInfo bytes.
-   * The public key is recomputed from the private key and must match when given.
+   * Loads an identity from a DER PKCS#8 DSA private key; the public key is recomputed from it.
+   * For files, use {@link IdentityFiles}, which also checks the stored public key.
    *
-   * @throws MalformedInputException if the bytes are not a supported DSA key pair
+   * @throws MalformedInputException if the bytes are not a supported DSA private key with
+   *     0 &lt; x &lt; q
    */
   public static Identity fromPkcs8(byte[] pkcs8) throws MalformedInputException {
     try {
       KeyFactory kf = KeyFactory.getInstance("DSA");
       DSAPrivateKey priv = (DSAPrivateKey) kf.generatePrivate(new PKCS8EncodedKeySpec(pkcs8));
       DSAParams p = priv.getParams();
+      if (priv.getX().signum() <= 0 || priv.getX().compareTo(p.getQ()) >= 0) {
+        throw new MalformedInputException("DSA private value out of range (0 < x < q)");
+      }
       java.math.BigInteger y = p.getG().modPow(priv.getX(), p.getP());
       DSAPublicKey pub = (DSAPublicKey) kf.generatePublic(
           new DSAPublicKeySpec(y, p.getP(), p.getQ(), p.getG()));
