@@ -52,10 +52,9 @@ public class SessionRecordBench {
   private SessionKeys receiverKeys;
   private byte[] sendSecret;
   private byte[] receiveSecret;
-  private List<byte[]>[] batch;
+  private List<List<byte[]>> batch;
 
   @Setup
-  @SuppressWarnings("unchecked")
   public void setUp() throws MarcomException {
     DsaKeySize size = Fixtures.dsa(dsa);
     CipherSuite suite = CipherSuite.ELGAMAL_FFDHE2048_AES256GCM_SHA256_DSA;
@@ -75,9 +74,9 @@ public class SessionRecordBench {
         id.publicIdentity(), sendSecret.clone(), receiveSecret.clone(), config));
     receiverKeys = new SessionKeys(Role.SERVER, suite, sessionId, id.publicIdentity(),
         receiveSecret, sendSecret, config);
-    batch = new List[BATCH];
+    batch = new java.util.ArrayList<>(BATCH);
     for (int i = 0; i < BATCH; i++) {
-      batch[i] = Fixtures.splitFrames(batchSender.seal(message));
+      batch.add(Fixtures.splitFrames(batchSender.seal(message)));
     }
     // Check once that the batch opens, so a broken set-up fails loudly instead of measuring.
     open();
