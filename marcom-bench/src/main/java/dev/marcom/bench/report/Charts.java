@@ -5,6 +5,10 @@ import java.awt.BasicStroke;
 import java.awt.Color;
 import java.io.File;
 import java.io.IOException;
+import java.text.DecimalFormat;
+import java.text.FieldPosition;
+import java.text.NumberFormat;
+import java.text.ParsePosition;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -12,6 +16,7 @@ import org.jfree.chart.ChartFactory;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.LogAxis;
+import org.jfree.chart.axis.NumberTickUnit;
 import org.jfree.chart.plot.CategoryPlot;
 import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.chart.plot.XYPlot;
@@ -60,13 +65,14 @@ final class Charts {
         "message size (bytes)", "MB/s (10^6 bytes/s of plaintext)", data,
         PlotOrientation.VERTICAL, true, false, false);
     XYPlot plot = chart.getXYPlot();
-    LogAxis x = new LogAxis("message size (bytes)");
+    LogAxis x = new LogAxis("message size");
     x.setBase(2);
     x.setSmallestValue(32);
+    x.setAutoTickUnitSelection(false);
+    x.setTickUnit(new NumberTickUnit(2));
+    x.setNumberFormatOverride(new SizeFormat());
     plot.setDomainAxis(x);
-    LogAxis y = new LogAxis("MB/s (10^6 bytes/s of plaintext)");
-    y.setSmallestValue(0.01);
-    plot.setRangeAxis(y);
+    plot.setRangeAxis(decades("MB/s (10^6 bytes/s of plaintext, log)"));
     style(plot);
     ChartUtils.saveChartAsPNG(file, chart, 900, 560);
   }
@@ -85,9 +91,7 @@ final class Charts {
         "Cold start: 1 MiB seal+open from a fresh JVM (" + jdk + ")", "seconds since first op",
         "MB/s per 250 ms window", data, PlotOrientation.VERTICAL, true, false, false);
     XYPlot plot = chart.getXYPlot();
-    LogAxis y = new LogAxis("MB/s per 250 ms window (log)");
-    y.setSmallestValue(0.01);
-    plot.setRangeAxis(y);
+    plot.setRangeAxis(decades("MB/s per 250 ms window (log)"));
     style(plot);
     ((XYLineAndShapeRenderer) plot.getRenderer()).setDefaultShapesVisible(false);
     ChartUtils.saveChartAsPNG(file, chart, 900, 480);
@@ -120,6 +124,38 @@ final class Charts {
     ChartUtils.saveChartAsPNG(file, chart, 900, 480);
   }
 
+  /** A log axis with one labelled tick per decade, in plain numbers. */
+  private static LogAxis decades(String label) {
+    LogAxis y = new LogAxis(label);
+    y.setSmallestValue(0.01);
+    y.setAutoTickUnitSelection(false);
+    y.setTickUnit(new NumberTickUnit(1));
+    y.setNumberFormatOverride(new DecimalFormat("#,##0.##"));
+    return y;
+  }
+
+  /** Formats byte counts as 64 B, 1 KiB, 1 MiB. */
+  private static final class SizeFormat extends NumberFormat {
+    @Override
+    public StringBuffer format(double v, StringBuffer b, FieldPosition pos) {
+      return format(Math.round(v), b, pos);
+    }
+
+    @Override
+    public StringBuffer format(long v, StringBuffer b, FieldPosition pos) {
+      return b.append(v >= 1 << 20 ? (v >> 20) + " MiB" : v >= 1024 ? (v >> 10) + " KiB"
+          : v + " B");
+    }
+
+    @Override
+    public Number parse(String source, ParsePosition pos) {
+      throw new UnsupportedOperationException();
+    }
+  }
+
+  private static final Color[] COLORS = {new Color(0x444444), new Color(0x1f77b4),
+      new Color(0x2ca02c), new Color(0xd62728), new Color(0x9467bd), new Color(0xff7f0e)};
+
   private static void style(XYPlot plot) {
     plot.setBackgroundPaint(Color.WHITE);
     plot.setDomainGridlinePaint(Color.LIGHT_GRAY);
@@ -127,6 +163,7 @@ final class Charts {
     XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, true);
     for (int i = 0; i < 6; i++) {
       renderer.setSeriesStroke(i, new BasicStroke(2f));
+      renderer.setSeriesPaint(i, COLORS[i]);
     }
     plot.setRenderer(renderer);
   }
