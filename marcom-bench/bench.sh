@@ -1,0 +1,109 @@
+#!/usr/bin/env bash
+# Runs the MARCOM benchmark suite and writes target/bench/report.{md,json} and PNG charts.
+#
+#   marcom-bench/bench.sh [--quick] [--jdk PATH]...
+#
+# --quick   short iterations, fewer figures (DSA-3072 and seal/open alone only at 1 KiB, no
+#           mutual TLS), 250 connections for memory, one JDK: about 4 to 5 minutes on 2 quiet
+#           cores. For development, not for publishing.
+# --jdk     a JDK home to run on (repeatable). Default: the JDK of `java` on the PATH (JDK 17),
+#           plus Temurin 25 at /usr/lib/jvm/temurin-25-jdk-amd64 when present (full mode only).
+#
+# Builds benchmarks.jar first if it is missing (mvn package -DskipTests). The first JDK is the
+# primary one: its ratios are the `ratios` of report.json.
+set -euo pipefail
+
+here="$(cd "$(dirname "$0")" && pwd)"
+root="$(cd "$here/.." && pwd)"
+jar="$here/target/benchmarks.jar"
+out="$here/target/bench"
+quick=false
+jdks=()
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --quick) quick=true ;;
+    --jdk) jdks+=("$2"); shift ;;
+    -h|--help) sed -n '2,/^set -e/p' "$0" | grep '^#'; exit 0 ;;
+    *) echo "unknown argument: $1" >&2; exit 2 ;;
+  esac
+  shift
+done
+if [ ${#jdks[@]} -eq 0 ]; then
+  default_java="$(readlink -f "$(command -v java)")"
+  jdks+=("$(dirname "$(dirname "$default_java")")")
+  if ! $quick && [ -x /usr/lib/jvm/temurin-25-jdk-amd64/bin/java ]; then
+    jdks+=("/usr/lib/jvm/temurin-25-jdk-amd64")
+  fi
+fi
+
+if [ ! -f "$jar" ]; then
+  (cd "$root" && mvn -B -pl marcom-bench -am package -DskipTests)
+fi
+
+rm -rf "$out"
+mkdir -p "$out"
+start=$(date +%s)
+
+if $quick; then
+  mode=quick
+  jmh_main=(-f 1 -wi 3 -w 1s -i 3 -r 1s)
+  jmh_big=(-f 1 -wi 2 -w 5s -i 3 -r 1s)
+  main_params=(-p size=64,1024,16384 -p dsa=2048)
+  main_benches='RawAesGcmBench|RecordAeadBench|SessionRecordBench.sealOpen|TlsEngineBench|RawDsaBench.(jdkSign|jdkVerify|marcomVerify)|HandshakeBench.(marcom|tls13$)'
+  mem_sessions=250
+  cold_seconds=6
+else
+  mode=full
+  jmh_main=(-f 1 -wi 5 -w 2s -i 5 -r 2s)
+  jmh_big=(-f 1 -wi 6 -w 5s -i 5 -r 2s)
+  main_params=(-p size=64,1024,16384)
+  main_benches='RawAesGcmBench|RecordAeadBench|SessionRecordBench|TlsEngineBench|RawDsaBench|HandshakeBench'
+  mem_sessions=1000
+  cold_seconds=25
+fi
+
+runs=()
+for jdk in "${jdks[@]}"; do
+  java="$jdk/bin/java"
+  major="$("$java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')"
+  label="jdk$major"
+  run="$out/$label"
+  mkdir -p "$run"
+  echo "== $label ($jdk), $mode"
+  "$java" -cp "$jar" dev.marcom.bench.report.Env "$mode" --out "$run/env.json"
+  keystore="$run/tls.p12"
+  "$jdk/bin/keytool" -genkeypair -alias bench -keyalg EC -groupname secp256r1 \
+    -sigalg SHA256withECDSA -dname CN=localhost -validity 30 -storetype PKCS12 \
+    -keystore "$keystore" -storepass marcom-bench -keypass marcom-bench >/dev/null 2>&1
+  props=(-Dmarcom.bench.keystore="$keystore")
+  jmh=("$java" -jar "$jar" -jvmArgsAppend "${props[*]}" -rf json)
+
+  # Everything up to 16 KiB; signatures and handshakes.
+  "${jmh[@]}" "${jmh_main[@]}" "${main_params[@]}" -rff "$run/jmh-main.json" "$main_benches"
+  if $quick; then
+    # Quick mode: signing and opening alone, and DSA-3072, only at 1 KiB.
+    "${jmh[@]}" "${jmh_main[@]}" -p size=1024 -p dsa=2048,3072 -rff "$run/jmh-1k.json" \
+      'SessionRecordBench.open$'
+  fi
+  # 1 MiB messages need a long warm-up: the JDK's GCM loops on 1 MiB buffers run interpreted or
+  # OSR-compiled for many seconds (the cold-start figures show how long).
+  big_benches='RawAesGcmBench|RecordAeadBench|SessionRecordBench.sealOpen|TlsEngineBench'
+  big_dsa=(-p dsa=2048,3072)
+  $quick && big_dsa=(-p dsa=2048)
+  "${jmh[@]}" "${jmh_big[@]}" -p size=1048576 "${big_dsa[@]}" -rff "$run/jmh-1m.json" "$big_benches"
+
+  "$java" "${props[@]}" -cp "$jar" dev.marcom.bench.net.NetBench $($quick && echo --quick) \
+    --out "$run/net.json"
+  "$java" "${props[@]}" -XX:+UseSerialGC -Xms2g -Xmx2g -cp "$jar" \
+    dev.marcom.bench.mem.MemoryBench --sessions "$mem_sessions" --out "$run/mem.json"
+  for subject in raw-aesgcm marcom-aead tls13; do
+    if $quick && [ "$subject" = tls13 ]; then continue; fi
+    "$java" "${props[@]}" -cp "$jar" dev.marcom.bench.cold.ColdStart "$subject" "$cold_seconds" \
+      --out "$run/cold-$subject.json"
+  done
+  rm -f "$keystore"
+  runs+=(--run "$label=$run")
+done
+
+java -Djava.awt.headless=true -cp "$jar" dev.marcom.bench.report.Report --out "$out" "${runs[@]}"
+echo "== done in $(( $(date +%s) - start )) s: $out/report.md"

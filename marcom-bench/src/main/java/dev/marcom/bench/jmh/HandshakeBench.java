@@ -1,0 +1,71 @@
+package dev.marcom.bench.jmh;
+
+import dev.marcom.MarcomException;
+import dev.marcom.bench.Fixtures;
+import dev.marcom.bench.Tls;
+import dev.marcom.session.SessionConfig;
+import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLException;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+
+/**
+ * Full handshakes in memory, both sides in one thread: MARCOM (mutually authenticated; ffdhe2048
+ * with DSA-2048/256 identities, ffdhe3072 with DSA-3072/256) and JSSE TLS 1.3 (ECDHE x25519 or
+ * the JDK's first named group, ECDSA P-256 server certificate; {@code tls13Mutual} also
+ * authenticates the client with the same certificate).
+ */
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+public class HandshakeBench {
+
+  /** MARCOM configs per group. */
+  @State(Scope.Thread)
+  public static class Marcom {
+    @Param({"ffdhe2048", "ffdhe3072"})
+    public String group;
+
+    SessionConfig client;
+    SessionConfig server;
+
+    @Setup
+    public void setUp() {
+      String bits = group.equals("ffdhe2048") ? "2048" : "3072";
+      client = Fixtures.config(Fixtures.dsa(bits), Fixtures.suite(group));
+      server = Fixtures.config(Fixtures.dsa(bits), Fixtures.suite(group));
+    }
+  }
+
+  /** The JSSE context. */
+  @State(Scope.Thread)
+  public static class Jsse {
+    SSLContext ctx;
+
+    @Setup
+    public void setUp() {
+      ctx = Tls.context();
+    }
+  }
+
+  @Benchmark
+  public Object marcom(Marcom m) throws MarcomException {
+    return Fixtures.handshake(m.client, m.server);
+  }
+
+  @Benchmark
+  public Object tls13(Jsse j) throws SSLException {
+    return Tls.handshaken(j.ctx, false);
+  }
+
+  @Benchmark
+  public Object tls13Mutual(Jsse j) throws SSLException {
+    return Tls.handshaken(j.ctx, true);
+  }
+}

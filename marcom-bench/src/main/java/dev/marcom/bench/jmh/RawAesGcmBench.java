@@ -1,0 +1,62 @@
+package dev.marcom.bench.jmh;
+
+import dev.marcom.bench.Fixtures;
+import java.security.GeneralSecurityException;
+import java.util.concurrent.TimeUnit;
+import javax.crypto.Cipher;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+
+/**
+ * The limit for the record layer: the JDK's {@code AES/GCM/NoPadding} (AES-256, 128-bit tag)
+ * encrypting a whole message in one {@code doFinal} and decrypting it again, with nothing else
+ * around it — no framing, no records, no sequence numbers.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+public class RawAesGcmBench {
+  @Param({"64", "1024", "16384", "1048576"})
+  public int size;
+
+  private Cipher enc;
+  private Cipher dec;
+  private SecretKeySpec key;
+  private final byte[] nonce = new byte[12];
+  private long counter;
+  private byte[] plaintext;
+  private byte[] ciphertext;
+  private byte[] decrypted;
+
+  @Setup
+  public void setUp() throws GeneralSecurityException {
+    key = new SecretKeySpec(Fixtures.secret(32), "AES");
+    enc = Cipher.getInstance("AES/GCM/NoPadding");
+    dec = Cipher.getInstance("AES/GCM/NoPadding");
+    plaintext = Fixtures.pattern(size);
+    ciphertext = new byte[size + 16];
+    decrypted = new byte[size];
+  }
+
+  /** Encrypt then decrypt one message (each with its own fresh nonce, as a record would). */
+  @Benchmark
+  public int sealOpen() throws GeneralSecurityException {
+    counter++;
+    for (int i = 0; i < 8; i++) {
+      nonce[4 + i] = (byte) (counter >>> (56 - 8 * i));
+    }
+    GCMParameterSpec spec = new GCMParameterSpec(128, nonce);
+    enc.init(Cipher.ENCRYPT_MODE, key, spec);
+    int n = enc.doFinal(plaintext, 0, size, ciphertext, 0);
+    dec.init(Cipher.DECRYPT_MODE, key, spec);
+    return dec.doFinal(ciphertext, 0, n, decrypted, 0);
+  }
+}
