@@ -75,5 +75,4 @@ public final class Dsa {
       throw new IllegalStateException("SHA256withDSA (SUN) unavailable", e);
     }
   }
-
 }
