@@ -77,7 +77,8 @@ final class MainWindow extends JFrame implements ControllerListener {
       SessionController.IdentityProvider identities, SessionController.TrustProvider trust) {
     super(title);
     this.receiveDir = receiveDir;
-    this.controller = new SessionController(this, identities, trust);
+    this.controller = new SessionController(this,
+        identities != null ? identities : new HomeIdentities(this), trust);
     setDefaultCloseOperation(JFrame.DISPOSE_ON_CLOSE);
     addWindowListener(new WindowAdapter() {
       @Override

@@ -43,12 +43,12 @@ public final class MarcomApp {
     SwingUtilities.invokeLater(() -> open("MARCOM").setVisible(true));
   }
 
-  /** Creates a window with the default identity home and receive directory. */
+  /** Creates a window with the default identity home ($MARCOM_HOME or ~/.marcom). */
   static MainWindow open(String title) {
-    Path home = Path.of(System.getProperty("user.home"), ".marcom");
+    Path home = dev.marcom.identity.MarcomHome.resolve(java.util.Optional.empty()).directory();
     Path receive = Path.of(System.getProperty("user.home"), "Downloads", "marcom");
-    MainWindow w = new MainWindow(title, home, receive, SessionController.ephemeralIdentities(),
-        SessionController.knownPeers());
+    // null: identities come from the identity home (created on first use, passphrase dialog).
+    MainWindow w = new MainWindow(title, home, receive, null, SessionController.knownPeers());
     w.setLocationByPlatform(true);
     return w;
   }

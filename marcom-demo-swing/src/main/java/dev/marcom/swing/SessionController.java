@@ -136,6 +136,9 @@ final class SessionController {
       } else if (d instanceof Delivery.Stream st) {
         receiveFile(st.stream(), receiveDir);
       } else {
+        if (stopping) {
+          return; // our own stop crossed the peer's reply; "Stopped" is the truth
+        }
         listener.status(ConnectionStatus.CLOSED_BY_PEER, "the peer closed the session cleanly");
         ch.close();
         channel.set(null);

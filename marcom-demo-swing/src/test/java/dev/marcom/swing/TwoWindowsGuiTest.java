@@ -111,6 +111,49 @@ class TwoWindowsGuiTest {
   }
 
   @Test
+  void changedServerKeyIsASecurityFailureThatBlocks() throws Exception {
+    MainWindow sw = (MainWindow) server.target();
+    MainWindow cw = (MainWindow) client.target();
+    int port;
+    try (java.net.ServerSocket probe = new java.net.ServerSocket(0)) {
+      port = probe.getLocalPort();
+    }
+    server.comboBox("role").selectItem("Server");
+    server.spinner("port").select(port);
+    client.comboBox("role").selectItem("Client");
+    client.spinner("port").select(port);
+
+    // First contact: recorded and reported in a (non-modal) dialog.
+    server.button("toggle").click();
+    waitFor(() -> sw.currentStatus() == ConnectionStatus.LISTENING, "server listening");
+    client.button("toggle").click();
+    waitFor(() -> cw.currentStatus() == ConnectionStatus.CONNECTED, "client connected");
+    assertThat(java.nio.file.Files.readString(tmp.resolve("client-home").resolve("known_peers")))
+        .contains("127.0.0.1:" + port + " " + client.label("peer-fingerprint").text());
+    server.button("toggle").click();
+    waitFor(() -> cw.currentStatus() == ConnectionStatus.CLOSED_BY_PEER, "client sees the close");
+
+    // Same address, another identity (another home): the client must refuse it.
+    javax.swing.JTextField home = (javax.swing.JTextField) server.textBox("home").target();
+    execute(() -> home.setText(tmp.resolve("impostor-home").toString()));
+    server.button("toggle").click();
+    waitFor(() -> sw.currentStatus() == ConnectionStatus.LISTENING, "impostor listening");
+    client.button("toggle").click();
+    waitFor(() -> cw.currentStatus() == ConnectionStatus.SECURITY_FAILURE, "changed key refused");
+    assertThat(client.label("status-detail").text()).contains("known_peers");
+    screenshot("changed-key");
+    org.assertj.swing.finder.JOptionPaneFinder.findOptionPane(
+        new org.assertj.swing.core.GenericTypeMatcher<javax.swing.JOptionPane>(
+            javax.swing.JOptionPane.class) {
+          @Override
+          protected boolean isMatching(javax.swing.JOptionPane pane) {
+            return pane.getMessageType() == javax.swing.JOptionPane.ERROR_MESSAGE;
+          }
+        }).withTimeout(10_000).using(robot).requireMessage(
+            java.util.regex.Pattern.compile("(?s).*has changed.*line 3.*")).okButton().click();
+  }
+
+  @Test
   void revealSecretsShowsABanner() {
     MainWindow sw = (MainWindow) server.target();
     assertThat(execute(() -> sw.bannerVisible())).isFalse();
