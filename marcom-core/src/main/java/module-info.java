@@ -10,5 +10,6 @@ module dev.marcom.core {
   exports dev.marcom.identity;
   exports dev.marcom.session;
   exports dev.marcom.trace;
+  exports dev.marcom.transcript;
   exports dev.marcom.transport;
 }

@@ -1,0 +1,69 @@
+package dev.marcom.transcript;
+
+import dev.marcom.MarcomException;
+import java.util.Objects;
+
+/**
+ * A transcript failed verification at a given line: it is malformed, its fields disagree, a
+ * signature does not verify, or lines are missing, repeated or out of order. Any change to a
+ * transcript produced by {@link TranscriptWriter} raises this, naming the first line that shows it.
+ */
+public final class TranscriptException extends MarcomException {
+  private static final long serialVersionUID = 1L;
+
+  /** What kind of check failed. */
+  public enum Reason {
+    /**
+     * The line does not parse: too long, not UTF-8, not a flat JSON object, missing or unknown
+     * members, a value of the wrong type or format, or not in the canonical form the writer uses.
+     */
+    MALFORMED,
+    /**
+     * The line's fields disagree with each other: {@code signedData} does not match
+     * {@code session}, {@code direction}, {@code seq} or {@code sha256}; {@code sha256} is not the
+     * hash of the payload; a fingerprint does not match its key.
+     */
+    INCONSISTENT,
+    /**
+     * A DSA signature does not verify: the sender's over {@code signedData}, or the writer's over
+     * the line. The cause is the {@link dev.marcom.AuthenticationException}.
+     */
+    SIGNATURE,
+    /**
+     * The line does not follow from the ones before: its {@code prev} is not the hash of the
+     * previous line, a sequence number is skipped or repeated, the signer of a direction or the
+     * writer changed, the end line's count is wrong, the end line is missing, or lines follow it.
+     */
+    CONTINUITY
+  }
+
+  private final long lineNumber;
+  private final Reason reason;
+
+  /** A failure at {@code lineNumber} (1-based). */
+  public TranscriptException(long lineNumber, Reason reason, String detail) {
+    this(lineNumber, reason, detail, null);
+  }
+
+  /** A failure at {@code lineNumber} (1-based) caused by {@code cause}. */
+  public TranscriptException(long lineNumber, Reason reason, String detail, Throwable cause) {
+    super("transcript line " + lineNumber + ": " + detail, cause);
+    if (lineNumber < 1) {
+      throw new IllegalArgumentException("line numbers start at 1");
+    }
+    this.lineNumber = lineNumber;
+    this.reason = Objects.requireNonNull(reason, "reason");
+  }
+
+  /**
+   * The 1-based number of the first line at which verification failed; for a missing end line,
+   * the number the end line would have had.
+   */
+  public long lineNumber() {
+    return lineNumber;
+  }
+
+  public Reason reason() {
+    return reason;
+  }
+}

@@ -1,0 +1,308 @@
+package dev.marcom.transcript;
+
+import dev.marcom.AuthenticationException;
+import dev.marcom.Bytes;
+import dev.marcom.identity.Identity;
+import dev.marcom.internal.crypto.Dsa;
+import dev.marcom.internal.crypto.Sha256;
+import dev.marcom.internal.json.FlatJson;
+import dev.marcom.session.Direction;
+import dev.marcom.session.Session;
+import dev.marcom.session.VerifiedMessage;
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Clock;
+import java.time.format.DateTimeFormatter;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+
+/**
+ * Appends the signed messages of one or more sessions to a transcript file that anyone can check
+ * offline with {@link TranscriptVerifier}: one JSON object per line, in the format described in
+ * the {@linkplain dev.marcom.transcript package documentation}.
+ *
+ * <pre>{@code
+ * try (TranscriptWriter transcript = TranscriptWriter.builder(path, identity).open()) {
+ *   transcript.append(channel.send("hello"));              // what this side sent
+ *   transcript.append(channel.receive().orElseThrow());    // what it received
+ * }
+ * }</pre>
+ *
+ * <p>Give it every message of a session in both directions, from its first: the verifier
+ * requires each direction to start at sequence number 1 without gaps. Messages of one direction
+ * appended out of order (several threads sending at once) are held back, up to 64 of them, until
+ * the missing one arrives. Streams are not recorded.
+ *
+ * <h2>Security guarantees</h2>
+ * A line is written only for a {@link VerifiedMessage}, which exists only for a message that this
+ * side sent or that passed every check on receipt; its signature is checked once more before the
+ * line is written. Each line also carries the SHA-256 of the previous line and a DSA signature by
+ * this writer's identity over the whole line, and {@link #close()} ends the file with a signed
+ * end line that counts the messages. So the sender's signature covers what was said, and the
+ * writer's signature covers when it was recorded (the {@code timestamp}, which is this writer's
+ * claim from its clock), the order of lines and the end of the file: the verifier detects any
+ * change, deletion, insertion, reordering or truncation by anyone without the writer's key.
+ *
+ * <h2>Durability and threads</h2>
+ * Each line is written to the file as one write before {@code append} returns; with
+ * {@link Builder#syncEachLine} it is also forced to the storage device. A crash can leave at most
+ * the last line incomplete, and a file without its end line, which the verifier reports (see
+ * {@link TranscriptVerifier.Builder#allowUnclosed}). All methods may be called from any thread.
+ * After an I/O error the writer refuses further lines.
+ */
+public final class TranscriptWriter implements Closeable {
+  private static final int MAX_HELD_BACK = 64;
+  private static final long MAX_HELD_BACK_BYTES = 64L << 20;
+
+  private final FileChannel file;
+  private final Identity writer;
+  private final String writerFingerprint;
+  private final String writerKey;
+  private final Clock clock;
+  private final boolean syncEachLine;
+
+  private final Object lock = new Object();
+  private final Map<Key, Long> lastWritten = new HashMap<>();
+  private final Map<Key, TreeMap<Long, VerifiedMessage>> heldBack = new HashMap<>();
+  private int heldBackCount;
+  private long heldBackBytes;
+  private String prev = TranscriptFormat.GENESIS;
+  private long messages;
+  private boolean closed;
+  private IOException failure;
+
+  private record Key(Bytes session, Direction direction) {
+  }
+
+  private TranscriptWriter(FileChannel file, Builder b) {
+    this.file = file;
+    this.writer = b.writer;
+    this.writerFingerprint = b.writer.fingerprint().toString();
+    this.writerKey = b.writer.publicIdentity().subjectPublicKeyInfo().base64();
+    this.clock = b.clock;
+    this.syncEachLine = b.syncEachLine;
+  }
+
+  /**
+   * A builder for a writer that creates {@code file} (which must not exist yet) and signs each
+   * line with {@code writer}, normally this side's session identity.
+   */
+  public static Builder builder(Path file, Identity writer) {
+    return new Builder(file, writer);
+  }
+
+  /** Options for a {@link TranscriptWriter}; the file and the writer's identity are required. */
+  public static final class Builder {
+    private final Path file;
+    private final Identity writer;
+    private Clock clock = Clock.systemUTC();
+    private boolean syncEachLine;
+
+    private Builder(Path file, Identity writer) {
+      this.file = Objects.requireNonNull(file, "file");
+      this.writer = Objects.requireNonNull(writer, "writer");
+    }
+
+    /** The clock for each line's {@code timestamp}; default {@link Clock#systemUTC()}. */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /**
+     * Whether to force each line to the storage device before {@code append} returns (slower;
+     * survives a power loss, not only a process crash). Default false.
+     */
+    public Builder syncEachLine(boolean sync) {
+      this.syncEachLine = sync;
+      return this;
+    }
+
+    /**
+     * Creates the file and returns the writer.
+     *
+     * @throws java.nio.file.FileAlreadyExistsException if the file exists: a transcript is
+     *     never appended to or overwritten
+     * @throws IOException if it cannot be created
+     */
+    public TranscriptWriter open() throws IOException {
+      FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE_NEW,
+          StandardOpenOption.WRITE);
+      return new TranscriptWriter(ch, this);
+    }
+  }
+
+  /**
+   * Records one message, sent ({@link dev.marcom.transport.SecureChannel#send},
+   * {@link Session#sealMessage}) or received ({@link dev.marcom.transport.SecureChannel#receive},
+   * {@link Session#open}). Returns once its line, and the lines of any held-back messages it
+   * unblocked, are written.
+   *
+   * @throws AuthenticationException if the message's signature does not verify (a library bug;
+   *     nothing is written)
+   * @throws IllegalArgumentException if this message was appended before
+   * @throws IllegalStateException if the writer is closed, or too many messages are held back
+   *     waiting for an earlier one that was never appended
+   * @throws IOException if writing fails; the writer then refuses further lines
+   */
+  public void append(VerifiedMessage message) throws IOException, AuthenticationException {
+    Session.verify(message);
+    Key key = new Key(message.sessionId(), message.direction());
+    long seq = message.sequence();
+    synchronized (lock) {
+      checkWritable();
+      long next = lastWritten.getOrDefault(key, 0L) + 1;
+      TreeMap<Long, VerifiedMessage> waiting = heldBack.get(key);
+      if (seq < next || (waiting != null && waiting.containsKey(seq))) {
+        throw new IllegalArgumentException(TranscriptFormat.directionName(key.direction())
+            + " message #" + seq + " of this session was already appended");
+      }
+      if (seq > next) {
+        if (seq - next > MAX_HELD_BACK || heldBackCount == MAX_HELD_BACK
+            || heldBackBytes + message.length() > MAX_HELD_BACK_BYTES) {
+          throw new IllegalStateException("message #" + seq + " cannot be held back any longer"
+              + " waiting for #" + next + ": append every message of a session from its first");
+        }
+        heldBack.computeIfAbsent(key, k -> new TreeMap<>()).put(seq, message);
+        heldBackCount++;
+        heldBackBytes += message.length();
+        return;
+      }
+      write(message);
+      lastWritten.put(key, seq);
+      while (waiting != null && !waiting.isEmpty() && waiting.firstKey() == seq + 1) {
+        VerifiedMessage m = waiting.pollFirstEntry().getValue();
+        heldBackCount--;
+        heldBackBytes -= m.length();
+        write(m);
+        seq++;
+        lastWritten.put(key, seq);
+      }
+      if (waiting != null && waiting.isEmpty()) {
+        heldBack.remove(key);
+      }
+    }
+  }
+
+  private void write(VerifiedMessage m) throws IOException {
+    byte[] plaintext = m.plaintext();
+    String text = utf8OrNull(plaintext);
+    byte[] line = messageLine(m, text, null);
+    if (text != null && line.length >= TranscriptVerifier.DEFAULT_MAX_LINE_BYTES) {
+      // Escaped text can take up to six bytes per payload byte; base64 takes 4/3.
+      line = messageLine(m, null, Base64.getEncoder().encodeToString(plaintext));
+    }
+    writeLine(line);
+    messages++;
+  }
+
+  private byte[] messageLine(VerifiedMessage m, String text, String base64) {
+    if (text == null && base64 == null) {
+      base64 = Base64.getEncoder().encodeToString(m.plaintext());
+    }
+    TranscriptFormat.MessageLine fields = new TranscriptFormat.MessageLine(m.sessionId().hex(),
+        m.direction(), m.sequence(), timestamp(), m.signer().fingerprint().toString(),
+        m.sha256().hex(), text, base64, m.signer().subjectPublicKeyInfo().base64(),
+        m.signedData().base64(), m.signature().base64(), prev, writerFingerprint, writerKey);
+    return sign(TranscriptFormat.unsigned(fields));
+  }
+
+  private byte[] sign(FlatJson.ObjectWriter unsigned) {
+    String json = unsigned.toJson();
+    byte[] signature = Dsa.sign(writer.privateKey(), TranscriptFormat.lineSignedData(json));
+    String line = unsigned.string("writerSignature", Base64.getEncoder().encodeToString(signature))
+        .toJson();
+    return line.getBytes(StandardCharsets.UTF_8);
+  }
+
+  private String timestamp() {
+    return DateTimeFormatter.ISO_INSTANT.format(clock.instant());
+  }
+
+  private void writeLine(byte[] line) throws IOException {
+    ByteBuffer buf = ByteBuffer.allocate(line.length + 1).put(line).put((byte) '\n').flip();
+    try {
+      while (buf.hasRemaining()) {
+        file.write(buf);
+      }
+      if (syncEachLine) {
+        file.force(false);
+      }
+    } catch (IOException e) {
+      failure = e;
+      throw e;
+    }
+    prev = HexFormat.of().formatHex(Sha256.hash(line));
+  }
+
+  private void checkWritable() throws IOException {
+    if (closed) {
+      throw new IllegalStateException("transcript writer is closed");
+    }
+    if (failure != null) {
+      throw new IOException("transcript writer failed earlier: " + failure.getMessage(), failure);
+    }
+  }
+
+  /** The plaintext as a string if it is well-formed UTF-8 (so it round-trips exactly), or null. */
+  static String utf8OrNull(byte[] bytes) {
+    try {
+      CharBuffer chars = StandardCharsets.UTF_8.newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(bytes));
+      String s = chars.toString();
+      return Arrays.equals(s.getBytes(StandardCharsets.UTF_8), bytes) ? s : null;
+    } catch (CharacterCodingException e) {
+      return null;
+    }
+  }
+
+  /**
+   * Writes the signed end line, forces the file to the storage device and closes it. Idempotent.
+   * Without the end line (a crash, or close never called) the verifier cannot tell whether lines
+   * are missing at the end and rejects the file unless told to accept an unclosed one.
+   *
+   * @throws IllegalStateException after closing, if messages were still held back waiting for
+   *     an earlier message that was never appended (they are not in the transcript)
+   * @throws IOException if writing or closing fails
+   */
+  @Override
+  public void close() throws IOException {
+    int lost;
+    synchronized (lock) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      lost = heldBackCount;
+      try {
+        if (failure == null) {
+          writeLine(sign(TranscriptFormat.unsigned(new TranscriptFormat.EndLine(messages,
+              timestamp(), prev, writerFingerprint, writerKey))));
+          file.force(true);
+        }
+      } finally {
+        heldBack.clear();
+        file.close();
+      }
+    }
+    if (lost > 0) {
+      throw new IllegalStateException(lost + " message(s) were never written: they waited for"
+          + " an earlier message of their direction that was never appended");
+    }
+  }
+}

@@ -1,0 +1,103 @@
+package dev.marcom.transcript;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The signatures in a transcript verify with the real {@code openssl}, from nothing but the
+ * line: {@code signer} as PEM, {@code signedData} and {@code signature} as files; the writer's
+ * signature likewise over the documented label and line prefix.
+ */
+@Timeout(300)
+class TranscriptOpensslTest {
+  static final String OPENSSL = "/usr/bin/openssl";
+
+  @TempDir
+  static Path dir;
+  static List<String> lines;
+
+  @BeforeAll
+  static void record() throws Exception {
+    assumeTrue(Files.isExecutable(Path.of(OPENSSL)), "openssl is not installed");
+    lines = Files.readAllLines(Transcripts.record(dir).client(), StandardCharsets.UTF_8);
+  }
+
+  static String pem(byte[] spki) {
+    return "-----BEGIN PUBLIC KEY-----\n"
+        + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(spki)
+        + "\n-----END PUBLIC KEY-----\n";
+  }
+
+  static String openssl(Path key, Path signature, Path data) throws IOException,
+      InterruptedException {
+    Process p = new ProcessBuilder(OPENSSL, "dgst", "-sha256", "-verify", key.toString(),
+        "-signature", signature.toString(), data.toString()).redirectErrorStream(true).start();
+    p.getOutputStream().close();
+    byte[] out = p.getInputStream().readAllBytes();
+    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    return new String(out, StandardCharsets.UTF_8);
+  }
+
+  static void check(Path work, byte[] spki, byte[] data, byte[] signature) throws Exception {
+    Path key = Files.writeString(work.resolve("signer.pem"), pem(spki));
+    Path sig = Files.write(work.resolve("sig.der"), signature);
+    Path signed = Files.write(work.resolve("signed.bin"), data);
+    assertThat(openssl(key, sig, signed)).startsWith("Verified OK");
+    byte[] tampered = data.clone();
+    tampered[tampered.length / 2] ^= 1;
+    Files.write(signed, tampered);
+    assertThat(openssl(key, sig, signed)).contains("Verification failure");
+  }
+
+  @Test
+  void messageSignaturesVerifyWithOpenssl() throws Exception {
+    ObjectMapper json = new ObjectMapper();
+    Base64.Decoder b64 = Base64.getDecoder();
+    int checked = 0;
+    for (int i = 0; i < lines.size(); i++) {
+      JsonNode n = json.readTree(lines.get(i));
+      if (!n.get("kind").asText().equals("message")) {
+        continue;
+      }
+      Path work = Files.createDirectories(dir.resolve("message-" + i));
+      check(work, b64.decode(n.get("signer").asText()), b64.decode(n.get("signedData").asText()),
+          b64.decode(n.get("signature").asText()));
+      checked++;
+    }
+    assertThat(checked).isEqualTo(7);
+  }
+
+  @Test
+  void writerSignaturesVerifyWithOpenssl() throws Exception {
+    ObjectMapper json = new ObjectMapper();
+    Base64.Decoder b64 = Base64.getDecoder();
+    for (int i = 0; i < lines.size(); i++) {
+      String line = lines.get(i);
+      JsonNode n = json.readTree(line);
+      // The documented rule: the line up to ,"writerSignature": and a closing brace.
+      String unsigned = line.substring(0, line.lastIndexOf(",\"writerSignature\":")) + "}";
+      byte[] label = "MARCOM v1, transcript line\0".getBytes(StandardCharsets.US_ASCII);
+      byte[] body = unsigned.getBytes(StandardCharsets.UTF_8);
+      byte[] data = new byte[label.length + body.length];
+      System.arraycopy(label, 0, data, 0, label.length);
+      System.arraycopy(body, 0, data, label.length, body.length);
+      Path work = Files.createDirectories(dir.resolve("line-" + i));
+      check(work, b64.decode(n.get("writerKey").asText()), data,
+          b64.decode(n.get("writerSignature").asText()));
+    }
+  }
+}
