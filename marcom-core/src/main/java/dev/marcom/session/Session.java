@@ -59,6 +59,7 @@ public final class Session {
   private boolean localClosed;
   private MessageDigest outStream;
   private long outStreamSequence;
+  private long sentStreams;
 
   private final Object receiveLock = new Object();
   private final RecordCipher receiver;
@@ -68,6 +69,7 @@ public final class Session {
   private boolean peerClosed;
   private MessageDigest inStream;
   private long inStreamSequence;
+  private long receivedStreams;
   private String inStreamName;
   private long inStreamAnnounced;
   private long inStreamLength;
@@ -278,7 +280,7 @@ public final class Session {
       int pos = maybeUpdate(out, 0, config.keyUpdateAfterRecords());
       pos = sealRecord(RecordType.STREAM_BEGIN, new byte[0], content, 0, content.length, out, pos);
       outStream = Sha256.newDigest();
-      outStreamSequence = sentMessages + 1;
+      outStreamSequence = sentStreams + 1;
       return Arrays.copyOf(out, pos);
     }
   }
@@ -339,7 +341,7 @@ public final class Session {
       int pos = maybeUpdate(out, 0, config.keyUpdateAfterRecords());
       pos = sealRecord(RecordType.STREAM_END, new byte[0], content, 0, content.length, out, pos);
       outStream = null;
-      sentMessages = seq;
+      sentStreams = seq;
       lastStreamDigest = Bytes.of(hash);
       return Arrays.copyOf(out, pos);
     }
@@ -472,7 +474,7 @@ public final class Session {
           throw new MalformedInputException("negative stream length");
         }
         inStream = Sha256.newDigest();
-        inStreamSequence = receivedMessages + 1;
+        inStreamSequence = receivedStreams + 1;
         inStreamName = new String(name, java.nio.charset.StandardCharsets.UTF_8);
         inStreamAnnounced = announced;
         inStreamLength = 0;
@@ -521,7 +523,7 @@ public final class Session {
     VerifiedStream done = new VerifiedStream(sessionIdBytes, receiveDirection, seq, inStreamName,
         inStreamLength, Bytes.of(hash), Bytes.of(signedData), Bytes.of(signature), peer);
     inStream = null;
-    receivedMessages = seq;
+    receivedStreams = seq;
     return done;
   }
 

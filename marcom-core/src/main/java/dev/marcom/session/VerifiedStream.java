@@ -8,7 +8,8 @@ import dev.marcom.identity.PeerIdentity;
  * verified over SHA-256 of all its bytes. Only {@link Session#open} creates it, and only at the
  * stream's end: until then the received bytes are unverified.
  *
- * @param sequence the stream's number in its direction (streams and messages share numbering)
+ * @param sequence the stream's number in its direction, from 1 (streams are numbered apart
+ *     from messages)
  * @param name the sender's name for the stream (not trusted as a path; sanitise before use)
  * @param length the number of bytes in the stream
  * @param sha256 SHA-256 of the stream's bytes

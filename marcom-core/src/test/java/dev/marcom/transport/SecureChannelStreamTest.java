@@ -113,6 +113,6 @@ class SecureChannelStreamTest {
     assertThat(c[1].next()).isInstanceOf(Delivery.Stream.class);
     Delivery d = c[1].next();
     assertThat(((Delivery.Message) d).message().text()).isEqualTo("next");
-    assertThat(((Delivery.Message) d).message().sequence()).isEqualTo(2);
+    assertThat(((Delivery.Message) d).message().sequence()).isEqualTo(1);
   }
 }
