@@ -137,7 +137,7 @@ final class ChatPanel extends JPanel {
 
     private static String html(String s, String align) {
       String esc = s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
-      return "<html><body style='width: 300px'><p align='" + align + "'>" + esc
+      return "<html><body style='width: 320px'><p align='" + align + "'>" + esc
           + "</p></body></html>";
     }
   }

@@ -104,6 +104,7 @@ final class MainWindow extends JFrame implements ControllerListener {
     tabs.addTab("Handshake", new JScrollPane(handshake));
     JSplitPane split = new JSplitPane(JSplitPane.HORIZONTAL_SPLIT, chatPanel(), tabs);
     split.setResizeWeight(0.45);
+    split.setDividerLocation(440);
     getContentPane().add(split, BorderLayout.CENTER);
     getContentPane().add(identityPanel(), BorderLayout.SOUTH);
 
@@ -184,7 +185,8 @@ final class MainWindow extends JFrame implements ControllerListener {
   private JComponent chatPanel() {
     JPanel p = new JPanel(new BorderLayout(4, 4));
     p.setBorder(BorderFactory.createEmptyBorder(4, 8, 4, 4));
-    p.setPreferredSize(new Dimension(400, 400));
+    p.setPreferredSize(new Dimension(440, 400));
+    p.setMinimumSize(new Dimension(320, 200));
     p.add(chat, BorderLayout.CENTER);
     JPanel bottom = new JPanel(new BorderLayout(4, 4));
     bottom.add(input, BorderLayout.CENTER);
