@@ -103,6 +103,23 @@ class TwoWindowsGuiTest {
     assertThat(execute(() -> cw.handshakeView().stepCount())).isGreaterThan(8);
     screenshot("connected");
 
+    // A file, as a drop on the chat would send it: saved on the server only once verified.
+    byte[] content = new byte[3 * 1024 * 1024 + 17];
+    new java.security.SecureRandom().nextBytes(content);
+    Path file = tmp.resolve("report.bin");
+    Files.write(file, content);
+    execute(() -> cw.controller().sendFile(file));
+    waitFor(() -> execute(() -> sw.chat().get(sw.chat().entryCount() - 1))
+        instanceof ChatEntry.File, "server saved the file");
+    ChatEntry.File saved = (ChatEntry.File) execute(() -> sw.chat().get(sw.chat().entryCount() - 1));
+    assertThat(saved.own()).isFalse();
+    assertThat(saved.length()).isEqualTo(content.length);
+    assertThat(Files.readAllBytes(tmp.resolve("server-received").resolve("report.bin")))
+        .isEqualTo(content);
+    try (var listing = Files.list(tmp.resolve("server-received"))) {
+      assertThat(listing.map(p -> p.getFileName().toString())).containsExactly("report.bin");
+    }
+
     client.button("toggle").click();
     waitFor(() -> sw.currentStatus() == ConnectionStatus.CLOSED_BY_PEER, "server sees the close");
     server.label("status").requireText("● Closed by peer");
