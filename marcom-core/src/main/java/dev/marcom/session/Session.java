@@ -142,11 +142,13 @@ public final class Session {
       System.arraycopy(signature, 0, finalPrefix, 2, signature.length);
 
       int max = config.recordContentBytes();
+      // Parts carry max bytes each; when what is left fits one record only without the
+      // signature, the last part takes all of it and the final record carries just the prefix.
       int parts = 0;
       int rest = plaintext.length;
       while (rest + finalPrefix.length > max) {
         parts++;
-        rest -= max;
+        rest -= Math.min(max, rest);
       }
       int records = parts + 1;
       long limit = config.keyUpdateAfterRecords();
@@ -159,7 +161,7 @@ public final class Session {
         }
         simulated++;
       }
-      long total = (long) parts * RecordCipher.frameSize(max)
+      long total = (long) parts * RecordCipher.frameSize(0) + (plaintext.length - rest)
           + RecordCipher.frameSize(finalPrefix.length + rest)
           + (long) updates * RecordCipher.frameSize(0);
       byte[] out = new byte[Math.toIntExact(total)];
@@ -167,9 +169,10 @@ public final class Session {
       int offset = 0;
       byte[] none = new byte[0];
       for (int i = 0; i < parts; i++) {
+        int n = Math.min(max, plaintext.length - offset);
         pos = maybeUpdate(out, pos, limit);
-        pos = sealRecord(RecordType.MESSAGE_PART, none, plaintext, offset, max, out, pos);
-        offset += max;
+        pos = sealRecord(RecordType.MESSAGE_PART, none, plaintext, offset, n, out, pos);
+        offset += n;
       }
       pos = maybeUpdate(out, pos, limit);
       pos = sealRecord(RecordType.MESSAGE_FINAL, finalPrefix, plaintext, offset, rest, out, pos);
@@ -281,8 +284,9 @@ public final class Session {
     }
     switch (type) {
       case KEY_UPDATE -> {
+        // Allowed between the fragments of a message: seal() updates keys wherever the record
+        // count reaches the limit, including inside a long message.
         requireEmpty(inner, type);
-        requireNoPartial(type);
         receiver.update();
         if (tracing) {
           emit(new TraceEvent.KeyUpdated(false, receiver.generation()));
