@@ -5,7 +5,8 @@
 #   FUZZ_TOTAL_SECONDS=90 .ci/fuzz.sh
 #   FUZZ_TARGETS="dev.marcom.session.SessionFuzzTest#maliciousPeer" .ci/fuzz.sh
 #
-# Each fuzz test runs alone in its own JVM (Jazzer fuzzes one test per JVM), with JAZZER_FUZZ=1,
+# Each fuzz test runs in its own JVM (Jazzer fuzzes one test per JVM; FUZZ_JOBS of them at once,
+# default one per core), with JAZZER_FUZZ=1,
 # coverage instrumentation limited to dev.marcom.**, and JAZZER_MAX_DURATION set to its share of
 # what is left of the budget (Jazzer's max_duration option overrides @FuzzTest(maxDuration)).
 # Tests run through the JUnit launcher directly (.ci/FuzzOne.java) to spare Maven's start-up per
@@ -21,8 +22,10 @@ MVN=${MVN:-mvn}
 TOTAL=${FUZZ_TOTAL_SECONDS:-300}
 # Expected seconds per test outside fuzzing (JVM, Jazzer's agent and hooks, fixtures); refined
 # from what the tests actually take.
-OVERHEAD=${FUZZ_OVERHEAD_SECONDS:-15}
+OVERHEAD=${FUZZ_OVERHEAD_SECONDS:-20}
 MIN_FUZZ=3
+# Fuzz tests run side by side, one per core by default.
+JOBS=${FUZZ_JOBS:-$(nproc 2>/dev/null || echo 1)}
 
 DEFAULT_TARGETS="
 dev.marcom.session.SessionFuzzTest#maliciousPeer
@@ -62,40 +65,54 @@ failed=()
 skipped=()
 spent_overhead=0
 ran=0
-for i in "${!TARGETS[@]}"; do
-  t=${TARGETS[$i]}
-  left=$(( N - i ))
+i=0
+# Targets run in batches of JOBS at once (Jazzer's fuzzing loop is single-threaded).
+while (( i < N )); do
+  batch=("${TARGETS[@]:i:JOBS}")
+  batches_left=$(( (N - i + JOBS - 1) / JOBS ))
   remaining=$(( TOTAL - (SECONDS - START) ))
   est=$(( ran > 0 ? (spent_overhead + ran - 1) / ran : OVERHEAD ))
-  fuzz=$(( remaining / left - est ))
+  fuzz=$(( remaining / batches_left - est ))
   if (( fuzz < MIN_FUZZ )); then
     if (( remaining < est + MIN_FUZZ )); then
-      skipped+=("$t")
-      echo "fuzz.sh: ---- $t: skipped, the ${TOTAL}s budget is used up"
-      continue
+      for t in "${TARGETS[@]:i}"; do
+        skipped+=("$t")
+        echo "fuzz.sh: ---- $t: skipped, the ${TOTAL}s budget is used up"
+      done
+      break
     fi
     fuzz=$MIN_FUZZ
   fi
-  log="$LOGDIR/${t##*.}.log"
-  echo "fuzz.sh: ---- $t (${fuzz}s of fuzzing)"
   began=$SECONDS
-  JAZZER_FUZZ=1 \
-  JAZZER_MAX_DURATION="${fuzz}s" \
-  JAZZER_INSTRUMENTATION_INCLUDES='dev.marcom.**' \
-    timeout --kill-after=10 $(( fuzz + 3 * est + 60 )) \
-    java -cp "target/fuzz-launcher:$CP" FuzzOne "$t" > "$log" 2>&1
-  rc=$?
+  pids=()
+  for t in "${batch[@]}"; do
+    echo "fuzz.sh: ---- $t (${fuzz}s of fuzzing)"
+    JAZZER_FUZZ=1 \
+    JAZZER_MAX_DURATION="${fuzz}s" \
+    JAZZER_INSTRUMENTATION_INCLUDES='dev.marcom.**' \
+      timeout --kill-after=10 $(( fuzz + 3 * est + 60 )) \
+      java -cp "target/fuzz-launcher:$CP" FuzzOne "$t" > "$LOGDIR/${t##*.}.log" 2>&1 &
+    pids+=($!)
+  done
+  for k in "${!batch[@]}"; do
+    t=${batch[$k]}
+    log="$LOGDIR/${t##*.}.log"
+    wait "${pids[$k]}"
+    rc=$?
+    # libFuzzer's closing line, e.g. "Done 12345 runs in 30 second(s)".
+    grep -E '^Done [0-9]+ runs' "$log" | tail -n 1 | sed "s/^/fuzz.sh:   ${t##*.}: /"
+    if (( rc != 0 )); then
+      failed+=("$t")
+      echo "fuzz.sh:   ${t##*.}: FAILED (exit $rc), full log: $log" >&2
+      grep -E -m 30 '== Java Exception|Caused by|FuzzTestFindingException|Test unit written|FuzzOne:' \
+        "$log" | sed 's/^/fuzz.sh:   /' >&2
+    fi
+  done
   took=$(( SECONDS - began ))
-  ran=$(( ran + 1 ))
-  spent_overhead=$(( spent_overhead + (took > fuzz ? took - fuzz : 0) ))
-  # libFuzzer's closing line, e.g. "Done 12345 runs in 30 second(s)".
-  grep -E '^Done [0-9]+ runs' "$log" | tail -n 1 | sed "s/^/fuzz.sh:   /; s/\$/ (${took}s in all)/"
-  if (( rc != 0 )); then
-    failed+=("$t")
-    echo "fuzz.sh:   FAILED (exit $rc), full log: $log" >&2
-    grep -E -m 30 '== Java Exception|Caused by|FuzzTestFindingException|Test unit written|FuzzOne:' \
-      "$log" | sed 's/^/fuzz.sh:   /' >&2
-  fi
+  ran=$(( ran + ${#batch[@]} ))
+  spent_overhead=$(( spent_overhead + ${#batch[@]} * (took > fuzz ? took - fuzz : 0) ))
+  echo "fuzz.sh:   (batch took ${took}s)"
+  i=$(( i + JOBS ))
 done
 echo "fuzz.sh: $ran of $N fuzz tests ran, in $(( SECONDS - START ))s (budget ${TOTAL}s)"
 
