@@ -18,7 +18,7 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
 MODULE=marcom-core
-MVN=${MVN:-mvn}
+MVN=${MVN:-"$ROOT/mvnw"}
 TOTAL=${FUZZ_TOTAL_SECONDS:-300}
 # Expected seconds per test outside fuzzing (JVM, Jazzer's agent and hooks, fixtures); refined
 # from what the tests actually take.
