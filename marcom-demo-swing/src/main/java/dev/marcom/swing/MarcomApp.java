@@ -1,16 +1,16 @@
 package dev.marcom.swing;
 
 import com.formdev.flatlaf.FlatDarkLaf;
-import dev.marcom.handshake.Handshake;
-import dev.marcom.handshake.HandshakeStep;
 import dev.marcom.identity.Identity;
 import dev.marcom.identity.TrustPolicy;
-import dev.marcom.session.Inbound;
-import dev.marcom.session.Session;
 import dev.marcom.session.SessionConfig;
+import dev.marcom.transport.InMemoryFrameChannel;
+import dev.marcom.transport.SecureChannel;
 import java.awt.GraphicsEnvironment;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import javax.swing.SwingUtilities;
 
 /**
@@ -58,40 +58,35 @@ public final class MarcomApp {
     return v == null ? "(development build)" : v;
   }
 
-  /** Handshake plus one signed message, entirely in memory; returns a one-line report. */
+  /**
+   * A full handshake and one signed message between two sessions over an in-memory transport,
+   * with no window: proves the runtime has everything the app needs. Returns a one-line report.
+   */
   static String selfCheck() throws Exception {
     SecureRandom random = new SecureRandom();
     Identity a = Identity.generate(random);
     Identity b = Identity.generate(random);
-    Handshake client = Handshake.client(SessionConfig.builder(a, TrustPolicy.acceptAny()).build());
-    Handshake server = Handshake.server(SessionConfig.builder(b, TrustPolicy.acceptAny()).build());
-    HandshakeStep c = client.start();
-    HandshakeStep s = server.start();
-    Session cs = null;
-    Session ss = null;
-    for (int i = 0; i < 8 && (cs == null || ss == null); i++) {
-      if (c instanceof HandshakeStep.Send send) {
-        c = client.next();
-        s = server.receive(send.frame());
-      } else if (s instanceof HandshakeStep.Send send) {
-        s = server.next();
-        c = client.receive(send.frame());
+    InMemoryFrameChannel.Pair pair = InMemoryFrameChannel.pair();
+    CompletableFuture<String> server = CompletableFuture.supplyAsync(() -> {
+      try (SecureChannel ch = SecureChannel.accept(pair.server(),
+          SessionConfig.builder(b, TrustPolicy.pinned(a.fingerprint())).build())) {
+        return ch.receive().orElseThrow().text();
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
       }
-      if (c instanceof HandshakeStep.Established e) {
-        cs = e.session();
-      }
-      if (s instanceof HandshakeStep.Established e) {
-        ss = e.session();
-      }
+    });
+    String suite;
+    String session;
+    try (SecureChannel ch = SecureChannel.connect(pair.client(),
+        SessionConfig.builder(a, TrustPolicy.pinned(b.fingerprint())).build())) {
+      ch.send("self-check");
+      suite = ch.session().suite().name();
+      session = ch.session().sessionId().abbreviated(4);
     }
-    if (cs == null || ss == null) {
-      throw new IllegalStateException("self-check handshake did not complete");
-    }
-    Inbound in = ss.open(cs.seal("self-check"));
-    if (!(in instanceof Inbound.Message m) || !m.message().text().equals("self-check")) {
+    if (!server.get(30, TimeUnit.SECONDS).equals("self-check")) {
       throw new IllegalStateException("self-check message did not round-trip");
     }
-    return "MARCOM self-check OK: " + cs.suite() + ", session " + cs.sessionId().abbreviated(4)
-        + ", Java " + System.getProperty("java.version");
+    return "MARCOM self-check OK: " + suite + ", session " + session + ", Java "
+        + System.getProperty("java.version");
   }
 }
