@@ -3,7 +3,10 @@ package dev.marcom.cli;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Builds one JSON object on one line, for {@code --json} output. Values: strings, numbers, booleans. */
+/**
+ * Builds one JSON object on one line, for {@code --json} output. Values: strings, numbers,
+ * booleans. The line is pure ASCII: every other character is written as a JSON unicode escape.
+ */
 final class JsonLine {
   private final Map<String, Object> fields = new LinkedHashMap<>();
 
@@ -50,7 +53,10 @@ final class JsonLine {
         case '\r' -> b.append("\\r");
         case '\t' -> b.append("\\t");
         default -> {
-          if (c < 0x20 || c == 0x2028 || c == 0x2029) {
+          // Everything outside printable ASCII is escaped, so a line survives any platform
+          // charset on stdout: a non-UTF-8 locale would otherwise print non-ASCII text as "?",
+          // and the event's text would no longer match its sha256.
+          if (c < 0x20 || c > 0x7e) {
             b.append(String.format("\\u%04x", (int) c));
           } else {
             b.append(c);

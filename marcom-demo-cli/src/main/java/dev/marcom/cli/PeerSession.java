@@ -67,7 +67,9 @@ final class PeerSession {
         } else if (d instanceof Delivery.Stream s) {
           receiveFile(s.stream());
         } else {
-          finish(CloseReason.PEER_CLOSED, null);
+          // After our own close, the peer's answering close_notify may still be read before
+          // the transport closes: the session was nonetheless closed here.
+          finish(closing ? CloseReason.LOCAL_CLOSED : CloseReason.PEER_CLOSED, null);
           return;
         }
       }
