@@ -37,7 +37,7 @@ if [ ${#jdks[@]} -eq 0 ]; then
 fi
 
 if [ ! -f "$jar" ]; then
-  (cd "$root" && mvn -B -pl marcom-bench -am package -DskipTests)
+  (cd "$root" && ./mvnw -B -q -pl marcom-bench -am package -DskipTests)
 fi
 
 rm -rf "$out"

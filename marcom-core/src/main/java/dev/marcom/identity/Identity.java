@@ -9,11 +9,8 @@ import java.security.SecureRandom;
 import java.security.interfaces.DSAParams;
 import java.security.interfaces.DSAPrivateKey;
 import java.security.interfaces.DSAPublicKey;
-import java.security.spec.DSAParameterSpec;
 import java.security.spec.DSAPublicKeySpec;
 import java.security.spec.PKCS8EncodedKeySpec;
-import org.bouncycastle.crypto.CryptoServicesRegistrar;
-import org.bouncycastle.crypto.params.DSAParameters;
 
 /**
  * A long-term DSA identity key pair: signs this side's handshake and every message it sends.
@@ -35,7 +32,7 @@ public final class Identity {
   public static Identity generate(DsaKeySize size, SecureRandom random) {
     try {
       KeyPairGenerator gen = KeyPairGenerator.getInstance("DSA", "SUN");
-      gen.initialize(domainParameters(size), random);
+      gen.initialize(DomainParameters.of(size), random);
       KeyPair kp = gen.generateKeyPair();
       DSAPublicKey pub = (DSAPublicKey) kp.getPublic();
       return new Identity((DSAPrivateKey) kp.getPrivate(), PeerIdentity.ofTrusted(pub, size));
@@ -47,23 +44,6 @@ public final class Identity {
   /** Generates a fresh 2048/256 identity. */
   public static Identity generate(SecureRandom random) {
     return generate(DsaKeySize.DSA_2048_256, random);
-  }
-
-  private static DSAParameterSpec domainParameters(DsaKeySize size)
-      throws GeneralSecurityException {
-    if (size == DsaKeySize.DSA_2048_256) {
-      DSAParameters p = CryptoServicesRegistrar.getSizedProperty(
-          CryptoServicesRegistrar.Property.DSA_DEFAULT_PARAMS, 2048);
-      return new DSAParameterSpec(p.getP(), p.getQ(), p.getG());
-    }
-    // The SUN provider's 3072-bit default is a precomputed FIPS 186-4 set with N = 256.
-    KeyPairGenerator gen = KeyPairGenerator.getInstance("DSA", "SUN");
-    gen.initialize(3072);
-    DSAParams p = ((DSAPublicKey) gen.generateKeyPair().getPublic()).getParams();
-    if (p.getQ().bitLength() != 256) {
-      throw new GeneralSecurityException("unexpected JDK 3072-bit DSA parameters");
-    }
-    return new DSAParameterSpec(p.getP(), p.getQ(), p.getG());
   }
 
   /**

@@ -51,7 +51,9 @@ public final class PeerIdentity {
       throw new MalformedInputException("unsupported DSA size " + p.getP().bitLength() + "/"
           + p.getQ().bitLength() + " (MARCOM accepts 2048/256 and 3072/256)");
     }
-    if (!inSubgroup(p.getG(), p) || !inSubgroup(key.getY(), p)) {
+    // The generator check costs a modular exponentiation; the published parameter sets that
+    // MARCOM generates keys with are known to be good, so only other sets pay for it.
+    if (!(DomainParameters.isKnown(p) || inSubgroup(p.getG(), p)) || !inSubgroup(key.getY(), p)) {
       throw new MalformedInputException("DSA identity values fail the subgroup check");
     }
     // Re-encode from the decoded values: key.getEncoded() would echo the input's own parameter
