@@ -39,18 +39,23 @@ final class VerifyCommand implements Callable<Integer> {
       err.println("marcom: " + transcript + ": line " + e.lineNumber() + ": " + e.getMessage());
       return ExitCodes.SECURITY;
     }
-    out.println(transcript + ": OK, " + summary.messages() + " messages verified");
+    out.println(transcript + ": OK, " + count(summary.messages()) + " verified, written by "
+        + summary.writer());
     for (TranscriptSummary.SessionSummary s : summary.sessions()) {
       out.println("  session " + s.sessionId().abbreviated(6));
       for (Direction d : Direction.values()) {
         long n = s.messages(d);
         if (n > 0) {
-          out.println("    " + d + ": " + n + " messages signed by "
-              + s.signer(d).map(Object::toString).orElse("?"));
+          out.println("    " + (d == Direction.CLIENT_TO_SERVER ? "client-to-server" : "server-to-client")
+              + ": " + count(n) + " signed by " + s.signer(d).map(Object::toString).orElse("?"));
         }
       }
     }
     out.flush();
     return ExitCodes.OK;
+  }
+
+  private static String count(long n) {
+    return n + (n == 1 ? " message" : " messages");
   }
 }

@@ -36,9 +36,9 @@ class VerifyAndKeysEndToEndTest extends EndToEndTest {
     CliProcess okServer = cli.run("verify", serverTranscript.toString());
     for (CliProcess ok : List.of(okClient, okServer)) {
       assertThat(ok.awaitExit()).as(ok.describe()).isZero();
-      assertThat(ok.stdout()).contains(": OK, 3 messages verified")
+      assertThat(ok.stdout()).contains(": OK, 3 messages verified, written by ")
           .contains("2 messages signed by " + fingerprint(dir.resolve("client")))
-          .contains("1 messages signed by " + fingerprint(dir.resolve("server")));
+          .contains("1 message signed by " + fingerprint(dir.resolve("server")));
     }
 
     // One character changed in the received message's line (not the first line).
