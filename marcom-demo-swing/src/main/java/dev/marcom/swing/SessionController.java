@@ -216,6 +216,11 @@ final class SessionController {
     if (stopping) {
       return;
     }
+    if (e instanceof dev.marcom.identity.IdentityFileException) {
+      // A wrong passphrase or an unreadable identity file is not a session failure.
+      listener.status(ConnectionStatus.STOPPED, "identity not loaded: " + e.getMessage());
+      return;
+    }
     ConnectionStatus status = isSecurity(e) ? ConnectionStatus.SECURITY_FAILURE
         : ConnectionStatus.CONNECTION_LOST;
     listener.status(status, e.getMessage() == null ? e.getClass().getSimpleName()
