@@ -56,6 +56,24 @@ public final class AesGcm {
     }
   }
 
+  /**
+   * Encrypts {@code head ‖ content[offset..offset+length)} into {@code out} at {@code outOffset}
+   * without first joining the two parts (the content is read in place, never copied); returns
+   * the bytes written. {@code out} must not overlap {@code content}.
+   */
+  public int sealParts(byte[] nonce, byte[] aad, byte[] head, byte[] content, int offset,
+      int length, byte[] out, int outOffset) {
+    checkNonce(nonce);
+    try {
+      cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BYTES * 8, nonce));
+      cipher.updateAAD(aad);
+      int n = cipher.update(head, 0, head.length, out, outOffset);
+      return n + cipher.doFinal(content, offset, length, out, outOffset + n);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("AES-GCM encryption failed", e);
+    }
+  }
+
   /** Convenience: returns ciphertext ‖ tag. */
   public byte[] seal(byte[] nonce, byte[] aad, byte[] plaintext) {
     byte[] out = new byte[plaintext.length + TAG_BYTES];

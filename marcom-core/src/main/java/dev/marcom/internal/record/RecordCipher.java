@@ -98,14 +98,14 @@ public final class RecordCipher {
     }
     int bodyLen = plainLen + AesGcm.TAG_BYTES;
     Frames.writeHeader(FrameType.RECORD, bodyLen, out, outOff);
-    // Assemble the inner plaintext in the output buffer, then encrypt in place.
-    int p = outOff + Frames.HEADER_BYTES;
-    out[p] = (byte) type.code();
-    System.arraycopy(prefix, 0, out, p + 1, prefix.length);
-    System.arraycopy(content, off, out, p + 1 + prefix.length, len);
+    // inner = type ‖ prefix ‖ content: the small head is joined, the content is encrypted
+    // straight from the caller's array into the frame (no copy, no overlapping buffers).
+    byte[] head = new byte[1 + prefix.length];
+    head[0] = (byte) type.code();
+    System.arraycopy(prefix, 0, head, 1, prefix.length);
     computeNonce();
     computeAad(out, outOff);
-    aead.seal(nonce, aad, out, p, plainLen, out, p);
+    aead.sealParts(nonce, aad, head, content, off, len, out, outOff + Frames.HEADER_BYTES);
     sequence++;
     return Frames.HEADER_BYTES + bodyLen;
   }
