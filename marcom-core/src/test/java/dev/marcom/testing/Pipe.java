@@ -7,7 +7,6 @@ import dev.marcom.session.Session;
 import dev.marcom.session.SessionConfig;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.UnaryOperator;
 
 /**
  * Drives a client and a server {@link Handshake} against each other in one thread, recording every
@@ -64,9 +63,5 @@ public final class Pipe {
       throw new AssertionError("handshake did not complete");
     }
     return new Result(client, server, frames);
-  }
-
-  public static UnaryOperator<byte[]> identity() {
-    return f -> f;
   }
 }

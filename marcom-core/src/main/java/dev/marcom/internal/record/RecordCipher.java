@@ -59,13 +59,6 @@ public final class RecordCipher {
     return generation;
   }
 
-  /** The key and IV of the current generation, for the "reveal secrets" teaching switch. */
-  public byte[][] revealKeyAndIv() {
-    return new byte[][] {
-        KeySchedule.expand(trafficSecret, KeySchedule.KEY, new byte[0], AesGcm.KEY_BYTES),
-        iv.clone()};
-  }
-
   /** The nonce the next {@link #seal} or {@link #open} will use (a copy, for tracing). */
   public byte[] nextNonce() {
     computeNonce();
