@@ -7,6 +7,8 @@ import dev.marcom.MarcomException;
 import dev.marcom.NegotiationException;
 import dev.marcom.SessionClosedException;
 import dev.marcom.identity.PeerIdentity;
+import dev.marcom.identity.RefusedByPeerException;
+import dev.marcom.identity.UntrustedPeerException;
 import dev.marcom.internal.crypto.Dsa;
 import dev.marcom.internal.crypto.ElGamalKem;
 import dev.marcom.internal.crypto.Hkdf;
@@ -65,8 +67,12 @@ public final class Handshake {
   private enum State {
     START, CLIENT_WAIT_SERVER_HELLO, CLIENT_WAIT_FINISHED,
     SERVER_WAIT_CLIENT_HELLO, SERVER_SENT_HELLO, SERVER_WAIT_CLIENT_AUTH, SERVER_SENT_FINISHED,
-    CLIENT_SENT_HELLO, CLIENT_SENT_AUTH, DONE, FAILED
+    CLIENT_SENT_HELLO, CLIENT_SENT_AUTH, SERVER_SENT_REFUSAL, DONE, FAILED
   }
+
+  /** The refusal reason for a client identity the server's trust policy did not accept. */
+  static final int REFUSAL_IDENTITY_NOT_ACCEPTED = 1;
+  private static final int REFUSAL_BODY_BYTES = 1 + 32;
 
   private final Role role;
   private final SessionConfig config;
@@ -83,6 +89,7 @@ public final class Handshake {
   private byte[] prk;
   private PeerIdentity peer;
   private byte[] kemContextForFinished;
+  private UntrustedPeerException refusal;
 
   private Handshake(Role role, SessionConfig config) {
     this.role = role;
@@ -130,8 +137,15 @@ public final class Handshake {
     return new HandshakeStep.Send(frame);
   }
 
-  /** Continues after the frame of the last {@link HandshakeStep.Send} was written. */
-  public HandshakeStep next() {
+  /**
+   * Continues after the frame of the last {@link HandshakeStep.Send} was written.
+   *
+   * @return the next step
+   * @throws UntrustedPeerException on a server, after it sent the refusal of a client identity
+   *     that its trust policy did not accept; the handshake has then failed
+   * @throws IllegalStateException if no frame was just sent
+   */
+  public HandshakeStep next() throws UntrustedPeerException {
     switch (state) {
       case CLIENT_SENT_HELLO -> {
         state = State.CLIENT_WAIT_SERVER_HELLO;
@@ -148,6 +162,12 @@ public final class Handshake {
       case SERVER_SENT_FINISHED -> {
         return new HandshakeStep.Established(establish());
       }
+      case SERVER_SENT_REFUSAL -> {
+        UntrustedPeerException e = refusal;
+        refusal = null;
+        fail(e);
+        throw e;
+      }
       default -> throw new IllegalStateException("next() is not valid in state " + state);
     }
   }
@@ -158,7 +178,7 @@ public final class Handshake {
    * @throws MalformedInputException if the frame does not parse or is not the expected message
    * @throws AuthenticationException if a signature or Finished MAC fails or the key transport
    *     does not authenticate
-   * @throws dev.marcom.UntrustedPeerException if the trust policy refuses the peer
+   * @throws dev.marcom.identity.UntrustedPeerException if the trust policy refuses the peer
    * @throws NegotiationException if no common version or suite exists
    * @throws SessionClosedException if the handshake already failed
    */
@@ -180,7 +200,8 @@ public final class Handshake {
         case SERVER_WAIT_CLIENT_HELLO -> onClientHello(expect(type, FrameType.CLIENT_HELLO, frame));
         case CLIENT_WAIT_SERVER_HELLO -> onServerHello(expect(type, FrameType.SERVER_HELLO, frame));
         case SERVER_WAIT_CLIENT_AUTH -> onClientAuth(expect(type, FrameType.CLIENT_AUTH, frame));
-        default -> onServerFinished(expect(type, FrameType.SERVER_FINISHED, frame));
+        default -> type == FrameType.REFUSAL ? onRefusal(frame)
+            : onServerFinished(expect(type, FrameType.SERVER_FINISHED, frame));
       };
     } catch (MarcomException | RuntimeException e) {
       fail(e);
@@ -296,12 +317,16 @@ public final class Handshake {
     if (tracing) {
       emit(new TraceEvent.FinishedMac(false, Role.CLIENT, Bytes.of(auth.finished())));
     }
-    config.trustPolicy().check(client);
+    append(frame);
+    try {
+      config.trustPolicy().check(client);
+    } catch (UntrustedPeerException e) {
+      return refuse(kemContext, e);
+    }
     peer = client;
     if (tracing) {
       emit(new TraceEvent.PeerTrusted(Role.CLIENT, client.fingerprint()));
     }
-    append(frame);
     byte[] serverFinishedKey = KeySchedule.expand(prk, KeySchedule.S_FINISHED, kemContext, 32);
     byte[] mac = HmacSha256.mac(serverFinishedKey, sha256(transcript.toByteArray()));
     Arrays.fill(serverFinishedKey, (byte) 0);
@@ -314,6 +339,38 @@ public final class Handshake {
     }
     state = State.SERVER_SENT_FINISHED;
     return new HandshakeStep.Send(out);
+  }
+
+  /**
+   * Tells a client whose identity the trust policy refused that it was refused, authenticated with
+   * the server's Finished key over the whole transcript. Only sent after the client proved its key
+   * (signature) and the key exchange (Finished), so it tells nobody more than that their own,
+   * proven identity is not accepted.
+   */
+  private HandshakeStep refuse(byte[] kemContext, UntrustedPeerException e) {
+    byte[] prefix = refusalPrefix(REFUSAL_IDENTITY_NOT_ACCEPTED);
+    byte[] key = KeySchedule.expand(prk, KeySchedule.S_FINISHED, kemContext, 32);
+    byte[] mac = HmacSha256.mac(key, transcriptHash(prefix));
+    Arrays.fill(key, (byte) 0);
+    byte[] out = Arrays.copyOf(prefix, prefix.length + mac.length);
+    System.arraycopy(mac, 0, out, prefix.length, mac.length);
+    erase();
+    if (tracing) {
+      emit(new TraceEvent.HandshakeMessage(true, "Refusal",
+          "client identity " + e.peer().fingerprint() + " not accepted"));
+      emitFrame(true, FrameType.REFUSAL, out.length);
+    }
+    refusal = e;
+    state = State.SERVER_SENT_REFUSAL;
+    return new HandshakeStep.Send(out);
+  }
+
+  /** The refusal frame up to its MAC: header ‖ reason. */
+  private static byte[] refusalPrefix(int reason) {
+    byte[] prefix = new byte[Frames.HEADER_BYTES + 1];
+    Frames.writeHeader(FrameType.REFUSAL, REFUSAL_BODY_BYTES, prefix, 0);
+    prefix[Frames.HEADER_BYTES] = (byte) reason;
+    return prefix;
   }
 
   // ---- client side -----------------------------------------------------------------------
@@ -394,6 +451,26 @@ public final class Handshake {
     kemContextForFinished = kemContext;
     state = State.CLIENT_SENT_AUTH;
     return new HandshakeStep.Send(out);
+  }
+
+  /** The server refused our identity: authenticate the refusal, then report it. */
+  private HandshakeStep onRefusal(byte[] frame) throws MarcomException {
+    if (frame.length != Frames.HEADER_BYTES + REFUSAL_BODY_BYTES) {
+      throw new MalformedInputException("a refusal must carry a reason and a 32-byte MAC");
+    }
+    int reason = frame[Frames.HEADER_BYTES] & 0xff;
+    byte[] mac = Arrays.copyOfRange(frame, Frames.HEADER_BYTES + 1, frame.length);
+    byte[] key = KeySchedule.expand(prk, KeySchedule.S_FINISHED, kemContextForFinished, 32);
+    byte[] expected = HmacSha256.mac(key, transcriptHash(refusalPrefix(reason)));
+    Arrays.fill(key, (byte) 0);
+    if (!HmacSha256.equal(expected, mac)) {
+      throw new AuthenticationException("server refusal MAC did not verify");
+    }
+    if (tracing) {
+      emit(new TraceEvent.HandshakeMessage(false, "Refusal",
+          "the server did not accept identity " + config.identity().fingerprint()));
+    }
+    throw new RefusedByPeerException(config.identity().fingerprint(), peer.fingerprint());
   }
 
   private HandshakeStep onServerFinished(byte[] frame) throws MarcomException {

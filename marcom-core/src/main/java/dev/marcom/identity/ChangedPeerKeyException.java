@@ -1,6 +1,5 @@
 package dev.marcom.identity;
 
-import dev.marcom.UntrustedPeerException;
 import java.nio.file.Path;
 
 /**

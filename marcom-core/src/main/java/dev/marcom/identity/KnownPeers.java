@@ -1,39 +1,17 @@
 package dev.marcom.identity;
 
-import dev.marcom.UntrustedPeerException;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InterruptedIOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.FileAttribute;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The peers this user has met, in a text file like OpenSSH's {@code known_hosts}: for each address
@@ -55,7 +33,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * rewritten; only the added, replaced or removed entry changes.
  *
  * <p>A line that is not an entry or a comment, or a second entry for an address, makes every read
- * fail with {@link KnownPeersFormatException} naming the file and line. Such lines are never
+ * fail with {@link PeerFileFormatException} naming the file and line. Such lines are never
  * skipped: skipping an entry would make its peer look new, and trust on first use would then
  * record whatever key the network presents.
  *
@@ -85,34 +63,20 @@ public final class KnownPeers {
   public static final String FILE_NAME = "known_peers";
 
   /** Files larger than this are refused rather than read (a hand-kept list is far smaller). */
-  static final int MAX_FILE_BYTES = 4 * 1024 * 1024;
+  static final int MAX_FILE_BYTES = PeerFile.MAX_FILE_BYTES;
   static final int MAX_ADDRESS_CHARS = 1024;
-  private static final long LOCK_TIMEOUT_MS = 10_000;
   private static final String HEADER =
       "# MARCOM known peers: one \"<address> <fingerprint> [comment]\" per line.\n"
       + "# To forget a peer, or to accept a peer's new identity after checking it, edit or delete"
       + " its line.";
 
-  /**
-   * The in-process half of the file lock, one per lock file. POSIX record locks belong to the
-   * whole process, and closing <em>any</em> channel on the lock file silently releases them, so two
-   * instances (or threads) of this process must never have the lock file open at the same time:
-   * they first take this process-wide mutex. This is deliberate static state: it holds only lock
-   * objects, never data or configuration, and mirrors a fact about the process (the JDK's own
-   * table of file locks is process-wide too).
-   */
-  private static final Map<Path, ReentrantLock> PROCESS_LOCKS = new ConcurrentHashMap<>();
-
+  private final PeerFile store;
   private final Path file;
-  private final Path lockFile;
   private final Clock clock;
 
   private KnownPeers(Path file, Clock clock) {
-    this.file = Objects.requireNonNull(file, "file").toAbsolutePath().normalize();
-    if (this.file.getFileName() == null || this.file.getParent() == null) {
-      throw new IllegalArgumentException("not a file path: " + file);
-    }
-    this.lockFile = this.file.resolveSibling(this.file.getFileName() + ".lock");
+    this.store = new PeerFile(file);
+    this.file = store.file();
     this.clock = Objects.requireNonNull(clock, "clock");
   }
 
@@ -154,7 +118,7 @@ public final class KnownPeers {
 
   /** The lock file writers serialise on ({@code <file>.lock}); it is never deleted. */
   public Path lockFile() {
-    return lockFile;
+    return store.lockFile();
   }
 
   /**
@@ -193,10 +157,10 @@ public final class KnownPeers {
   /**
    * All entries, in file order. A missing file has none.
    *
-   * @throws KnownPeersFormatException if a line is malformed or an address repeats
+   * @throws PeerFileFormatException if a line is malformed or an address repeats
    * @throws IOException if the file cannot be read or exceeds 4 MiB
    */
-  public List<Entry> entries() throws IOException, KnownPeersFormatException {
+  public List<Entry> entries() throws IOException, PeerFileFormatException {
     return List.copyOf(read().entries.values());
   }
 
@@ -204,10 +168,10 @@ public final class KnownPeers {
    * The entry for {@code address}, if any.
    *
    * @throws IllegalArgumentException if {@code address} is not a valid address
-   * @throws KnownPeersFormatException if a line is malformed or an address repeats
+   * @throws PeerFileFormatException if a line is malformed or an address repeats
    * @throws IOException if the file cannot be read
    */
-  public Optional<Entry> lookup(String address) throws IOException, KnownPeersFormatException {
+  public Optional<Entry> lookup(String address) throws IOException, PeerFileFormatException {
     return Optional.ofNullable(read().entries.get(checkAddress(address)));
   }
 
@@ -219,16 +183,16 @@ public final class KnownPeers {
    * @param comment kept after the fingerprint ({@code ""} for none); a single line
    * @return the entry as written, with its line number
    * @throws IllegalArgumentException if the address or comment is not valid
-   * @throws KnownPeersFormatException if the existing file is malformed (it is left unchanged)
+   * @throws PeerFileFormatException if the existing file is malformed (it is left unchanged)
    * @throws IOException if the file cannot be read, locked or written
    */
   @SuppressWarnings("try") // the resource is the lock itself
   public Entry put(String address, Fingerprint fingerprint, String comment)
-      throws IOException, KnownPeersFormatException {
+      throws IOException, PeerFileFormatException {
     checkAddress(address);
     Objects.requireNonNull(fingerprint, "fingerprint");
-    String c = checkComment(comment);
-    try (Held held = lock()) {
+    String c = PeerFile.checkComment(comment);
+    try (PeerFile.Held held = lock()) {
       Contents contents = read();
       String text = entryLine(address, fingerprint, c);
       Entry old = contents.entries.get(address);
@@ -249,13 +213,13 @@ public final class KnownPeers {
    *
    * @return whether there was one
    * @throws IllegalArgumentException if {@code address} is not a valid address
-   * @throws KnownPeersFormatException if the file is malformed (it is left unchanged)
+   * @throws PeerFileFormatException if the file is malformed (it is left unchanged)
    * @throws IOException if the file cannot be read, locked or written
    */
   @SuppressWarnings("try") // the resource is the lock itself
-  public boolean remove(String address) throws IOException, KnownPeersFormatException {
+  public boolean remove(String address) throws IOException, PeerFileFormatException {
     checkAddress(address);
-    try (Held held = lock()) {
+    try (PeerFile.Held held = lock()) {
       Contents contents = read();
       Entry old = contents.entries.get(address);
       if (old == null) {
@@ -284,7 +248,7 @@ public final class KnownPeers {
         throw new UntrustedPeerException(peer, address + " is not in " + file
             + " and only known peers are accepted");
       }
-      try (Held held = lock()) {
+      try (PeerFile.Held held = lock()) {
         Contents contents = read();
         known = contents.entries.get(address);
         if (known != null) {
@@ -297,7 +261,7 @@ public final class KnownPeers {
         return new KnownPeerPolicy.Decision(address, peer.fingerprint(),
             KnownPeerPolicy.Outcome.NEW_PEER_RECORDED, file, line);
       }
-    } catch (IOException | KnownPeersFormatException e) {
+    } catch (IOException | PeerFileFormatException e) {
       throw new UntrustedPeerException(peer, "cannot consult the known peers file: "
           + e.getMessage(), e);
     }
@@ -337,89 +301,43 @@ public final class KnownPeers {
     }
   }
 
-  private Contents read() throws IOException, KnownPeersFormatException {
-    byte[] data;
-    try (InputStream in = Files.newInputStream(file)) {
-      data = in.readNBytes(MAX_FILE_BYTES + 1);
-    } catch (NoSuchFileException e) {
-      return new Contents(new ArrayList<>(), new LinkedHashMap<>(), false);
-    }
-    if (data.length > MAX_FILE_BYTES) {
-      throw new IOException(file + " is larger than " + MAX_FILE_BYTES + " bytes");
-    }
-    return parse(file, data);
-  }
-
-  private static Contents parse(Path file, byte[] data) throws KnownPeersFormatException {
-    List<String> lines = new ArrayList<>();
+  private Contents read() throws IOException, PeerFileFormatException {
+    PeerFile.Lines read = store.read();
     Map<String, Entry> entries = new LinkedHashMap<>();
-    int start = 0;
-    int number = 0;
-    while (start < data.length) {
-      int end = start;
-      while (end < data.length && data[end] != '\n') {
-        end++;
-      }
-      number++;
-      String raw = decode(file, number, Arrays.copyOfRange(data, start, end));
-      lines.add(raw);
-      Entry entry = parseLine(file, number, raw);
+    for (int i = 0; i < read.lines().size(); i++) {
+      int number = i + 1;
+      Entry entry = parseLine(number, store.clean(number, read.lines().get(i)));
       if (entry != null) {
         Entry previous = entries.putIfAbsent(entry.address(), entry);
         if (previous != null) {
-          throw new KnownPeersFormatException(file, number, "a second entry for "
+          throw new PeerFileFormatException(file, number, "a second entry for "
               + entry.address() + " (the first is on line " + previous.line()
               + "); keep one of them");
         }
       }
-      start = end + 1;
     }
-    return new Contents(lines, entries, true);
-  }
-
-  private static String decode(Path file, int number, byte[] line)
-      throws KnownPeersFormatException {
-    try {
-      return StandardCharsets.UTF_8.newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(line)).toString();
-    } catch (CharacterCodingException e) {
-      throw new KnownPeersFormatException(file, number, "not valid UTF-8");
-    }
+    return new Contents(read.lines(), entries, read.existed());
   }
 
   /** The entry on a line, or null for a comment or blank line. */
-  private static Entry parseLine(Path file, int number, String raw)
-      throws KnownPeersFormatException {
-    String text = raw.endsWith("\r") ? raw.substring(0, raw.length() - 1) : raw;
-    if (number == 1 && text.startsWith("\uFEFF")) {
-      text = text.substring(1); // a byte order mark some editors write
-    }
-    for (int i = 0; i < text.length(); i++) {
-      char ch = text.charAt(i);
-      if (Character.isISOControl(ch) && ch != '\t') {
-        throw new KnownPeersFormatException(file, number, String.format(
-            "control character U+%04X in column %d", (int) ch, i + 1));
-      }
-    }
+  private Entry parseLine(int number, String text) throws PeerFileFormatException {
     String stripped = text.strip();
     if (stripped.isEmpty() || stripped.startsWith("#")) {
       return null;
     }
     String[] fields = stripped.split("[ \\t]+", 3);
     if (fields.length < 2) {
-      throw new KnownPeersFormatException(file, number,
+      throw new PeerFileFormatException(file, number,
           "expected \"<address> <fingerprint> [comment]\", found only one field");
     }
     if (addressProblem(fields[0]) != null) {
-      throw new KnownPeersFormatException(file, number, addressProblem(fields[0]));
+      throw new PeerFileFormatException(file, number, addressProblem(fields[0]));
     }
     Fingerprint fingerprint;
     try {
       fingerprint = Fingerprint.parse(fields[1]);
     } catch (IllegalArgumentException e) {
-      throw new KnownPeersFormatException(file, number, "the second field is not a fingerprint"
+      throw new PeerFileFormatException(file, number, "the second field is not a fingerprint"
           + " (expected SHA256: and 43 base64 characters)");
     }
     String comment = fields.length == 3 ? fields[2].strip() : "";
@@ -460,151 +378,12 @@ public final class KnownPeers {
     return null;
   }
 
-  private static String checkComment(String comment) {
-    Objects.requireNonNull(comment, "comment");
-    for (int i = 0; i < comment.length(); i++) {
-      char ch = comment.charAt(i);
-      if (Character.isISOControl(ch) && ch != '\t') {
-        throw new IllegalArgumentException("a comment must be one line without control characters");
-      }
-    }
-    return comment.strip();
-  }
-
-  /** Writes the lines to a temporary file, syncs it and renames it over the file. */
   private void write(Contents contents) throws IOException {
-    StringBuilder text = new StringBuilder();
-    for (String line : contents.lines) {
-      text.append(line).append('\n');
-    }
-    byte[] bytes = text.toString().getBytes(StandardCharsets.UTF_8);
-    Path dir = file.getParent();
-    Path temp = Files.createTempFile(dir, "." + file.getFileName() + ".", ".tmp",
-        ownerOnly(dir, false));
-    try {
-      try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.WRITE,
-          StandardOpenOption.TRUNCATE_EXISTING)) {
-        ByteBuffer buf = ByteBuffer.wrap(bytes);
-        while (buf.hasRemaining()) {
-          ch.write(buf);
-        }
-        ch.force(true);
-      }
-      try {
-        Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE);
-      } catch (AtomicMoveNotSupportedException e) {
-        throw new IOException("cannot replace " + file + " atomically on this file system", e);
-      }
-    } catch (IOException | RuntimeException e) {
-      Files.deleteIfExists(temp);
-      throw e;
-    }
-    syncDirectory(dir);
+    store.write(contents.lines);
   }
 
-  /** Makes the rename durable where the platform allows syncing a directory (Linux, macOS). */
-  private static void syncDirectory(Path dir) {
-    try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
-      ch.force(true);
-    } catch (IOException | RuntimeException e) {
-      // Not supported (e.g. Windows); the file itself is already synced.
-    }
-  }
-
-  private static FileAttribute<?>[] ownerOnly(Path dir, boolean directory) {
-    if (!dir.getFileSystem().supportedFileAttributeViews().contains("posix")) {
-      return new FileAttribute<?>[0];
-    }
-    return new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(
-        PosixFilePermissions.fromString(directory ? "rwx------" : "rw-------"))};
-  }
-
-  // ---- the lock --------------------------------------------------------------------------
-
-  /** A held lock: the process-wide mutex, then the file lock. Closing releases both. */
-  private static final class Held implements AutoCloseable {
-    private final ReentrantLock processLock;
-    private final FileChannel channel;
-
-    Held(ReentrantLock processLock, FileChannel channel) {
-      this.processLock = processLock;
-      this.channel = channel;
-    }
-
-    @Override
-    public void close() throws IOException {
-      try {
-        channel.close(); // releases the file lock
-      } finally {
-        processLock.unlock();
-      }
-    }
-  }
-
-  private Held lock() throws IOException {
-    Path dir = file.getParent();
-    if (!Files.isDirectory(dir)) {
-      try {
-        Files.createDirectories(dir, ownerOnly(dir, true));
-      } catch (FileAlreadyExistsException e) {
-        // a concurrent creator won; fine if it is a directory
-        if (!Files.isDirectory(dir)) {
-          throw e;
-        }
-      }
-    }
-    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(LOCK_TIMEOUT_MS);
-    ReentrantLock processLock = PROCESS_LOCKS.computeIfAbsent(
-        dir.toRealPath().resolve(lockFile.getFileName()), k -> new ReentrantLock());
-    try {
-      if (!processLock.tryLock(LOCK_TIMEOUT_MS, TimeUnit.MILLISECONDS)) {
-        throw new IOException("timed out waiting for the lock on " + lockFile);
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new InterruptedIOException("interrupted waiting for the lock on " + lockFile);
-    }
-    FileChannel channel = null;
-    try {
-      channel = FileChannel.open(lockFile, Set.of(StandardOpenOption.CREATE,
-          StandardOpenOption.WRITE), ownerOnly(dir, false));
-      long sleepMs = 1;
-      while (true) {
-        try {
-          FileLock lock = channel.tryLock();
-          if (lock != null) {
-            return new Held(processLock, channel);
-          }
-        } catch (OverlappingFileLockException e) {
-          // Code outside this class locked the same file in this process; wait as for a process.
-        }
-        if (System.nanoTime() - deadline > 0) {
-          throw new IOException("timed out after " + LOCK_TIMEOUT_MS / 1000
-              + " s waiting for another process to release " + lockFile);
-        }
-        Thread.sleep(sleepMs);
-        sleepMs = Math.min(2 * sleepMs, 16);
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      closeQuietly(channel);
-      processLock.unlock();
-      throw new InterruptedIOException("interrupted waiting for the lock on " + lockFile);
-    } catch (IOException | RuntimeException e) {
-      closeQuietly(channel);
-      processLock.unlock();
-      throw e;
-    }
-  }
-
-  private static void closeQuietly(FileChannel channel) {
-    if (channel != null) {
-      try {
-        channel.close();
-      } catch (IOException ignored) {
-        // nothing more to release
-      }
-    }
+  private PeerFile.Held lock() throws IOException {
+    return store.lock();
   }
 
   @Override

@@ -1,6 +1,5 @@
 package dev.marcom.identity;
 
-import dev.marcom.UntrustedPeerException;
 import java.util.Objects;
 import java.util.Set;
 

@@ -4,8 +4,8 @@ import java.nio.ByteBuffer;
 
 /**
  * What one received record produced. Exactly one of: a complete verified message, nothing yet (a
- * message fragment or a key update was absorbed), the start, a chunk or the verified end of a
- * stream, or the peer's authenticated close.
+ * message fragment, a key update or a keep-alive answer was absorbed), the start, a chunk or the
+ * verified end of a stream, a keep-alive probe to answer, or the peer's authenticated close.
  *
  * <p><b>Stream chunks are not yet verified</b>: each chunk's record authenticated (it came from
  * the peer, in order, unmodified), but the sender's signature over the whole stream is checked
@@ -34,6 +34,13 @@ public sealed interface Inbound {
 
   /** The stream ended and its signature verified over all of its bytes. */
   record StreamEnd(VerifiedStream stream) implements Inbound {
+  }
+
+  /**
+   * The peer sent a keep-alive probe: answer it by sending {@link Session#pong()}. (A pong from
+   * the peer yields {@link Pending}.)
+   */
+  record Ping() implements Inbound {
   }
 
   /** The peer sent close_notify: the session ended cleanly and nothing was cut off. */

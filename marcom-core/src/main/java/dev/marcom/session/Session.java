@@ -383,6 +383,43 @@ public final class Session {
     }
   }
 
+  /**
+   * A keep-alive probe: one authenticated PING record, which the peer answers with a PONG. Send
+   * one when the connection has been quiet, so a peer that froze or vanished is noticed (see
+   * {@link SessionConfig#idleTimeout()}). May be sent at any time, also between the records of a
+   * message or a stream.
+   *
+   * @return the record frame(s) to send
+   * @throws SessionClosedException if this side closed the session or it failed earlier
+   */
+  public byte[] ping() throws SessionClosedException {
+    return sealKeepAlive(RecordType.PING);
+  }
+
+  /**
+   * The answer to the peer's keep-alive probe ({@link Inbound.Ping}): one authenticated PONG
+   * record.
+   *
+   * @return the record frame(s) to send
+   * @throws SessionClosedException if this side closed the session or it failed earlier
+   */
+  public byte[] pong() throws SessionClosedException {
+    return sealKeepAlive(RecordType.PONG);
+  }
+
+  private byte[] sealKeepAlive(RecordType type) throws SessionClosedException {
+    synchronized (sendLock) {
+      checkCanSend();
+      byte[] out = new byte[maxFramesSize(1, 0)];
+      int pos = maybeUpdate(out, 0, config.keyUpdateAfterRecords());
+      pos = sealRecord(type, new byte[0], new byte[0], 0, 0, out, pos);
+      if (tracing) {
+        emit(new TraceEvent.KeepAlive(true, type == RecordType.PING));
+      }
+      return Arrays.copyOf(out, pos);
+    }
+  }
+
   private void checkCanSend() throws SessionClosedException {
     MarcomException f = failure;
     if (f != null) {
@@ -442,6 +479,14 @@ public final class Session {
           emit(new TraceEvent.KeyUpdated(false, receiver.generation()));
         }
         return new Inbound.Pending();
+      }
+      case PING, PONG -> {
+        // Allowed between any two records, like KEY_UPDATE: the peer may probe at any time.
+        requireEmpty(inner, type);
+        if (tracing) {
+          emit(new TraceEvent.KeepAlive(false, type == RecordType.PING));
+        }
+        return type == RecordType.PING ? new Inbound.Ping() : new Inbound.Pending();
       }
       case CLOSE_NOTIFY -> {
         requireEmpty(inner, type);
@@ -610,6 +655,16 @@ public final class Session {
     synchronized (receiveLock) {
       return peerClosed;
     }
+  }
+
+  /**
+   * Whether the session failed (a security or protocol failure, or {@link #abort}): it is then
+   * terminal and its keys are erased.
+   *
+   * @return true once failed
+   */
+  public boolean isFailed() {
+    return failure != null;
   }
 
   /**

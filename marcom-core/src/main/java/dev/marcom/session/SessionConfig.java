@@ -19,6 +19,10 @@ public final class SessionConfig {
   public static final int DEFAULT_MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
   /** Records per direction and key before a key update (well under the AES-GCM limits). */
   public static final long DEFAULT_KEY_UPDATE_RECORDS = 1L << 22;
+  /** Default time after which a quiet side sends a keep-alive probe. */
+  public static final Duration DEFAULT_KEEP_ALIVE = Duration.ofSeconds(15);
+  /** Default time without any record from the peer, while receiving, before giving up. */
+  public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(60);
 
   private final Identity identity;
   private final TrustPolicy trustPolicy;
@@ -30,6 +34,8 @@ public final class SessionConfig {
   private final int maxMessageBytes;
   private final int recordContentBytes;
   private final long keyUpdateAfterRecords;
+  private final Duration keepAliveInterval;
+  private final Duration idleTimeout;
 
   private SessionConfig(Builder b) {
     this.identity = b.identity;
@@ -42,6 +48,8 @@ public final class SessionConfig {
     this.maxMessageBytes = b.maxMessageBytes;
     this.recordContentBytes = b.recordContentBytes;
     this.keyUpdateAfterRecords = b.keyUpdateAfterRecords;
+    this.keepAliveInterval = b.keepAliveInterval;
+    this.idleTimeout = b.idleTimeout;
   }
 
   /** A builder with the two required inputs. */
@@ -91,6 +99,27 @@ public final class SessionConfig {
     return keyUpdateAfterRecords;
   }
 
+  /**
+   * How long a side may stay quiet before the blocking adapter sends an authenticated keep-alive
+   * probe (a PING record, answered with a PONG); {@link Duration#ZERO} when disabled.
+   *
+   * @return the interval (default {@link #DEFAULT_KEEP_ALIVE})
+   */
+  public Duration keepAliveInterval() {
+    return keepAliveInterval;
+  }
+
+  /**
+   * How long a receive may wait without any record from the peer before the blocking adapter
+   * gives up with {@link dev.marcom.transport.IdleTimeoutException}; {@link Duration#ZERO} when
+   * disabled.
+   *
+   * @return the timeout (default {@link #DEFAULT_IDLE_TIMEOUT})
+   */
+  public Duration idleTimeout() {
+    return idleTimeout;
+  }
+
   /** Builds a {@link SessionConfig}; every setter validates its argument. */
   public static final class Builder {
     private final Identity identity;
@@ -104,6 +133,8 @@ public final class SessionConfig {
     private int maxMessageBytes = DEFAULT_MAX_MESSAGE_BYTES;
     private int recordContentBytes = dev.marcom.internal.wire.Frames.MAX_RECORD_CONTENT;
     private long keyUpdateAfterRecords = DEFAULT_KEY_UPDATE_RECORDS;
+    private Duration keepAliveInterval = DEFAULT_KEEP_ALIVE;
+    private Duration idleTimeout = DEFAULT_IDLE_TIMEOUT;
 
     private Builder(Identity identity, TrustPolicy trustPolicy) {
       this.identity = Objects.requireNonNull(identity, "identity");
@@ -173,7 +204,61 @@ public final class SessionConfig {
       return this;
     }
 
+    /**
+     * How long this side may stay quiet before it sends an authenticated keep-alive probe, which
+     * the peer answers; this keeps the peer's {@link #idleTimeout} from expiring on a quiet but
+     * healthy connection, and lets this side's own idle timeout notice a peer that stopped
+     * answering. {@link Duration#ZERO} disables probes. Default 15 s.
+     *
+     * @param interval zero, or at least 10 ms
+     * @return this builder
+     * @throws IllegalArgumentException if {@code interval} is negative or shorter than 10 ms
+     */
+    public Builder keepAliveInterval(Duration interval) {
+      this.keepAliveInterval = checkLiveness(interval, "keep-alive interval");
+      return this;
+    }
+
+    /**
+     * How long a receive ({@code SecureChannel.receive()}, {@code next()}, or reading a stream)
+     * may wait without any record from the peer before the session is given up with
+     * {@link dev.marcom.transport.IdleTimeoutException} and the transport closed. With keep-alive
+     * probes on either side, a healthy peer always sends something in time, so this detects a
+     * peer that froze or vanished even when nobody is sending messages. Must be longer than the
+     * keep-alive interval (three times or more is advisable). {@link Duration#ZERO} disables it.
+     * Default 60 s.
+     *
+     * @param timeout zero, or at least 10 ms
+     * @return this builder
+     * @throws IllegalArgumentException if {@code timeout} is negative or shorter than 10 ms
+     */
+    public Builder idleTimeout(Duration timeout) {
+      this.idleTimeout = checkLiveness(timeout, "idle timeout");
+      return this;
+    }
+
+    private static Duration checkLiveness(Duration d, String what) {
+      Objects.requireNonNull(d, what);
+      if (d.isNegative() || (!d.isZero() && d.toMillis() < 10)) {
+        throw new IllegalArgumentException(what + " must be zero (off) or at least 10 ms");
+      }
+      return d;
+    }
+
+    /**
+     * Builds the configuration.
+     *
+     * @return the immutable configuration
+     * @throws IllegalArgumentException if both keep-alive and idle timeout are on and the idle
+     *     timeout is not longer than the keep-alive interval
+     */
     public SessionConfig build() {
+      if (!idleTimeout.isZero() && !keepAliveInterval.isZero()
+          && idleTimeout.compareTo(keepAliveInterval) <= 0) {
+        throw new IllegalArgumentException("the idle timeout (" + idleTimeout.toMillis()
+            + " ms) must be longer than the keep-alive interval (" + keepAliveInterval.toMillis()
+            + " ms)");
+      }
       return new SessionConfig(this);
     }
   }

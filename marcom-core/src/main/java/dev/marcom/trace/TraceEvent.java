@@ -145,6 +145,16 @@ public sealed interface TraceEvent {
     }
   }
 
+  /**
+   * An authenticated keep-alive record was sent or received: a {@code ping} asks the peer for a
+   * sign of life, a pong answers one.
+   */
+  record KeepAlive(boolean outbound, boolean ping) implements TraceEvent {
+    public Phase phase() {
+      return Phase.NETWORK;
+    }
+  }
+
   /** The versions and suites a hello offered, for display. */
   record Offer(List<Integer> versions, List<CipherSuite> suites) implements TraceEvent {
     public Offer {

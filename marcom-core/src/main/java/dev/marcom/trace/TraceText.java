@@ -75,6 +75,9 @@ public final class TraceText {
           + (e.outbound() ? " with " : " by ") + e.signer() + ": " + e.signature().abbreviated(6);
     } else if (event instanceof TraceEvent.Failure e) {
       return "FAILED: " + e.reason();
+    } else if (event instanceof TraceEvent.KeepAlive e) {
+      String what = e.ping() ? "keep-alive ping" : "keep-alive pong";
+      return e.outbound() ? "→ " + what + " sent" : "← " + what + " received";
     } else if (event instanceof TraceEvent.CloseNotify e) {
       return e.outbound() ? "→ close_notify sent: this side is done" : "← close_notify received:"
           + " the peer closed cleanly";

@@ -18,9 +18,13 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
@@ -45,6 +49,21 @@ import java.util.function.LongConsumer;
  * {@link ConnectionLostException}; any security failure raises a {@link MarcomException} and
  * closes the transport.
  *
+ * <h2>Liveness</h2>
+ * With the default {@link SessionConfig}, a side that has been quiet for the keep-alive interval
+ * (15 s) sends an authenticated PING record, which the peer's receiving thread answers with a
+ * PONG; a receive that hears nothing from the peer for the idle timeout (60 s) fails with
+ * {@link IdleTimeoutException} and closes the transport. So a peer that froze or vanished is
+ * noticed in bounded time even when nobody sends messages. Probes are answered while a thread
+ * is in {@link #receive()}, {@link #next()} or reading a stream, as in every interactive
+ * application; an application that stops receiving for longer than the peer's idle timeout looks
+ * frozen to the peer. While either is enabled, each channel runs two small daemon threads that
+ * end when it closes or fails.
+ *
+ * <p>A read timeout of the caller's own (a socket's {@code SO_TIMEOUT}) is not a lost
+ * connection: {@link #receive()} then throws {@link SocketTimeoutException} and the session stays
+ * usable; call it again to go on waiting.
+ *
  * <h2>Threads</h2>
  * One thread may receive while another sends; sends from several threads are serialised.
  * {@link #close()} may be called from any thread and unblocks a pending receive.
@@ -61,10 +80,96 @@ public final class SecureChannel implements Closeable {
   private final AtomicBoolean closed = new AtomicBoolean();
   private InboundStream openStream;
 
-  private SecureChannel(FrameChannel channel, Session session, TraceListener trace) {
+  // Liveness: all times are System.nanoTime() values.
+  private final Duration keepAlive;
+  private final Duration idleTimeout;
+  private final ScheduledExecutorService liveness;
+  private volatile long lastSent;
+  private volatile long lastReceived;
+  private volatile long lastPing;
+  /** When the pending read began, or 0 while no thread is reading. */
+  private volatile long readingSince;
+  private volatile boolean idleTimedOut;
+  /** A PONG could not be sent at once (a send was in progress); the sender sends it next. */
+  private volatile boolean pongOwed;
+
+  private SecureChannel(FrameChannel channel, Session session, SessionConfig config) {
     this.channel = channel;
     this.session = session;
-    this.trace = trace;
+    this.trace = config.trace();
+    this.keepAlive = config.keepAliveInterval();
+    this.idleTimeout = config.idleTimeout();
+    long now = System.nanoTime();
+    this.lastSent = now;
+    this.lastReceived = now;
+    this.lastPing = now;
+    this.liveness = keepAlive.isZero() && idleTimeout.isZero() ? null : startLiveness();
+  }
+
+  /**
+   * Two daemon threads: one checks the idle timeout (it never blocks), the other sends probes
+   * (its write may block on a full transport, which must not delay the idle check).
+   */
+  private ScheduledExecutorService startLiveness() {
+    ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(2, r -> {
+      Thread t = new Thread(r, "marcom-liveness");
+      t.setDaemon(true);
+      return t;
+    });
+    executor.setRemoveOnCancelPolicy(true);
+    if (!idleTimeout.isZero()) {
+      long tick = Math.max(5, idleTimeout.toMillis() / 8);
+      executor.scheduleWithFixedDelay(this::checkIdle, tick, tick, TimeUnit.MILLISECONDS);
+    }
+    if (!keepAlive.isZero()) {
+      long tick = Math.max(5, keepAlive.toMillis() / 4);
+      executor.scheduleWithFixedDelay(this::maybePing, tick, tick, TimeUnit.MILLISECONDS);
+    }
+    return executor;
+  }
+
+  private void checkIdle() {
+    if (closed.get() || session.isFailed()) {
+      stopLiveness();
+      return;
+    }
+    long since = readingSince;
+    if (since != 0 && System.nanoTime() - Math.max(since, lastReceived)
+        >= idleTimeout.toNanos()) {
+      idleTimedOut = true;
+      stopLiveness();
+      session.abort(new SessionClosedException(
+          "no data from the peer for " + idleTimeout.toMillis() + " ms (idle timeout)"));
+      closeQuietly(channel);
+    }
+  }
+
+  private void maybePing() {
+    if (closed.get() || session.isFailed()) {
+      stopLiveness();
+      return;
+    }
+    long now = System.nanoTime();
+    long interval = keepAlive.toNanos();
+    boolean quiet = now - lastSent >= interval
+        || (readingSince != 0 && now - lastReceived >= interval);
+    if (!quiet || now - lastPing < interval || !sendLock.tryLock()) {
+      return; // a send in progress shows the peer we are alive
+    }
+    try {
+      lastPing = now;
+      writeFrames(session.ping());
+    } catch (SessionClosedException | IOException e) {
+      // closed or failing: the receiving side reports it
+    } finally {
+      sendLock.unlock();
+    }
+  }
+
+  private void stopLiveness() {
+    if (liveness != null) {
+      liveness.shutdownNow();
+    }
   }
 
   /**
@@ -130,8 +235,7 @@ public final class SecureChannel implements Closeable {
       if (!finished.compareAndSet(false, true)) {
         throw new HandshakeTimeoutException(config.handshakeTimeout());
       }
-      return new SecureChannel(channel, ((HandshakeStep.Established) step).session(),
-          config.trace());
+      return new SecureChannel(channel, ((HandshakeStep.Established) step).session(), config);
     } catch (IOException e) {
       watched.set(null);
       finished.set(true);
@@ -209,11 +313,11 @@ public final class SecureChannel implements Closeable {
           }
         }
       } catch (IOException e) {
-        closeQuietly(channel);
+        terminate();
         throw e;
       }
       if (length >= 0 && sent != length) {
-        closeQuietly(channel);
+        terminate();
         throw new IOException("stream source yielded " + sent + " bytes, announced " + length);
       }
       write(session.endStream());
@@ -223,11 +327,40 @@ public final class SecureChannel implements Closeable {
     }
   }
 
+  /** Writes frames; the caller holds {@link #sendLock}. Sends an owed PONG afterwards. */
   private void write(byte[] frames) throws IOException {
+    writeFrames(frames);
+    if (pongOwed) {
+      pongOwed = false;
+      try {
+        writeFrames(session.pong());
+      } catch (SessionClosedException e) {
+        // closing: no answer needed
+      }
+    }
+  }
+
+  private void writeFrames(byte[] frames) throws IOException {
     if (trace != TraceListener.NONE) {
       emit(new TraceEvent.FrameTransferred(true, "RECORD", frames.length));
     }
     channel.write(frames);
+    lastSent = System.nanoTime();
+  }
+
+  /** Answers the peer's keep-alive probe, now if no send is in progress, else after it. */
+  private void answerPing() throws IOException {
+    if (!sendLock.tryLock()) {
+      pongOwed = true;
+      return;
+    }
+    try {
+      writeFrames(session.pong());
+    } catch (SessionClosedException e) {
+      // this side closed: the close_notify already told the peer everything
+    } finally {
+      sendLock.unlock();
+    }
   }
 
   /**
@@ -250,7 +383,7 @@ public final class SecureChannel implements Closeable {
       MalformedInputException e =
           new MalformedInputException("peer sent a stream; receive it with next()");
       session.abort(e);
-      closeQuietly(channel);
+      terminate();
       throw e;
     }
     return Optional.empty();
@@ -317,34 +450,61 @@ public final class SecureChannel implements Closeable {
 
   private Inbound openNext() throws IOException, MarcomException {
     byte[] frame;
+    readingSince = System.nanoTime();
     try {
       frame = channel.readFrame();
     } catch (MarcomException e) {
       session.abort(e);
-      closeQuietly(channel);
+      terminate();
+      throw e;
+    } catch (SocketTimeoutException e) {
+      // The caller's own read timeout: the frame channel kept any partial frame, the session
+      // is intact, and the next call goes on reading.
       throw e;
     } catch (IOException e) {
-      if (closed.get()) {
-        throw new SessionClosedException("channel was closed by this side");
-      }
-      throw new ConnectionLostException("connection lost: " + e.getMessage(), e);
+      throw ended(e);
+    } finally {
+      readingSince = 0;
     }
     if (frame == null) {
-      if (closed.get()) {
-        throw new SessionClosedException("channel was closed by this side");
-      }
-      throw new ConnectionLostException(
-          "connection ended without close_notify (cut or truncated)");
+      throw ended(null);
     }
+    lastReceived = System.nanoTime();
     if (trace != TraceListener.NONE) {
       emit(new TraceEvent.FrameTransferred(false, "RECORD", frame.length));
     }
+    Inbound in;
     try {
-      return session.open(frame);
+      in = session.open(frame);
     } catch (MarcomException e) {
-      closeQuietly(channel);
+      terminate();
       throw e;
     }
+    if (in instanceof Inbound.Ping) {
+      answerPing();
+      return new Inbound.Pending();
+    }
+    return in;
+  }
+
+  /** The exception for a transport that failed or ended ({@code cause} null) without close_notify. */
+  private IOException ended(IOException cause) throws SessionClosedException {
+    if (idleTimedOut) {
+      return new IdleTimeoutException(idleTimeout);
+    }
+    if (closed.get()) {
+      throw new SessionClosedException("channel was closed by this side");
+    }
+    terminate();
+    return cause == null
+        ? new ConnectionLostException("connection ended without close_notify (cut or truncated)")
+        : new ConnectionLostException("connection lost: " + cause.getMessage(), cause);
+  }
+
+  /** Closes the transport after a failure, and stops the liveness threads. */
+  private void terminate() {
+    stopLiveness();
+    closeQuietly(channel);
   }
 
   /**
@@ -371,6 +531,7 @@ public final class SecureChannel implements Closeable {
     } catch (SessionClosedException | IOException e) {
       // Already closed or failed, or the peer went away first: nothing more to say.
     } finally {
+      stopLiveness();
       channel.close();
     }
   }

@@ -1,73 +1,84 @@
 package dev.marcom.transport;
 
 import dev.marcom.MalformedInputException;
-import dev.marcom.internal.wire.Frames;
-import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketAddress;
 
-/** A {@link FrameChannel} over an {@link InputStream} / {@link OutputStream} pair, e.g. a socket. */
+/**
+ * A {@link FrameChannel} over an {@link InputStream} / {@link OutputStream} pair, e.g. a socket.
+ * Each direction starts with the 8-byte MARCOM preface (written before the first frame, checked
+ * before the first frame is read), so a peer that speaks another protocol is recognised at once.
+ *
+ * <p>A read that times out (the socket's {@code SO_TIMEOUT}) throws
+ * {@link java.net.SocketTimeoutException} and keeps any partial frame: the next read continues.
+ */
 public final class StreamFrameChannel implements FrameChannel {
-  private final InputStream in;
-  private final OutputStream out;
+  private final FramedStream stream;
   private final AutoCloseable onClose;
-  private final Object writeLock = new Object();
 
-  private StreamFrameChannel(InputStream in, OutputStream out, AutoCloseable onClose) {
-    this.in = in;
-    this.out = out;
+  private StreamFrameChannel(InputStream in, OutputStream out, String peerName,
+      AutoCloseable onClose) {
+    this.stream = new FramedStream(in, out, peerName);
     this.onClose = onClose;
   }
 
-  /** Frames over two streams; {@link #close()} closes both. */
+  /**
+   * Frames over two streams; {@link #close()} closes both.
+   *
+   * @param in the bytes from the peer
+   * @param out the bytes to the peer
+   * @return the channel
+   */
   public static StreamFrameChannel of(InputStream in, OutputStream out) {
-    return new StreamFrameChannel(in, out, () -> {
+    return new StreamFrameChannel(in, out, "the peer", () -> {
       try (in; out) {
         // closes both, even if one fails
       }
     });
   }
 
-  /** Frames over a connected socket (TCP_NODELAY set); {@link #close()} closes the socket. */
+  /**
+   * Frames over a connected socket (TCP_NODELAY set); {@link #close()} closes the socket.
+   *
+   * @param socket a connected socket
+   * @return the channel
+   * @throws IOException if the socket is closed or its options cannot be set
+   */
   public static StreamFrameChannel of(Socket socket) throws IOException {
     socket.setTcpNoDelay(true);
-    return new StreamFrameChannel(socket.getInputStream(), socket.getOutputStream(), socket);
+    return new StreamFrameChannel(socket.getInputStream(), socket.getOutputStream(),
+        describe(socket.getRemoteSocketAddress()), socket);
   }
 
+  /** {@code host:port} without the leading slash of {@code InetSocketAddress.toString()}. */
+  static String describe(SocketAddress address) {
+    if (address instanceof InetSocketAddress inet) {
+      String host = inet.getHostString();
+      return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + inet.getPort();
+    }
+    return address == null ? "the peer" : address.toString();
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * @throws NotMarcomPeerException if the peer's first bytes are not the MARCOM preface
+   * @throws java.net.SocketTimeoutException if the socket's read timeout expired; the channel
+   *     stays usable
+   */
   @Override
   public byte[] readFrame() throws IOException, MalformedInputException {
-    byte[] header = new byte[Frames.HEADER_BYTES];
-    int first = in.read(header, 0, Frames.HEADER_BYTES);
-    if (first < 0) {
-      return null;
-    }
-    readFully(header, first, Frames.HEADER_BYTES - first);
-    int bodyLength = Frames.bodyLength(header, 0);
-    byte[] frame = new byte[Frames.HEADER_BYTES + bodyLength];
-    System.arraycopy(header, 0, frame, 0, Frames.HEADER_BYTES);
-    readFully(frame, Frames.HEADER_BYTES, bodyLength);
-    return frame;
+    return stream.readFrame();
   }
 
-  private void readFully(byte[] buf, int off, int len) throws IOException {
-    while (len > 0) {
-      int n = in.read(buf, off, len);
-      if (n < 0) {
-        throw new EOFException("stream ended inside a frame");
-      }
-      off += n;
-      len -= n;
-    }
-  }
-
+  /** {@inheritDoc} The first write is preceded by the MARCOM preface. */
   @Override
   public void write(byte[] frames) throws IOException {
-    synchronized (writeLock) {
-      out.write(frames);
-      out.flush();
-    }
+    stream.write(frames);
   }
 
   @Override

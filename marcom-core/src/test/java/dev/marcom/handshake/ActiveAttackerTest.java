@@ -10,7 +10,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.marcom.AuthenticationException;
 import dev.marcom.NegotiationException;
 import dev.marcom.SessionClosedException;
-import dev.marcom.UntrustedPeerException;
+import dev.marcom.identity.UntrustedPeerException;
 import dev.marcom.identity.TrustPolicy;
 import dev.marcom.internal.crypto.ElGamalKem;
 import dev.marcom.internal.wire.FrameType;

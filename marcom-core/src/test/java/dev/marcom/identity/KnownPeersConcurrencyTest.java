@@ -2,7 +2,7 @@ package dev.marcom.identity;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.marcom.UntrustedPeerException;
+import dev.marcom.identity.UntrustedPeerException;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import dev.marcom.UntrustedPeerException;
+import dev.marcom.identity.UntrustedPeerException;
 import dev.marcom.testing.TestIdentities;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -241,20 +241,20 @@ class KnownPeersTest {
     KnownPeers store = KnownPeers.open(file);
     String before = read(store);
 
-    KnownPeersFormatException e =
-        catchThrowableOfType(KnownPeersFormatException.class, store::entries);
+    PeerFileFormatException e =
+        catchThrowableOfType(PeerFileFormatException.class, store::entries);
     assertThat(e.file()).isEqualTo(file.toAbsolutePath());
     assertThat(e.line()).isEqualTo(3);
     assertThat(e.getMessage()).startsWith(file.toAbsolutePath() + ":3: ");
 
-    assertThatThrownBy(() -> store.lookup("alice:1")).isInstanceOf(KnownPeersFormatException.class);
+    assertThatThrownBy(() -> store.lookup("alice:1")).isInstanceOf(PeerFileFormatException.class);
     assertThatThrownBy(() -> store.put("dave:4", BOB.fingerprint(), ""))
-        .isInstanceOf(KnownPeersFormatException.class);
+        .isInstanceOf(PeerFileFormatException.class);
     // The policies fail closed, with the format error as the cause, and change nothing.
     UntrustedPeerException refused = catchThrowableOfType(UntrustedPeerException.class,
         () -> store.tofu("dave:4").check(BOB));
     assertThat(refused).isNotInstanceOf(ChangedPeerKeyException.class)
-        .hasCauseInstanceOf(KnownPeersFormatException.class);
+        .hasCauseInstanceOf(PeerFileFormatException.class);
     assertThat(refused.getMessage()).contains(":3: ");
     assertThatThrownBy(() -> store.tofu("alice:1").check(ALICE))
         .isInstanceOf(UntrustedPeerException.class);
@@ -264,7 +264,7 @@ class KnownPeersTest {
   @Test
   void aRepeatedAddressIsReported() throws Exception {
     Path file = write("a:1 " + ALICE.fingerprint() + "\n\na:1 " + BOB.fingerprint() + "\n");
-    KnownPeersFormatException e = catchThrowableOfType(KnownPeersFormatException.class,
+    PeerFileFormatException e = catchThrowableOfType(PeerFileFormatException.class,
         KnownPeers.open(file)::entries);
     assertThat(e.line()).isEqualTo(3);
     assertThat(e.getMessage()).contains("a second entry for a:1").contains("line 1");
@@ -273,13 +273,13 @@ class KnownPeersTest {
   @Test
   void controlCharactersAndInvalidUtf8AreReported() throws Exception {
     Path file = write("# fine\na:1 " + ALICE.fingerprint() + " \u001b[31mred\n");
-    KnownPeersFormatException e = catchThrowableOfType(KnownPeersFormatException.class,
+    PeerFileFormatException e = catchThrowableOfType(PeerFileFormatException.class,
         KnownPeers.open(file)::entries);
     assertThat(e.line()).isEqualTo(2);
     assertThat(e.getMessage()).contains("U+001B").doesNotContain("\u001b");
 
     Files.write(file, new byte[] {'#', '\n', '#', (byte) 0xC3, (byte) 0x28, '\n'});
-    e = catchThrowableOfType(KnownPeersFormatException.class,
+    e = catchThrowableOfType(PeerFileFormatException.class,
         KnownPeers.open(file)::entries);
     assertThat(e.line()).isEqualTo(2);
     assertThat(e.getMessage()).contains("UTF-8");

@@ -15,6 +15,7 @@ import dev.marcom.internal.record.RecordType;
 import dev.marcom.internal.session.MessageSignatures;
 import dev.marcom.internal.wire.FrameType;
 import dev.marcom.internal.wire.Frames;
+import dev.marcom.internal.wire.Preface;
 import dev.marcom.testing.Choices;
 import dev.marcom.testing.Fixtures;
 import dev.marcom.testing.ForgedRecords;
@@ -341,10 +342,10 @@ final class RecordProperties {
     if (c.bool()) {
       frames.add(l.sender().close());
     }
-    byte[] stream = Fixtures.concat(frames);
+    byte[] stream = Preface.prepend(Fixtures.concat(frames));
     int cut = c.intIn(0, stream.length - 1);
     List<Integer> boundaries = new ArrayList<>();
-    int off = 0;
+    int off = Preface.LENGTH;
     for (byte[] f : frames) {
       off += f.length;
       boundaries.add(off);
@@ -377,7 +378,7 @@ final class RecordProperties {
     long complete = w.ends().stream().filter(e -> boundaries.get(e) <= cut).count();
     assertThat(delivered).as("messages delivered from a stream cut at " + cut).isEqualTo(complete);
     assertThat(eof).as("EOF inside a frame at " + cut).isEqualTo(!boundaries.contains(cut)
-        && cut != 0);
+        && cut != 0 && cut != Preface.LENGTH);
     assertThat(l.receiver().isPeerClosed()).isFalse();
   }
 

@@ -6,6 +6,7 @@ import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.marcom.MalformedInputException;
 import dev.marcom.internal.wire.Frames;
+import dev.marcom.internal.wire.Preface;
 import dev.marcom.testing.Choices;
 import java.io.ByteArrayInputStream;
 import java.io.EOFException;
@@ -47,13 +48,17 @@ class StreamFrameChannelFuzzTest {
   static void readAll(Choices c) throws Exception {
     int chunk = c.intIn(1, 64);
     boolean nio = c.bool();
-    byte[] bytes = c.rest(70_000);
-    if (bytes.length >= Frames.HEADER_BYTES && c.percent(30)) {
+    boolean withPreface = c.percent(85);
+    byte[] body = c.rest(70_000);
+    if (body.length >= Frames.HEADER_BYTES && c.percent(30)) {
       // Start with a plausible header so that bodies get read.
-      bytes[0] = (byte) c.pick(new Integer[] {0x01, 0x02, 0x03, 0x04, 0x17}).intValue();
-      int len = c.intIn(0, bytes.length - Frames.HEADER_BYTES + 8);
-      ByteBuffer.wrap(bytes, 1, 4).putInt(len);
+      body[0] = (byte) c.pick(new Integer[] {0x01, 0x02, 0x03, 0x04, 0x15, 0x17}).intValue();
+      int len = c.intIn(0, body.length - Frames.HEADER_BYTES + 8);
+      ByteBuffer.wrap(body, 1, 4).putInt(len);
     }
+    byte[] bytes = withPreface ? Preface.prepend(body) : body;
+    boolean startsWithPreface = bytes.length >= Preface.LENGTH
+        && Preface.matchesSoFar(bytes, Preface.LENGTH);
     InputStream in = new Chunked(new ByteArrayInputStream(bytes), chunk);
     FrameChannel channel = nio ? new ByteChannelFrameChannel(readOnly(Channels.newChannel(in)))
         : StreamFrameChannel.of(in, OutputStream.nullOutputStream());
@@ -64,13 +69,17 @@ class StreamFrameChannelFuzzTest {
         f = channel.readFrame();
       } catch (MalformedInputException | EOFException e) {
         return;
+      } catch (NotMarcomPeerException e) {
+        assertThat(startsWithPreface).as("refused a stream that starts with the preface").isFalse();
+        assertThat(e.excerpt()).doesNotContainPattern("[^\\x20-\\x7e…]");
+        return;
       } catch (IOException e) {
         throw new AssertionError("only EOFException is expected from a byte array, got " + e, e);
       } catch (RuntimeException | Error e) {
         throw new AssertionError("readFrame threw " + e, e);
       }
       if (f == null) {
-        assertThat(total).isEqualTo(bytes.length);
+        assertThat(total + (bytes.length == 0 ? 0 : Preface.LENGTH)).isEqualTo(bytes.length);
         return;
       }
       assertThat(f.length).isLessThanOrEqualTo(Frames.MAX_FRAME_BYTES);

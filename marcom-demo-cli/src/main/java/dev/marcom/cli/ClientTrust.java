@@ -1,6 +1,6 @@
 package dev.marcom.cli;
 
-import dev.marcom.UntrustedPeerException;
+import dev.marcom.identity.UntrustedPeerException;
 import dev.marcom.identity.KnownPeers;
 import dev.marcom.identity.PeerIdentity;
 import dev.marcom.identity.TrustPolicy;

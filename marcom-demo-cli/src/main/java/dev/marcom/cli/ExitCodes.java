@@ -4,7 +4,7 @@ import dev.marcom.AuthenticationException;
 import dev.marcom.MalformedInputException;
 import dev.marcom.MarcomException;
 import dev.marcom.NegotiationException;
-import dev.marcom.UntrustedPeerException;
+import dev.marcom.identity.UntrustedPeerException;
 import java.io.IOException;
 import picocli.CommandLine;
 

@@ -10,6 +10,10 @@ public enum RecordType {
   CLOSE_NOTIFY(0x03),
   /** The sender switches to the next generation of its traffic key after this record. */
   KEY_UPDATE(0x04),
+  /** A keep-alive probe; the receiver answers with {@link #PONG}. Empty. */
+  PING(0x05),
+  /** The answer to a {@link #PING}. Empty. */
+  PONG(0x06),
   /** Starts a stream: name length (2) ‖ UTF-8 name ‖ announced size (8, or -1). */
   STREAM_BEGIN(0x10),
   /** Bytes of the current stream. */

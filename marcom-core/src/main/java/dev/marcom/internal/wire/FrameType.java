@@ -6,6 +6,11 @@ public enum FrameType {
   SERVER_HELLO(0x02, 16384),
   CLIENT_AUTH(0x03, 16384),
   SERVER_FINISHED(0x04, 64),
+  /**
+   * The server refuses the client's proven identity instead of finishing: reason (1) ‖ HMAC (32)
+   * under the server's Finished key, so only the real server can send it.
+   */
+  REFUSAL(0x15, 64),
   /** An AES-256-GCM protected record: inner type ‖ content, then the 16-byte tag. */
   RECORD(0x17, Frames.MAX_RECORD_BODY);
 

@@ -1,6 +1,6 @@
-package dev.marcom;
+package dev.marcom.identity;
 
-import dev.marcom.identity.PeerIdentity;
+import dev.marcom.MarcomException;
 
 /**
  * The peer proved possession of its identity key, but the {@link dev.marcom.identity.TrustPolicy}

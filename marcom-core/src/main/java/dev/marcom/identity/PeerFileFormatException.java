@@ -4,30 +4,33 @@ import dev.marcom.MalformedInputException;
 import java.nio.file.Path;
 
 /**
- * A line of a {@link KnownPeers} file does not parse, or repeats an address. The message reads
+ * A line of a {@link KnownPeers} or {@link AuthorizedPeers} file does not parse, or repeats an
+ * entry that must be unique. The message reads
  * like a compiler diagnostic, {@code <file>:<line>: <problem>}, so the user can open the file at
  * that line. A store with such a line is refused as a whole (it fails closed): skipping the line
  * would make its peer look new, and trust on first use would then record whatever key the network
  * presents.
  */
-public class KnownPeersFormatException extends MalformedInputException {
+public class PeerFileFormatException extends MalformedInputException {
   private static final long serialVersionUID = 1L;
 
   private final transient Path file;
   private final int line;
 
   /**
-   * @param file the known-peers file
+   * A malformed line.
+   *
+   * @param file the file
    * @param line the 1-based line number of the offending line
    * @param problem what is wrong with it
    */
-  public KnownPeersFormatException(Path file, int line, String problem) {
+  public PeerFileFormatException(Path file, int line, String problem) {
     super(file + ":" + line + ": " + problem);
     this.file = file;
     this.line = line;
   }
 
-  /** The known-peers file. */
+  /** The file with the malformed line. */
   public Path file() {
     return file;
   }

@@ -1,0 +1,40 @@
+package dev.marcom.identity;
+
+import dev.marcom.MarcomException;
+import java.util.Objects;
+
+/**
+ * The server refused this side's identity: it verified that we hold the key we presented, then
+ * its trust policy did not accept that key (like TLS's {@code access_denied} or SSH's
+ * "Permission denied (publickey)"). The refusal is authenticated with the handshake's keys, so it
+ * comes from the server this side authenticated, not from the network. Ask the server's operator
+ * to authorize {@link #identity()}.
+ */
+public class RefusedByPeerException extends MarcomException {
+  private static final long serialVersionUID = 1L;
+
+  private final Fingerprint identity;
+  private final Fingerprint server;
+
+  /**
+   * A refusal.
+   *
+   * @param identity this side's identity, which the server refused
+   * @param server the server's identity (already authenticated and trusted by this side)
+   */
+  public RefusedByPeerException(Fingerprint identity, Fingerprint server) {
+    super("the server " + server + " refused this identity (" + identity + ")");
+    this.identity = Objects.requireNonNull(identity, "identity");
+    this.server = Objects.requireNonNull(server, "server");
+  }
+
+  /** The identity of this side that the server refused. */
+  public Fingerprint identity() {
+    return identity;
+  }
+
+  /** The server that refused it. */
+  public Fingerprint server() {
+    return server;
+  }
+}
