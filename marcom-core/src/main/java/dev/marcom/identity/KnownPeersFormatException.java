@@ -14,9 +14,12 @@ public class KnownPeersFormatException extends MalformedInputException {
   private static final long serialVersionUID = 1L;
 
   private final transient Path file;
+  /** The 1-based number of the offending line. */
   private final int line;
 
   /**
+   * Creates the exception; its message is {@code <file>:<line>: <problem>}.
+   *
    * @param file the known-peers file
    * @param line the 1-based line number of the offending line
    * @param problem what is wrong with it
@@ -27,12 +30,20 @@ public class KnownPeersFormatException extends MalformedInputException {
     this.line = line;
   }
 
-  /** The known-peers file. */
+  /**
+   * Returns the known-peers file.
+   *
+   * @return the file; null only after deserialization, since a {@link Path} is not serializable
+   */
   public Path file() {
     return file;
   }
 
-  /** The 1-based number of the offending line. */
+  /**
+   * Returns the number of the offending line.
+   *
+   * @return the line number, counting from 1
+   */
   public int line() {
     return line;
   }
