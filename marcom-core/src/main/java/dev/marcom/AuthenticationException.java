@@ -11,10 +11,21 @@ package dev.marcom;
 public class AuthenticationException extends MarcomException {
   private static final long serialVersionUID = 1L;
 
+  /**
+   * Creates the exception.
+   *
+   * @param message what failed, coarse enough to reveal no detail to an attacker
+   */
   public AuthenticationException(String message) {
     super(message);
   }
 
+  /**
+   * Creates the exception with the lower-level failure that caused it.
+   *
+   * @param message what failed, coarse enough to reveal no detail to an attacker
+   * @param cause the underlying failure, or {@code null}
+   */
   public AuthenticationException(String message, Throwable cause) {
     super(message, cause);
   }

@@ -6,6 +6,11 @@ import java.time.Duration;
 public class HandshakeTimeoutException extends MarcomException {
   private static final long serialVersionUID = 1L;
 
+  /**
+   * Creates the exception.
+   *
+   * @param timeout the limit that was exceeded, shown in the message
+   */
   public HandshakeTimeoutException(Duration timeout) {
     super("handshake did not finish within " + timeout.toMillis() + " ms");
   }

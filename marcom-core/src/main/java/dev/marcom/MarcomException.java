@@ -10,10 +10,21 @@ package dev.marcom;
 public abstract class MarcomException extends Exception {
   private static final long serialVersionUID = 1L;
 
+  /**
+   * Creates the exception.
+   *
+   * @param message what failed
+   */
   protected MarcomException(String message) {
     super(message);
   }
 
+  /**
+   * Creates the exception with the lower-level failure that caused it.
+   *
+   * @param message what failed
+   * @param cause the underlying failure, or {@code null}
+   */
   protected MarcomException(String message, Throwable cause) {
     super(message, cause);
   }

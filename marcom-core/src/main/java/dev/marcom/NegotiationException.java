@@ -7,6 +7,11 @@ package dev.marcom;
 public class NegotiationException extends MarcomException {
   private static final long serialVersionUID = 1L;
 
+  /**
+   * Creates the exception.
+   *
+   * @param message what could not be agreed
+   */
   public NegotiationException(String message) {
     super(message);
   }

@@ -23,12 +23,20 @@ public enum CipherSuite {
     this.group = group;
   }
 
-  /** The 16-bit wire code. */
+  /**
+   * Returns the suite's wire code.
+   *
+   * @return the 16-bit code sent in the hellos, such as {@code 0x0101}
+   */
   public int code() {
     return code;
   }
 
-  /** The ElGamal group's name, e.g. {@code ffdhe2048}. */
+  /**
+   * Returns the name of the suite's ElGamal group.
+   *
+   * @return the group's name, such as {@code ffdhe2048}
+   */
   public String groupName() {
     return group.label();
   }
@@ -37,7 +45,12 @@ public enum CipherSuite {
     return group;
   }
 
-  /** The suite with {@code code}, or null if this version does not know it. */
+  /**
+   * Looks up a suite by its wire code.
+   *
+   * @param code a 16-bit wire code
+   * @return the suite with {@code code}, or {@code null} if this version does not know it
+   */
   public static CipherSuite of(int code) {
     for (CipherSuite s : values()) {
       if (s.code == code) {

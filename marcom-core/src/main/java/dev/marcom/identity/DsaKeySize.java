@@ -15,10 +15,20 @@ public enum DsaKeySize {
     this.subprimeBits = subprimeBits;
   }
 
+  /**
+   * Returns the bit length L of the prime modulus p.
+   *
+   * @return 2048 or 3072
+   */
   public int primeBits() {
     return primeBits;
   }
 
+  /**
+   * Returns the bit length N of the subgroup order q.
+   *
+   * @return 256
+   */
   public int subprimeBits() {
     return subprimeBits;
   }

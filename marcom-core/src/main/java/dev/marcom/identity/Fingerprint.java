@@ -7,24 +7,41 @@ import java.util.Base64;
 /**
  * The SHA-256 of an identity's X.509 SubjectPublicKeyInfo, shown like OpenSSH:
  * {@code SHA256:} followed by unpadded base64 (43 characters).
+ *
+ * @param sha256 the 32-byte SHA-256 digest of the encoded SubjectPublicKeyInfo
  */
 public record Fingerprint(Bytes sha256) {
   private static final String PREFIX = "SHA256:";
 
+  /**
+   * Wraps a digest.
+   *
+   * @param sha256 the 32-byte SHA-256 digest of the encoded SubjectPublicKeyInfo
+   * @throws IllegalArgumentException if {@code sha256} is not 32 bytes long
+   */
   public Fingerprint {
     if (sha256.length() != Sha256.LENGTH) {
       throw new IllegalArgumentException("a fingerprint is 32 bytes");
     }
   }
 
-  /** The fingerprint of an encoded SubjectPublicKeyInfo. */
+  /**
+   * Computes the fingerprint of a public key.
+   *
+   * @param subjectPublicKeyInfo the key's DER-encoded X.509 SubjectPublicKeyInfo; not checked to
+   *     be a valid key
+   * @return the SHA-256 of those bytes
+   */
   public static Fingerprint of(byte[] subjectPublicKeyInfo) {
     return new Fingerprint(Bytes.of(Sha256.hash(subjectPublicKeyInfo)));
   }
 
   /**
-   * Parses {@code SHA256:<base64>} (padding optional).
+   * Parses a fingerprint as {@link #toString()} shows it.
    *
+   * @param text {@code SHA256:} followed by the digest in base64, padding optional; surrounding
+   *     white space is ignored
+   * @return the fingerprint
    * @throws IllegalArgumentException if the text is not such a fingerprint
    */
   public static Fingerprint parse(String text) {
@@ -36,6 +53,11 @@ public record Fingerprint(Bytes sha256) {
     return new Fingerprint(Bytes.of(raw));
   }
 
+  /**
+   * Returns the fingerprint as users compare it.
+   *
+   * @return {@code SHA256:} followed by 43 characters of unpadded base64
+   */
   @Override
   public String toString() {
     return PREFIX + Base64.getEncoder().withoutPadding().encodeToString(sha256.toByteArray());

@@ -28,7 +28,14 @@ public final class Identity {
     this.publicIdentity = publicIdentity;
   }
 
-  /** Generates a fresh identity of {@code size}. */
+  /**
+   * Generates a fresh identity.
+   *
+   * @param size the DSA key size
+   * @param random the source of the private key
+   * @return the new identity
+   * @throws IllegalStateException if the JDK's SUN provider offers no DSA key generation
+   */
   public static Identity generate(DsaKeySize size, SecureRandom random) {
     try {
       KeyPairGenerator gen = KeyPairGenerator.getInstance("DSA", "SUN");
@@ -41,7 +48,13 @@ public final class Identity {
     }
   }
 
-  /** Generates a fresh 2048/256 identity. */
+  /**
+   * Generates a fresh identity of the default size, {@link DsaKeySize#DSA_2048_256}.
+   *
+   * @param random the source of the private key
+   * @return the new identity
+   * @throws IllegalStateException if the JDK's SUN provider offers no DSA key generation
+   */
   public static Identity generate(SecureRandom random) {
     return generate(DsaKeySize.DSA_2048_256, random);
   }
@@ -50,6 +63,8 @@ public final class Identity {
    * Loads an identity from a DER PKCS#8 DSA private key; the public key is recomputed from it.
    * For files, use {@link IdentityFiles}, which also checks the stored public key.
    *
+   * @param pkcs8 an unencrypted DER PKCS#8 PrivateKeyInfo holding a DSA key of a supported size
+   * @return the identity
    * @throws MalformedInputException if the bytes are not a supported DSA private key with
    *     0 &lt; x &lt; q
    */
@@ -70,21 +85,38 @@ public final class Identity {
     }
   }
 
-  /** The private key as DER PKCS#8. Handle with care: it is the identity. */
+  /**
+   * Returns the private key, unencrypted. Handle with care: it is the identity.
+   *
+   * @return a fresh array holding the DER PKCS#8 PrivateKeyInfo
+   */
   public byte[] privateKeyPkcs8() {
     return privateKey.getEncoded();
   }
 
-  /** The private key, for signing inside the library. */
+  /**
+   * Returns the private key, for signing inside the library.
+   *
+   * @return the DSA private key
+   */
   public DSAPrivateKey privateKey() {
     return privateKey;
   }
 
-  /** The public half, as peers see it. */
+  /**
+   * Returns the public half, as peers see it.
+   *
+   * @return the public key with its size and fingerprint
+   */
   public PeerIdentity publicIdentity() {
     return publicIdentity;
   }
 
+  /**
+   * Returns the fingerprint of the public key, which peers pin or compare.
+   *
+   * @return the same as {@code publicIdentity().fingerprint()}
+   */
   public Fingerprint fingerprint() {
     return publicIdentity.fingerprint();
   }

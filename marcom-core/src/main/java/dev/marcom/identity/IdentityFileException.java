@@ -49,27 +49,52 @@ public final class IdentityFileException extends MarcomException {
     KEY_MISMATCH
   }
 
+  /** Why the operation failed. */
   private final Reason reason;
   private final transient Path file;
 
-  /** An exception about {@code file}; the message is {@code "<file>: <detail>"}. */
+  /**
+   * Creates an exception about a file; its message is {@code "<file>: <detail>"}.
+   *
+   * @param reason why the operation failed
+   * @param file the file concerned
+   * @param detail what happened, without key material or passphrase
+   * @throws NullPointerException if {@code reason} or {@code file} is null
+   */
   public IdentityFileException(Reason reason, Path file, String detail) {
     this(reason, file, detail, null);
   }
 
-  /** An exception about {@code file} caused by {@code cause}. */
+  /**
+   * Creates an exception about a file with the lower-level failure that caused it; its message is
+   * {@code "<file>: <detail>"}.
+   *
+   * @param reason why the operation failed
+   * @param file the file concerned
+   * @param detail what happened, without key material or passphrase
+   * @param cause the underlying failure, or {@code null}
+   * @throws NullPointerException if {@code reason} or {@code file} is null
+   */
   public IdentityFileException(Reason reason, Path file, String detail, Throwable cause) {
     super(file + ": " + detail, cause);
     this.reason = Objects.requireNonNull(reason, "reason");
     this.file = Objects.requireNonNull(file, "file");
   }
 
-  /** Why the operation failed. */
+  /**
+   * Returns why the operation failed.
+   *
+   * @return the reason, never null
+   */
   public Reason reason() {
     return reason;
   }
 
-  /** The file the failure concerns (null only after deserialization). */
+  /**
+   * Returns the file the failure concerns.
+   *
+   * @return the file; null only after deserialization, since a {@link Path} is not serializable
+   */
   public Path file() {
     return file;
   }

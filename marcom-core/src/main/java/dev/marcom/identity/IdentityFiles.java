@@ -72,40 +72,73 @@ public final class IdentityFiles {
     this.kdf = Objects.requireNonNull(kdf, "kdf");
   }
 
-  /** The identity files in {@code directory}, encrypted with {@link Pbkdf2Parameters#DEFAULT}. */
+  /**
+   * Returns the identity files in a directory, encrypted with {@link Pbkdf2Parameters#DEFAULT}
+   * when saved with a passphrase. Touches no file.
+   *
+   * @param directory the directory holding (or to hold) the two files; need not exist yet
+   * @return the identity files
+   * @throws NullPointerException if {@code directory} is null
+   */
   public static IdentityFiles in(Path directory) {
     return new IdentityFiles(directory, Pbkdf2Parameters.DEFAULT);
   }
 
   /**
-   * The identity files in {@code directory}, encrypted with {@code kdf} when saved with a
-   * passphrase. Loading reads whatever parameters the file names, up to the limit.
+   * Returns the identity files in a directory, encrypted with {@code kdf} when saved with a
+   * passphrase. Loading reads whatever parameters the file names, up to the limit. Touches no file.
+   *
+   * @param directory the directory holding (or to hold) the two files; need not exist yet
+   * @param kdf the key derivation parameters for saving
+   * @return the identity files
+   * @throws NullPointerException if an argument is null
    */
   public static IdentityFiles in(Path directory, Pbkdf2Parameters kdf) {
     return new IdentityFiles(directory, kdf);
   }
 
-  /** The directory holding the files. */
+  /**
+   * Returns the directory holding the files.
+   *
+   * @return the directory given at construction
+   */
   public Path directory() {
     return directory;
   }
 
-  /** The key derivation parameters used when saving with a passphrase. */
+  /**
+   * Returns the key derivation parameters used when saving with a passphrase.
+   *
+   * @return the parameters given at construction, or {@link Pbkdf2Parameters#DEFAULT}
+   */
   public Pbkdf2Parameters kdf() {
     return kdf;
   }
 
-  /** {@code directory/identity.key}. */
+  /**
+   * Returns the path of the private key file.
+   *
+   * @return {@code directory/identity.key}
+   */
   public Path privateKeyFile() {
     return directory.resolve(PRIVATE_KEY_FILE_NAME);
   }
 
-  /** {@code directory/identity.pub}. */
+  /**
+   * Returns the path of the public key file.
+   *
+   * @return {@code directory/identity.pub}
+   */
   public Path publicKeyFile() {
     return directory.resolve(PUBLIC_KEY_FILE_NAME);
   }
 
-  /** True if the private or the public key file exists (that is, saving would need force). */
+  /**
+   * Tells whether an identity is stored here, even in part.
+   *
+   * @return true if the private or the public key file exists (so saving would need
+   *     {@code force}); symbolic links count as files and are not followed
+   */
   public boolean exists() {
     return Files.exists(privateKeyFile(), LinkOption.NOFOLLOW_LINKS)
         || Files.exists(publicKeyFile(), LinkOption.NOFOLLOW_LINKS);
@@ -115,6 +148,8 @@ public final class IdentityFiles {
    * Whether the private key file is encrypted, so that a caller can ask for the passphrase before
    * {@link #load}. Reads the file but decrypts nothing.
    *
+   * @return true if the private key file is {@code ENCRYPTED PRIVATE KEY}, false if it is an
+   *     unencrypted {@code PRIVATE KEY}
    * @throws IdentityFileException if the file is missing, unreadable, or not a PKCS#8 PEM file
    */
   public boolean isEncrypted() throws IdentityFileException {
@@ -130,8 +165,10 @@ public final class IdentityFiles {
   /**
    * Generates a fresh identity of {@code size} and {@link #save saves} it.
    *
+   * @param size the DSA key size
    * @param passphrase the passphrase to encrypt the private key with, or null to store it
    *     unencrypted
+   * @param random the source of the key, the salt and the IV
    * @param force replace an existing identity
    * @return the new identity
    * @throws IdentityFileException {@link Reason#ALREADY_EXISTS} before any key is generated if
@@ -161,6 +198,7 @@ public final class IdentityFiles {
    * the old one (with {@code force}), which {@link #load} reports as {@link Reason#NOT_FOUND} or
    * {@link Reason#KEY_MISMATCH}.
    *
+   * @param identity the identity to store
    * @param passphrase the passphrase to encrypt the private key with, or null to store it
    *     unencrypted; not modified
    * @param random the source of the salt and IV
@@ -234,6 +272,7 @@ public final class IdentityFiles {
    *
    * @param passphrase the passphrase, or null if none is known yet; ignored if the private key
    *     is not encrypted; not modified
+   * @return the identity
    * @throws IdentityFileException naming the offending file: {@link Reason#NOT_FOUND},
    *     {@link Reason#PASSPHRASE_REQUIRED} (encrypted and {@code passphrase} is null),
    *     {@link Reason#WRONG_PASSPHRASE}, {@link Reason#KEY_MISMATCH} (naming the public key file),
@@ -263,6 +302,7 @@ public final class IdentityFiles {
    * Loads only the public key from {@value #PUBLIC_KEY_FILE_NAME}: no passphrase needed, e.g. to
    * show this identity's fingerprint.
    *
+   * @return the public identity
    * @throws IdentityFileException naming the file: {@link Reason#NOT_FOUND}, or a format reason
    */
   public PeerIdentity loadPublic() throws IdentityFileException {

@@ -23,14 +23,25 @@ public record MarcomHome(Path directory) {
   /** The default directory's name inside the user's home directory. */
   public static final String DEFAULT_DIRECTORY_NAME = ".marcom";
 
-  /** @throws NullPointerException if {@code directory} is null */
+  /**
+   * Wraps a directory without touching the file system.
+   *
+   * @param directory the directory, as resolved (relative paths are left relative)
+   * @throws NullPointerException if {@code directory} is null
+   */
   public MarcomHome {
     Objects.requireNonNull(directory, "directory");
   }
 
   /**
    * Resolves the home directory from explicit inputs: {@code explicit} if present, else
-   * {@code env.get("MARCOM_HOME")} if non-empty, else {@code userHome/.marcom}.
+   * {@code env.get("MARCOM_HOME")} if non-empty, else {@code userHome/.marcom}. Touches no file.
+   *
+   * @param explicit a directory chosen by the user, such as a command-line option, or empty
+   * @param env the environment variables to consult
+   * @param userHome the user's home directory
+   * @return the resolved home
+   * @throws NullPointerException if an argument is null
    */
   public static MarcomHome resolve(Optional<Path> explicit, Map<String, String> env,
       Path userHome) {
@@ -48,7 +59,11 @@ public record MarcomHome(Path directory) {
 
   /**
    * Resolves the home directory from {@code explicit}, this process's environment and the
-   * {@code user.home} system property.
+   * {@code user.home} system property. Touches no file.
+   *
+   * @param explicit a directory chosen by the user, such as a command-line option, or empty
+   * @return the resolved home
+   * @throws NullPointerException if {@code explicit} is null
    */
   public static MarcomHome resolve(Optional<Path> explicit) {
     return resolve(explicit, System.getenv(), Path.of(System.getProperty("user.home")));
@@ -66,7 +81,12 @@ public record MarcomHome(Path directory) {
     return this;
   }
 
-  /** The identity key files in this directory, encrypted with the default KDF parameters. */
+  /**
+   * Returns the identity key files in this directory.
+   *
+   * @return the identity files, encrypted with {@link Pbkdf2Parameters#DEFAULT} when saved with a
+   *     passphrase
+   */
   public IdentityFiles identityFiles() {
     return IdentityFiles.in(directory);
   }

@@ -25,7 +25,13 @@ public record Pbkdf2Parameters(int iterations) {
   /** 600,000 iterations (OWASP 2023 for PBKDF2-HMAC-SHA256). */
   public static final Pbkdf2Parameters DEFAULT = new Pbkdf2Parameters(600_000);
 
-  /** @throws IllegalArgumentException if {@code iterations} is out of range */
+  /**
+   * Checks the iteration count.
+   *
+   * @param iterations the PBKDF2 iteration count, from {@link #MIN_ITERATIONS} to
+   *     {@link #MAX_ITERATIONS}
+   * @throws IllegalArgumentException if {@code iterations} is out of range
+   */
   public Pbkdf2Parameters {
     if (iterations < MIN_ITERATIONS || iterations > MAX_ITERATIONS) {
       throw new IllegalArgumentException("PBKDF2 iterations must be " + MIN_ITERATIONS + ".."

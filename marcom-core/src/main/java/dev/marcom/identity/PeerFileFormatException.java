@@ -15,10 +15,11 @@ public class PeerFileFormatException extends MalformedInputException {
   private static final long serialVersionUID = 1L;
 
   private final transient Path file;
+  /** The 1-based number of the offending line. */
   private final int line;
 
   /**
-   * A malformed line.
+   * Creates the exception; its message is {@code <file>:<line>: <problem>}.
    *
    * @param file the file
    * @param line the 1-based line number of the offending line
@@ -30,12 +31,20 @@ public class PeerFileFormatException extends MalformedInputException {
     this.line = line;
   }
 
-  /** The file with the malformed line. */
+  /**
+   * Returns the file with the malformed line.
+   *
+   * @return the file; null only after deserialization, since a {@link Path} is not serializable
+   */
   public Path file() {
     return file;
   }
 
-  /** The 1-based number of the offending line. */
+  /**
+   * Returns the number of the offending line.
+   *
+   * @return the line number, counting from 1
+   */
   public int line() {
     return line;
   }

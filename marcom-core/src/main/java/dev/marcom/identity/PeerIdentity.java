@@ -31,8 +31,10 @@ public final class PeerIdentity {
   /**
    * Decodes and validates a DER SubjectPublicKeyInfo.
    *
+   * @param spki the encoded key; must be canonical DER, so that one key has one fingerprint
+   * @return the validated identity
    * @throws MalformedInputException if it is not a DSA key of a supported size, or its values fail
-   *     the range and subgroup checks
+   *     the range and subgroup checks, or is not in canonical DER form
    */
   public static PeerIdentity fromSubjectPublicKeyInfo(byte[] spki) throws MalformedInputException {
     DSAPublicKey key;
@@ -82,19 +84,38 @@ public final class PeerIdentity {
         && v.modPow(p.getQ(), p.getP()).equals(BigInteger.ONE);
   }
 
-  /** The DER SubjectPublicKeyInfo. */
+  /**
+   * Returns the encoded public key.
+   *
+   * @return the canonical DER X.509 SubjectPublicKeyInfo, including the domain parameters
+   */
   public Bytes subjectPublicKeyInfo() {
     return encoded;
   }
 
+  /**
+   * Returns the public key as a JCA key, for verifying signatures.
+   *
+   * @return the validated DSA public key
+   */
   public DSAPublicKey publicKey() {
     return key;
   }
 
+  /**
+   * Returns the key's fingerprint, which users pin or compare.
+   *
+   * @return the SHA-256 of {@link #subjectPublicKeyInfo()}
+   */
   public Fingerprint fingerprint() {
     return fingerprint;
   }
 
+  /**
+   * Returns the key's size.
+   *
+   * @return the DSA parameter size
+   */
   public DsaKeySize size() {
     return size;
   }

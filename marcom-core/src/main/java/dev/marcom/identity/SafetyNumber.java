@@ -56,7 +56,11 @@ public record SafetyNumber(String digits) {
   private static final long CHUNK_MODULUS = 100_000;
 
   /**
+   * Wraps 60 digits.
+   *
+   * @param digits the 60 ASCII digits, without spaces
    * @throws IllegalArgumentException unless {@code digits} is exactly 60 ASCII digits
+   * @throws NullPointerException if {@code digits} is null
    */
   public SafetyNumber {
     Objects.requireNonNull(digits, "digits");
@@ -65,7 +69,13 @@ public record SafetyNumber(String digits) {
     }
   }
 
-  /** The safety number of two identities; the order of the arguments does not matter. */
+  /**
+   * Computes the safety number of two identities; the order of the arguments does not matter.
+   *
+   * @param a one identity, such as this side's
+   * @param b the other identity, such as the peer's
+   * @return the safety number, the same as {@code of(b, a)}
+   */
   public static SafetyNumber of(PeerIdentity a, PeerIdentity b) {
     String x = half(a.subjectPublicKeyInfo().toByteArray());
     String y = half(b.subjectPublicKeyInfo().toByteArray());
@@ -75,13 +85,19 @@ public record SafetyNumber(String digits) {
   /**
    * Parses a safety number as read or typed by a person: 60 digits, in any grouping of spaces.
    *
+   * @param text the digits, with any white space between them
+   * @return the safety number
    * @throws IllegalArgumentException if {@code text} is not 60 digits once whitespace is removed
    */
   public static SafetyNumber parse(String text) {
     return new SafetyNumber(text.replaceAll("\\s+", ""));
   }
 
-  /** The 12 groups of 5 digits, in reading order. */
+  /**
+   * Returns the digits in the groups people read aloud.
+   *
+   * @return an unmodifiable list of the 12 groups of 5 digits, in reading order
+   */
   public List<String> groups() {
     List<String> out = new ArrayList<>(LENGTH / GROUP);
     for (int i = 0; i < LENGTH; i += GROUP) {

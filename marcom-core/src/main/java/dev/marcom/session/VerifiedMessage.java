@@ -38,53 +38,101 @@ public final class VerifiedMessage {
     this.signer = signer;
   }
 
+  /**
+   * Returns the identifier of the session the message belongs to.
+   *
+   * @return the session id, which is part of the signed data
+   */
   public Bytes sessionId() {
     return sessionId;
   }
 
+  /**
+   * Returns which way the message travelled.
+   *
+   * @return the direction, which is part of the signed data
+   */
   public Direction direction() {
     return direction;
   }
 
-  /** The message number in its direction: 1 for the first message, without gaps. */
+  /**
+   * Returns the message's number in its direction.
+   *
+   * @return 1 for the first message, counting up without gaps
+   */
   public long sequence() {
     return sequence;
   }
 
-  /** A copy of the plaintext. */
+  /**
+   * Returns the message's bytes.
+   *
+   * @return a fresh copy of the plaintext, which the caller may change
+   */
   public byte[] plaintext() {
     return plaintext.clone();
   }
 
-  /** A read-only view of the plaintext, without copying. */
+  /**
+   * Returns the message's bytes without copying them.
+   *
+   * @return a read-only view of the plaintext, positioned at 0
+   */
   public ByteBuffer plaintextBuffer() {
     return ByteBuffer.wrap(plaintext).asReadOnlyBuffer();
   }
 
+  /**
+   * Returns the length of the message.
+   *
+   * @return the number of plaintext bytes, possibly 0
+   */
   public int length() {
     return plaintext.length;
   }
 
-  /** The plaintext decoded as UTF-8 (malformed sequences become U+FFFD). */
+  /**
+   * Returns the message as text.
+   *
+   * @return the plaintext decoded as UTF-8, with malformed sequences replaced by U+FFFD
+   */
   public String text() {
     return new String(plaintext, StandardCharsets.UTF_8);
   }
 
-  /** SHA-256 of the plaintext. */
+  /**
+   * Returns the digest of the message that the signature covers.
+   *
+   * @return SHA-256 of the plaintext
+   */
   public Bytes sha256() {
     return sha256;
   }
 
-  /** The exact bytes the sender signed (see docs/PROTOCOL.md, "Message signatures"). */
+  /**
+   * Returns the exact bytes the sender signed (see docs/PROTOCOL.md, "Message signatures").
+   *
+   * @return the signed data: session id, direction, sequence number and {@link #sha256()}
+   */
   public Bytes signedData() {
     return signedData;
   }
 
-  /** The DER-encoded DSA signature over {@link #signedData()}. */
+  /**
+   * Returns the sender's signature.
+   *
+   * @return the DER-encoded DSA signature over {@link #signedData()}
+   */
   public Bytes signature() {
     return signature;
   }
 
+  /**
+   * Returns who signed the message.
+   *
+   * @return the peer for received messages, this side's public identity for sent ones
+   */
   public PeerIdentity signer() {
     return signer;
   }

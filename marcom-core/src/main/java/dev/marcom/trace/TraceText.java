@@ -13,7 +13,12 @@ public final class TraceText {
   private TraceText() {
   }
 
-  /** A one-line description of {@code event}. */
+  /**
+   * Describes an event in one line of text.
+   *
+   * @param event the event to describe
+   * @return the description, without a line break
+   */
   public static String describe(TraceEvent event) {
     if (event instanceof TraceEvent.FrameTransferred e) {
       return (e.outbound() ? "→ sent " : "← received ") + e.frameType() + " (" + e.bytes()

@@ -37,15 +37,35 @@ public final class TranscriptException extends MarcomException {
     CONTINUITY
   }
 
+  /** The 1-based number of the first line at which verification failed. */
   private final long lineNumber;
+  /** What kind of check failed. */
   private final Reason reason;
 
-  /** A failure at {@code lineNumber} (1-based). */
+  /**
+   * Creates a failure at a line; its message is {@code "transcript line <n>: <detail>"}.
+   *
+   * @param lineNumber the number of the line, from 1
+   * @param reason what kind of check failed
+   * @param detail what is wrong with the line
+   * @throws IllegalArgumentException if {@code lineNumber} is below 1
+   * @throws NullPointerException if {@code reason} is null
+   */
   public TranscriptException(long lineNumber, Reason reason, String detail) {
     this(lineNumber, reason, detail, null);
   }
 
-  /** A failure at {@code lineNumber} (1-based) caused by {@code cause}. */
+  /**
+   * Creates a failure at a line with the lower-level failure that caused it.
+   *
+   * @param lineNumber the number of the line, from 1
+   * @param reason what kind of check failed
+   * @param detail what is wrong with the line
+   * @param cause the underlying failure, such as the
+   *     {@link dev.marcom.AuthenticationException} of a bad signature, or {@code null}
+   * @throws IllegalArgumentException if {@code lineNumber} is below 1
+   * @throws NullPointerException if {@code reason} is null
+   */
   public TranscriptException(long lineNumber, Reason reason, String detail, Throwable cause) {
     super("transcript line " + lineNumber + ": " + detail, cause);
     if (lineNumber < 1) {
@@ -56,13 +76,20 @@ public final class TranscriptException extends MarcomException {
   }
 
   /**
-   * The 1-based number of the first line at which verification failed; for a missing end line,
-   * the number the end line would have had.
+   * Returns where verification failed.
+   *
+   * @return the 1-based number of the first line at which verification failed; for a missing end
+   *     line, the number the end line would have had
    */
   public long lineNumber() {
     return lineNumber;
   }
 
+  /**
+   * Returns what kind of check failed.
+   *
+   * @return the reason, never null
+   */
   public Reason reason() {
     return reason;
   }

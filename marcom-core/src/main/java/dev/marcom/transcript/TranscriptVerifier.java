@@ -91,11 +91,20 @@ public final class TranscriptVerifier {
         MAX_NUMBER_CHARS);
   }
 
-  /** A verifier with the defaults: lines up to 64 MiB, the end line required. */
+  /**
+   * Creates a verifier with the defaults: lines up to 64 MiB, the end line required.
+   *
+   * @return the verifier
+   */
   public static TranscriptVerifier create() {
     return new Builder().build();
   }
 
+  /**
+   * Starts building a verifier with non-default limits.
+   *
+   * @return a builder holding the defaults of {@link #create()}
+   */
   public static Builder builder() {
     return new Builder();
   }
@@ -109,9 +118,13 @@ public final class TranscriptVerifier {
     }
 
     /**
-     * The longest line accepted, in bytes without the newline (1 KiB to 1 GiB; default 64 MiB).
-     * The writer keeps lines under 64 MiB by writing large payloads as base64; only payloads over
-     * about 48 MiB make longer lines.
+     * Sets the longest line accepted, in bytes without the newline. The writer keeps lines under
+     * 64 MiB by writing large payloads as base64; only payloads over about 48 MiB make longer
+     * lines.
+     *
+     * @param max the limit, from 1 KiB to 1 GiB; default 64 MiB
+     * @return this builder
+     * @throws IllegalArgumentException if {@code max} is outside that range
      */
     public Builder maxLineBytes(int max) {
       if (max < MIN_LINE_BYTES || max > MAX_LINE_BYTES) {
@@ -128,12 +141,20 @@ public final class TranscriptVerifier {
      *
      * <p><b>Warning:</b> such a file may have lost any number of lines at its end, and nothing
      * can tell how many.
+     *
+     * @param allow true to accept a file without its end line; default false
+     * @return this builder
      */
     public Builder allowUnclosed(boolean allow) {
       this.allowUnclosed = allow;
       return this;
     }
 
+    /**
+     * Creates the verifier.
+     *
+     * @return a verifier with this builder's settings
+     */
     public TranscriptVerifier build() {
       return new TranscriptVerifier(this);
     }
@@ -142,6 +163,8 @@ public final class TranscriptVerifier {
   /**
    * Verifies the transcript in {@code file}.
    *
+   * @param file the transcript, a file of JSON lines
+   * @return what the verified transcript contains
    * @throws TranscriptException naming the first line that fails
    * @throws IOException if the file cannot be read
    */
@@ -154,6 +177,8 @@ public final class TranscriptVerifier {
   /**
    * Verifies the transcript read from {@code in} to its end (the stream is not closed).
    *
+   * @param in the transcript's bytes
+   * @return what the verified transcript contains
    * @throws TranscriptException naming the first line that fails
    * @throws IOException if reading fails
    */

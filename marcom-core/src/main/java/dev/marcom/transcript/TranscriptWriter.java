@@ -97,8 +97,12 @@ public final class TranscriptWriter implements Closeable {
   }
 
   /**
-   * A builder for a writer that creates {@code file} (which must not exist yet) and signs each
-   * line with {@code writer}, normally this side's session identity.
+   * Starts building a writer that creates {@code file} and signs each line with {@code writer}.
+   *
+   * @param file the transcript to create; it must not exist yet
+   * @param writer the identity that signs each line, normally this side's session identity
+   * @return a builder with the default clock and without syncing each line
+   * @throws NullPointerException if an argument is null
    */
   public static Builder builder(Path file, Identity writer) {
     return new Builder(file, writer);
@@ -116,15 +120,24 @@ public final class TranscriptWriter implements Closeable {
       this.writer = Objects.requireNonNull(writer, "writer");
     }
 
-    /** The clock for each line's {@code timestamp}; default {@link Clock#systemUTC()}. */
+    /**
+     * Sets the clock for each line's {@code timestamp}.
+     *
+     * @param clock the clock; default {@link Clock#systemUTC()}
+     * @return this builder
+     * @throws NullPointerException if {@code clock} is null
+     */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
       return this;
     }
 
     /**
-     * Whether to force each line to the storage device before {@code append} returns (slower;
-     * survives a power loss, not only a process crash). Default false.
+     * Sets whether to force each line to the storage device before {@code append} returns
+     * (slower; survives a power loss, not only a process crash).
+     *
+     * @param sync true to force each line to the device; default false
+     * @return this builder
      */
     public Builder syncEachLine(boolean sync) {
       this.syncEachLine = sync;
@@ -134,6 +147,8 @@ public final class TranscriptWriter implements Closeable {
     /**
      * Creates the file and returns the writer.
      *
+     * @return the writer, which the caller must {@link TranscriptWriter#close() close} to end the
+     *     file with its signed end line
      * @throws java.nio.file.FileAlreadyExistsException if the file exists: a transcript is
      *     never appended to or overwritten
      * @throws IOException if it cannot be created
@@ -151,6 +166,7 @@ public final class TranscriptWriter implements Closeable {
    * {@link Session#open}). Returns once its line, and the lines of any held-back messages it
    * unblocked, are written.
    *
+   * @param message a message of the session, as {@code send} or {@code receive} returned it
    * @throws AuthenticationException if the message's signature does not verify (a library bug;
    *     nothing is written)
    * @throws IllegalArgumentException if this message was appended before
