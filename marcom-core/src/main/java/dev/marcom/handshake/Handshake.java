@@ -98,16 +98,31 @@ public final class Handshake {
     this.tracing = trace != TraceListener.NONE;
   }
 
-  /** A handshake for the side that connects. */
+  /**
+   * Creates a handshake for the side that connects.
+   *
+   * @param config this side's identity, trust policy, suites and random source
+   * @return a handshake in its initial state; call {@link #start()} next
+   */
   public static Handshake client(SessionConfig config) {
     return new Handshake(Role.CLIENT, config);
   }
 
-  /** A handshake for the side that accepts. */
+  /**
+   * Creates a handshake for the side that accepts.
+   *
+   * @param config this side's identity, trust policy, suites and random source
+   * @return a handshake in its initial state; call {@link #start()} next
+   */
   public static Handshake server(SessionConfig config) {
     return new Handshake(Role.SERVER, config);
   }
 
+  /**
+   * Returns which side of the handshake this is.
+   *
+   * @return {@link Role#CLIENT} or {@link Role#SERVER}
+   */
   public Role role() {
     return role;
   }
@@ -115,6 +130,9 @@ public final class Handshake {
   /**
    * Begins: a client returns {@link HandshakeStep.Send} with its ClientHello, a server
    * {@link HandshakeStep.AwaitFrame}.
+   *
+   * @return the first step
+   * @throws IllegalStateException if the handshake was already started
    */
   public HandshakeStep start() {
     requireState(State.START);
@@ -173,14 +191,20 @@ public final class Handshake {
   }
 
   /**
-   * Consumes one complete frame from the peer.
+   * Consumes one complete frame from the peer. Any exception but {@link IllegalStateException}
+   * makes the handshake fail: its secrets are erased and later calls are refused.
    *
+   * @param frame one complete frame, header included, as read from the transport
+   * @return the next step: {@link HandshakeStep.Send} or {@link HandshakeStep.Established}
    * @throws MalformedInputException if the frame does not parse or is not the expected message
    * @throws AuthenticationException if a signature or Finished MAC fails or the key transport
    *     does not authenticate
    * @throws dev.marcom.identity.UntrustedPeerException if the trust policy refuses the peer
    * @throws NegotiationException if no common version or suite exists
+   * @throws RefusedByPeerException on a client, if the server authenticated this side and then
+   *     refused its identity
    * @throws SessionClosedException if the handshake already failed
+   * @throws IllegalStateException if no frame is awaited
    */
   public HandshakeStep receive(byte[] frame) throws MarcomException {
     if (state == State.FAILED) {

@@ -9,10 +9,20 @@ public sealed interface HandshakeStep {
 
   /** Write {@code frame} to the peer, then call {@link Handshake#next()}. */
   record Send(byte[] frame) implements HandshakeStep {
+    /**
+     * Holds a copy of {@code frame}.
+     *
+     * @param frame the complete frame to write
+     */
     public Send {
       frame = frame.clone();
     }
 
+    /**
+     * Returns the frame to write.
+     *
+     * @return a fresh copy of the frame
+     */
     @Override
     public byte[] frame() {
       return frame.clone();

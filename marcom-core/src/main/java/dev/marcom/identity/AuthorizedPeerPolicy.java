@@ -58,7 +58,15 @@ public final class AuthorizedPeerPolicy implements TrustPolicy {
    * @param line the 1-based line of the client's entry in {@code file}
    */
   public record Decision(Fingerprint fingerprint, Outcome outcome, Path file, int line) {
-    /** Checks that the fields are present. */
+    /**
+     * Checks that the fields are present.
+     *
+     * @param fingerprint the client's (now listed) fingerprint
+     * @param outcome listed before, or just recorded
+     * @param file the authorized-peers file
+     * @param line the 1-based line of the client's entry in {@code file}
+     * @throws NullPointerException if any argument but {@code line} is null
+     */
     public Decision {
       Objects.requireNonNull(fingerprint, "fingerprint");
       Objects.requireNonNull(outcome, "outcome");

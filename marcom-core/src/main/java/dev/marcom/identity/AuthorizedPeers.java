@@ -90,7 +90,14 @@ public final class AuthorizedPeers {
    * @param line the 1-based line number in the file when it was read or written
    */
   public record Entry(Fingerprint fingerprint, String comment, int line) {
-    /** Checks that the fields are present. */
+    /**
+     * Checks that the fields are present.
+     *
+     * @param fingerprint an authorized identity
+     * @param comment the rest of the line after the fingerprint, stripped ({@code ""} if none)
+     * @param line the 1-based line number in the file when it was read or written
+     * @throws NullPointerException if {@code fingerprint} or {@code comment} is null
+     */
     public Entry {
       Objects.requireNonNull(fingerprint, "fingerprint");
       Objects.requireNonNull(comment, "comment");

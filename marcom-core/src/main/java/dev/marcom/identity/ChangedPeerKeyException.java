@@ -13,12 +13,17 @@ import java.nio.file.Path;
 public class ChangedPeerKeyException extends UntrustedPeerException {
   private static final long serialVersionUID = 1L;
 
+  /** The address whose identity changed, as recorded. */
   private final String address;
   private final transient Fingerprint knownFingerprint;
   private final transient Path file;
+  /** The 1-based line of the old entry in the known-peers file. */
   private final int line;
 
   /**
+   * Creates the exception; its message names the address, both fingerprints, the file and the
+   * line.
+   *
    * @param peer the identity the peer proved (its fingerprint is the presented one)
    * @param address the address as recorded (and as the user typed it)
    * @param knownFingerprint the fingerprint recorded for {@code address}
@@ -38,27 +43,47 @@ public class ChangedPeerKeyException extends UntrustedPeerException {
     this.line = line;
   }
 
-  /** The address whose identity changed, as recorded. */
+  /**
+   * Returns the address whose identity changed, as recorded.
+   *
+   * @return the address
+   */
   public String address() {
     return address;
   }
 
-  /** The fingerprint recorded in the file (the old identity). */
+  /**
+   * Returns the fingerprint recorded in the file (the old identity).
+   *
+   * @return the recorded fingerprint, or null if this exception was deserialized
+   */
   public Fingerprint knownFingerprint() {
     return knownFingerprint;
   }
 
-  /** The fingerprint the peer presented and proved (the new identity). */
+  /**
+   * Returns the fingerprint the peer presented and proved (the new identity).
+   *
+   * @return the presented fingerprint
+   */
   public Fingerprint presentedFingerprint() {
     return peer().fingerprint();
   }
 
-  /** The known-peers file holding the old entry. */
+  /**
+   * Returns the known-peers file holding the old entry.
+   *
+   * @return the file, or null if this exception was deserialized
+   */
   public Path file() {
     return file;
   }
 
-  /** The 1-based line of the old entry in {@link #file()}. */
+  /**
+   * Returns the line of the old entry in {@link #file()}.
+   *
+   * @return the 1-based line number
+   */
   public int line() {
     return line;
   }

@@ -64,6 +64,16 @@ public final class KnownPeerPolicy implements TrustPolicy {
    */
   public record Decision(String address, Fingerprint fingerprint, Outcome outcome, Path file,
       int line) {
+    /**
+     * Checks that the fields are present.
+     *
+     * @param address the address, as recorded
+     * @param fingerprint the peer's (now recorded) fingerprint
+     * @param outcome new or matched
+     * @param file the known-peers file
+     * @param line the 1-based line of the entry in {@code file}
+     * @throws NullPointerException if any argument but {@code line} is null
+     */
     public Decision {
       Objects.requireNonNull(address, "address");
       Objects.requireNonNull(fingerprint, "fingerprint");
@@ -71,7 +81,11 @@ public final class KnownPeerPolicy implements TrustPolicy {
       Objects.requireNonNull(file, "file");
     }
 
-    /** Whether this was the first contact with the address (the entry was just added). */
+    /**
+     * Returns whether this was the first contact with the address (the entry was just added).
+     *
+     * @return true if the outcome is {@link Outcome#NEW_PEER_RECORDED}
+     */
     public boolean newPeer() {
       return outcome == Outcome.NEW_PEER_RECORDED;
     }
@@ -88,16 +102,29 @@ public final class KnownPeerPolicy implements TrustPolicy {
     this.mode = mode;
   }
 
-  /** The address this policy checks, as typed by the user. */
+  /**
+   * Returns the address this policy checks, as typed by the user.
+   *
+   * @return the address
+   */
   public String address() {
     return address;
   }
 
+  /**
+   * Returns whether an unknown address is recorded or refused.
+   *
+   * @return the mode
+   */
   public Mode mode() {
     return mode;
   }
 
-  /** The store this policy reads (and, on first use, writes). */
+  /**
+   * Returns the store this policy reads (and, on first use, writes).
+   *
+   * @return the store
+   */
   public KnownPeers knownPeers() {
     return store;
   }
@@ -105,6 +132,8 @@ public final class KnownPeerPolicy implements TrustPolicy {
   /**
    * How the peer was accepted: empty until {@link #check} has accepted one (and so after a failed
    * handshake that refused it).
+   *
+   * @return the most recent acceptance, or empty
    */
   public Optional<Decision> decision() {
     return Optional.ofNullable(decision.get());

@@ -82,15 +82,26 @@ public final class KnownPeers {
 
   /**
    * A store kept in {@code file}, which need not exist yet (it is created on the first write, with
-   * its parent directories). Does no I/O.
+   * its parent directories). Entries recorded on first use are dated with the system clock in
+   * UTC. Does no I/O.
    *
+   * @param file the file; made absolute
+   * @return the store
    * @throws IllegalArgumentException if {@code file} is a root directory
    */
   public static KnownPeers open(Path file) {
     return new KnownPeers(file, Clock.systemUTC());
   }
 
-  /** As {@link #open(Path)}, with the clock that dates entries recorded on first use. */
+  /**
+   * As {@link #open(Path)}, with the clock that dates entries recorded on first use.
+   *
+   * @param file the file; made absolute
+   * @param clock dates recorded entries
+   * @return the store
+   * @throws IllegalArgumentException if {@code file} is a root directory
+   * @throws NullPointerException if {@code clock} is null
+   */
   public static KnownPeers open(Path file, Clock clock) {
     return new KnownPeers(file, clock);
   }
@@ -104,6 +115,16 @@ public final class KnownPeers {
    * @param line the 1-based line number in the file when it was read or written
    */
   public record Entry(String address, Fingerprint fingerprint, String comment, int line) {
+    /**
+     * Checks that the fields are present.
+     *
+     * @param address the address, as typed by the user
+     * @param fingerprint the fingerprint recorded for it
+     * @param comment the rest of the line after the fingerprint, stripped ({@code ""} if none)
+     * @param line the 1-based line number in the file when it was read or written
+     * @throws NullPointerException if {@code address}, {@code fingerprint} or {@code comment} is
+     *     null
+     */
     public Entry {
       Objects.requireNonNull(address, "address");
       Objects.requireNonNull(fingerprint, "fingerprint");
@@ -111,12 +132,20 @@ public final class KnownPeers {
     }
   }
 
-  /** The absolute path of the file. */
+  /**
+   * Returns the absolute path of the file.
+   *
+   * @return the file
+   */
   public Path file() {
     return file;
   }
 
-  /** The lock file writers serialise on ({@code <file>.lock}); it is never deleted. */
+  /**
+   * Returns the lock file writers serialise on; it is never deleted.
+   *
+   * @return {@code <file>.lock} beside the file
+   */
   public Path lockFile() {
     return store.lockFile();
   }
@@ -135,6 +164,8 @@ public final class KnownPeers {
    * existing entry: a changed key stays a {@link ChangedPeerKeyException} until the file is
    * edited, so a fingerprint pasted from an untrusted message cannot silently rewrite it.
    *
+   * @param address the address as the user typed it, e.g. {@code example.org:7000}
+   * @return a fresh policy for one connection
    * @throws IllegalArgumentException if {@code address} is not a valid address (see the file
    *     format)
    */
@@ -148,6 +179,8 @@ public final class KnownPeers {
    * an unknown address is refused with {@link UntrustedPeerException}, a different key with
    * {@link ChangedPeerKeyException}. Never writes the file.
    *
+   * @param address the address as the user typed it, e.g. {@code example.org:7000}
+   * @return a fresh policy for one connection
    * @throws IllegalArgumentException if {@code address} is not a valid address
    */
   public KnownPeerPolicy strict(String address) {
@@ -157,6 +190,7 @@ public final class KnownPeers {
   /**
    * All entries, in file order. A missing file has none.
    *
+   * @return the entries, unmodifiable
    * @throws PeerFileFormatException if a line is malformed or an address repeats
    * @throws IOException if the file cannot be read or exceeds 4 MiB
    */
@@ -167,9 +201,11 @@ public final class KnownPeers {
   /**
    * The entry for {@code address}, if any.
    *
+   * @param address the address, compared exactly
+   * @return the entry, or empty if the address is not recorded
    * @throws IllegalArgumentException if {@code address} is not a valid address
    * @throws PeerFileFormatException if a line is malformed or an address repeats
-   * @throws IOException if the file cannot be read
+   * @throws IOException if the file cannot be read or exceeds 4 MiB
    */
   public Optional<Entry> lookup(String address) throws IOException, PeerFileFormatException {
     return Optional.ofNullable(read().entries.get(checkAddress(address)));
@@ -180,6 +216,8 @@ public final class KnownPeers {
    * existing entry in place (an explicit decision by the user, e.g. after verifying a new key),
    * or appending a new entry.
    *
+   * @param address the address as the user typed it
+   * @param fingerprint the identity to record for it
    * @param comment kept after the fingerprint ({@code ""} for none); a single line
    * @return the entry as written, with its line number
    * @throws IllegalArgumentException if the address or comment is not valid
@@ -211,6 +249,7 @@ public final class KnownPeers {
   /**
    * Removes the entry for {@code address}, keeping every other line.
    *
+   * @param address the address whose entry to remove
    * @return whether there was one
    * @throws IllegalArgumentException if {@code address} is not a valid address
    * @throws PeerFileFormatException if the file is malformed (it is left unchanged)

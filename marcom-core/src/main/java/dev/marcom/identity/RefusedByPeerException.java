@@ -13,7 +13,9 @@ import java.util.Objects;
 public class RefusedByPeerException extends MarcomException {
   private static final long serialVersionUID = 1L;
 
+  /** This side's identity, which the server refused. */
   private final Fingerprint identity;
+  /** The server that refused it. */
   private final Fingerprint server;
 
   /**
@@ -28,12 +30,20 @@ public class RefusedByPeerException extends MarcomException {
     this.server = Objects.requireNonNull(server, "server");
   }
 
-  /** The identity of this side that the server refused. */
+  /**
+   * Returns the identity of this side that the server refused.
+   *
+   * @return this side's fingerprint
+   */
   public Fingerprint identity() {
     return identity;
   }
 
-  /** The server that refused it. */
+  /**
+   * Returns the server that refused this side's identity.
+   *
+   * @return the server's fingerprint
+   */
   public Fingerprint server() {
     return server;
   }

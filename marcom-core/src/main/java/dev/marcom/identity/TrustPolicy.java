@@ -14,13 +14,22 @@ import java.util.Set;
 @FunctionalInterface
 public interface TrustPolicy {
 
-  /** Accepts {@code peer} by returning normally, or refuses it by throwing. */
+  /**
+   * Accepts {@code peer} by returning normally, or refuses it by throwing.
+   *
+   * @param peer the identity the peer proved possession of
+   * @throws UntrustedPeerException to refuse the peer; the handshake then fails
+   */
   void check(PeerIdentity peer) throws UntrustedPeerException;
 
   /**
    * A policy that accepts a peer only if this policy and then {@code next} accept it. {@code next}
    * is not consulted when this policy refuses, so a recording policy placed second (such as
    * {@link KnownPeers#tofu(String)}) never records a peer the first one refused.
+   *
+   * @param next the policy consulted after this one accepted
+   * @return the combined policy
+   * @throws NullPointerException if {@code next} is null
    */
   default TrustPolicy and(TrustPolicy next) {
     Objects.requireNonNull(next, "next");
@@ -33,6 +42,8 @@ public interface TrustPolicy {
   /**
    * Accepts every identity. <b>Warning:</b> this gives no protection against an active man in the
    * middle; it is for tests and for demos that show fingerprints to be compared by hand.
+   *
+   * @return a policy that never throws
    */
   static TrustPolicy acceptAny() {
     return peer -> { };
@@ -44,6 +55,10 @@ public interface TrustPolicy {
    * and the presented fingerprint. Records nothing; to record the expected identity in a
    * known-peers file as well, use {@code expect(fp).and(knownPeers.tofu(address))} (see
    * {@link KnownPeers#tofu(String)}).
+   *
+   * @param expected the only fingerprint to accept
+   * @return the policy
+   * @throws NullPointerException if {@code expected} is null
    */
   static TrustPolicy expect(Fingerprint expected) {
     Objects.requireNonNull(expected, "expected");
@@ -55,7 +70,15 @@ public interface TrustPolicy {
     };
   }
 
-  /** Accepts only identities whose fingerprint is one of {@code fingerprints}. */
+  /**
+   * Accepts only identities whose fingerprint is one of {@code fingerprints}; refuses any other
+   * with an {@link UntrustedPeerException}. Records nothing.
+   *
+   * @param fingerprints the accepted fingerprints; none refuses every peer
+   * @return the policy
+   * @throws IllegalArgumentException if a fingerprint is given twice
+   * @throws NullPointerException if a fingerprint is null
+   */
   static TrustPolicy pinned(Fingerprint... fingerprints) {
     Set<Fingerprint> allowed = Set.of(fingerprints);
     return peer -> {

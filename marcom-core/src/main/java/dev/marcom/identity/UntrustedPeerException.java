@@ -11,6 +11,12 @@ public class UntrustedPeerException extends MarcomException {
 
   private final transient PeerIdentity peer;
 
+  /**
+   * Creates a refusal; the message is {@code reason} followed by the peer's fingerprint.
+   *
+   * @param peer the refused identity
+   * @param reason why it was refused
+   */
   public UntrustedPeerException(PeerIdentity peer, String reason) {
     super(reason + " (peer " + peer.fingerprint() + ")");
     this.peer = peer;
@@ -19,13 +25,22 @@ public class UntrustedPeerException extends MarcomException {
   /**
    * A refusal caused by {@code cause}, for policies that could not reach a decision (for example
    * because their store could not be read) and therefore refuse, failing closed.
+   *
+   * @param peer the refused identity
+   * @param reason why it was refused
+   * @param cause what kept the policy from deciding, or {@code null}
    */
   public UntrustedPeerException(PeerIdentity peer, String reason, Throwable cause) {
     super(reason + " (peer " + peer.fingerprint() + ")", cause);
     this.peer = peer;
   }
 
-  /** The identity that was refused. */
+  /**
+   * Returns the identity that was refused. The field is transient: a deserialized exception has
+   * none.
+   *
+   * @return the refused identity, or null if this exception was deserialized
+   */
   public PeerIdentity peer() {
     return peer;
   }

@@ -17,7 +17,7 @@ public sealed interface Inbound {
   record Message(VerifiedMessage message) implements Inbound {
   }
 
-  /** The record was valid but completes no message (a fragment, or a key update). */
+  /** The record was valid but completes no message (a fragment, a key update or a pong). */
   record Pending() implements Inbound {
   }
 
@@ -27,6 +27,11 @@ public sealed interface Inbound {
 
   /** Bytes of the current stream, authenticated as a record but not yet signature-verified. */
   record UnverifiedStreamChunk(ByteBuffer data) implements Inbound {
+    /**
+     * Wraps a chunk; {@link #data()} is a read-only view of {@code data}, sharing its content.
+     *
+     * @param data the chunk's bytes, from position to limit
+     */
     public UnverifiedStreamChunk {
       data = data.asReadOnlyBuffer();
     }

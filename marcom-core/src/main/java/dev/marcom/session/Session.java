@@ -80,6 +80,9 @@ public final class Session {
    * For the handshake: starts a session from established keys. Applications obtain sessions from
    * {@link dev.marcom.handshake.Handshake} or {@link dev.marcom.transport.SecureChannel}; the
    * parameter type is not exported, so code outside the module cannot call this.
+   *
+   * @param keys the finished handshake's result; the session takes ownership of its traffic
+   *     secrets
    */
   @SuppressWarnings("exports")
   public Session(SessionKeys keys) {
@@ -98,35 +101,60 @@ public final class Session {
     this.receiver = new RecordCipher(keys.receiveSecret());
   }
 
+  /**
+   * Returns which side of the session this is.
+   *
+   * @return {@link Role#CLIENT} if this side connected, {@link Role#SERVER} if it accepted
+   */
   public Role role() {
     return role;
   }
 
+  /**
+   * Returns the cipher suite the handshake agreed.
+   *
+   * @return the suite that protects this session
+   */
   public CipherSuite suite() {
     return suite;
   }
 
-  /** The session id: SHA-256 of the whole handshake transcript; public. */
+  /**
+   * Returns the session id: SHA-256 of the whole handshake transcript. It is not secret.
+   *
+   * @return the 32-byte id, the same on both sides
+   */
   public Bytes sessionId() {
     return sessionIdBytes;
   }
 
-  /** The peer's authenticated, trusted identity. */
+  /**
+   * Returns the peer's identity, which proved possession of its key and passed this side's
+   * {@link dev.marcom.identity.TrustPolicy}.
+   *
+   * @return the peer's public identity
+   */
   public PeerIdentity peer() {
     return peer;
   }
 
-  /** This side's identity. */
+  /**
+   * Returns this side's identity, as the peer sees it.
+   *
+   * @return this side's public identity
+   */
   public PeerIdentity localIdentity() {
     return local.publicIdentity();
   }
 
   /**
-   * Signs and encrypts one message. Returns one or more complete frames, concatenated, ready to
-   * write to the transport in order.
+   * Signs and encrypts one message.
    *
+   * @param plaintext the message, at most {@link SessionConfig#maxMessageBytes()} bytes
+   * @return one or more complete frames, concatenated, to write to the transport in order
    * @throws SessionClosedException if this side closed the session or it failed earlier
    * @throws IllegalArgumentException if the plaintext exceeds the configured maximum
+   * @throws IllegalStateException if a stream is being sent ({@link #endStream()} not yet called)
    */
   public byte[] seal(byte[] plaintext) throws SessionClosedException {
     return sealMessage(plaintext).frames();
@@ -143,8 +171,11 @@ public final class Session {
    * Like {@link #seal(byte[])}, and also returns the signed message (sequence number, SHA-256,
    * signed data and signature) for display or transcripts.
    *
+   * @param plaintext the message, at most {@link SessionConfig#maxMessageBytes()} bytes
+   * @return the frames to write, in order, and the message as the peer will verify it
    * @throws SessionClosedException if this side closed the session or it failed earlier
    * @throws IllegalArgumentException if the plaintext exceeds the configured maximum
+   * @throws IllegalStateException if a stream is being sent ({@link #endStream()} not yet called)
    */
   public Sealed sealMessage(byte[] plaintext) throws SessionClosedException {
     if (plaintext.length > config.maxMessageBytes()) {
@@ -225,7 +256,15 @@ public final class Session {
     }
   }
 
-  /** Convenience: seals the UTF-8 bytes of {@code text}. */
+  /**
+   * Seals the UTF-8 encoding of {@code text}; see {@link #seal(byte[])}.
+   *
+   * @param text the message
+   * @return one or more complete frames, concatenated, to write to the transport in order
+   * @throws SessionClosedException if this side closed the session or it failed earlier
+   * @throws IllegalArgumentException if the encoded text exceeds the configured maximum
+   * @throws IllegalStateException if a stream is being sent ({@link #endStream()} not yet called)
+   */
   public byte[] seal(String text) throws SessionClosedException {
     return seal(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
   }
@@ -260,8 +299,10 @@ public final class Session {
    *
    * @param name a label for the receiver (at most 1024 UTF-8 bytes), e.g. a file name
    * @param announcedLength the total length, or -1 if unknown; the receiver enforces it
-   * @return the STREAM_BEGIN record frame to send
+   * @return the STREAM_BEGIN record frame to send (preceded by a key update when one is due)
    * @throws SessionClosedException if this side closed the session or it failed earlier
+   * @throws IllegalArgumentException if {@code name} exceeds 1024 UTF-8 bytes or
+   *     {@code announcedLength} is below -1
    * @throws IllegalStateException if a stream is already being sent
    */
   public byte[] beginStream(String name, long announcedLength) throws SessionClosedException {
@@ -288,6 +329,12 @@ public final class Session {
   /**
    * Encrypts the next bytes of the current stream into one or more record frames.
    *
+   * @param data holds the bytes
+   * @param offset where they start in {@code data}
+   * @param length how many there are; 0 still yields one (empty) record
+   * @return the record frames to send, concatenated, in order
+   * @throws SessionClosedException if this side closed the session or it failed earlier
+   * @throws IndexOutOfBoundsException if the range lies outside {@code data}
    * @throws IllegalStateException if no stream was begun
    */
   public byte[] sealStreamChunk(byte[] data, int offset, int length)
@@ -318,6 +365,7 @@ public final class Session {
    * Ends the current stream: signs SHA-256 of all its bytes and returns the STREAM_END frame.
    *
    * @return the frame to send; {@link #lastStreamDigest()} then holds the stream's SHA-256
+   * @throws SessionClosedException if this side closed the session or it failed earlier
    * @throws IllegalStateException if no stream was begun
    */
   public byte[] endStream() throws SessionClosedException {
@@ -349,7 +397,11 @@ public final class Session {
 
   private Bytes lastStreamDigest;
 
-  /** SHA-256 of the last stream this side ended, or null if none. */
+  /**
+   * Returns the SHA-256 of the last stream this side ended with {@link #endStream()}.
+   *
+   * @return the digest, or null if this side has ended no stream
+   */
   public Bytes lastStreamDigest() {
     synchronized (sendLock) {
       return lastStreamDigest;
@@ -364,8 +416,10 @@ public final class Session {
 
   /**
    * Ends this side of the session with an authenticated close_notify record, to be sent as the
-   * last frame. Further {@link #seal} calls fail; receiving continues until the peer closes.
+   * last frame. Further {@link #seal} calls fail; receiving continues until the peer closes. A
+   * stream still being sent is abandoned, and the peer then fails it as malformed.
    *
+   * @return the close_notify record frame to send
    * @throws SessionClosedException if already closed or failed
    */
   public byte[] close() throws SessionClosedException {
@@ -431,8 +485,11 @@ public final class Session {
   }
 
   /**
-   * Authenticates and decrypts one complete frame received from the peer.
+   * Authenticates and decrypts one complete frame received from the peer. If the frame fails any
+   * check, the session fails: its keys are erased and later {@code seal} and {@code open} calls
+   * throw {@link SessionClosedException}.
    *
+   * @param frame one complete frame, header included, as read from the transport
    * @return the verified message it completes, {@link Inbound.Pending} or {@link Inbound.Closed}
    * @throws AuthenticationException if the record or the message signature does not verify, or a
    *     record was replayed, reordered or dropped
@@ -650,7 +707,11 @@ public final class Session {
     }
   }
 
-  /** Whether the peer has sent close_notify. */
+  /**
+   * Returns whether the peer's close_notify has been received.
+   *
+   * @return true once {@link #open} has returned {@link Inbound.Closed}
+   */
   public boolean isPeerClosed() {
     synchronized (receiveLock) {
       return peerClosed;
@@ -670,6 +731,9 @@ public final class Session {
   /**
    * Marks the session failed (for example when the transport broke) and erases its keys. Later
    * calls throw {@link SessionClosedException}.
+   *
+   * @param cause the failure, reported as the cause of later {@link SessionClosedException}s;
+   *     ignored if the session already failed
    */
   public void abort(MarcomException cause) {
     fail(cause);
@@ -708,6 +772,7 @@ public final class Session {
    * what MARCOM signs for this message's session, direction, sequence and plaintext, and that the
    * DSA signature over it verifies with the signer's key.
    *
+   * @param message a message from {@link #open} or {@link #sealMessage}
    * @throws AuthenticationException if any of that fails
    */
   public static void verify(VerifiedMessage message) throws AuthenticationException {
@@ -726,6 +791,7 @@ public final class Session {
    * {@code signedData} is what MARCOM signs for that stream and that the signature verifies. To
    * tie it to stored content, compare {@link VerifiedStream#sha256()} with the content's SHA-256.
    *
+   * @param stream the summary of a received stream
    * @throws AuthenticationException if any of that fails
    */
   public static void verify(VerifiedStream stream) throws AuthenticationException {
@@ -741,7 +807,10 @@ public final class Session {
   /**
    * Checks a DSA-SHA256 signature over {@code signedData} by {@code signer}.
    *
-   * @throws AuthenticationException if it does not verify
+   * @param signer whose public key to verify with
+   * @param signedData the bytes that were signed (DSA signs their SHA-256)
+   * @param signature the DER-encoded signature
+   * @throws AuthenticationException if it does not verify (also if it is not strict DER)
    */
   public static void verify(PeerIdentity signer, byte[] signedData, byte[] signature)
       throws AuthenticationException {

@@ -52,49 +52,107 @@ public final class SessionConfig {
     this.idleTimeout = b.idleTimeout;
   }
 
-  /** A builder with the two required inputs. */
+  /**
+   * Starts a builder with the two required inputs; every other setting has a default.
+   *
+   * @param identity this side's identity, which signs its handshake and its messages
+   * @param trustPolicy decides whether a peer's identity is accepted
+   * @return a new builder
+   * @throws NullPointerException if either argument is null
+   */
   public static Builder builder(Identity identity, TrustPolicy trustPolicy) {
     return new Builder(identity, trustPolicy);
   }
 
+  /**
+   * Returns this side's identity.
+   *
+   * @return the identity that signs this side's handshake and messages
+   */
   public Identity identity() {
     return identity;
   }
 
+  /**
+   * Returns the policy that decides whether a peer's identity is accepted.
+   *
+   * @return the trust policy
+   */
   public TrustPolicy trustPolicy() {
     return trustPolicy;
   }
 
-  /** Suites in preference order: offered by a client, chosen from by a server. */
+  /**
+   * Returns the suites in preference order: offered by a client, chosen from by a server.
+   *
+   * @return an unmodifiable list (default: ffdhe2048, then ffdhe3072)
+   */
   public List<CipherSuite> suites() {
     return suites;
   }
 
+  /**
+   * Returns the source of nonces, ElGamal keys and the transported secret.
+   *
+   * @return the random source (default: a new {@link SecureRandom} made when the config was
+   *     built)
+   */
   public SecureRandom random() {
     return random;
   }
 
+  /**
+   * Returns the listener that receives the handshake's and the session's trace events.
+   *
+   * @return the listener (default {@link TraceListener#NONE})
+   */
   public TraceListener trace() {
     return trace;
   }
 
-  /** Whether trace events may carry secret values (keys, the transported secret). */
+  /**
+   * Returns whether trace events may carry secret values (keys, the transported secret).
+   *
+   * @return true if enabled (default false)
+   */
   public boolean revealSecrets() {
     return revealSecrets;
   }
 
+  /**
+   * Returns how long {@link dev.marcom.transport.SecureChannel} lets a handshake take before it
+   * closes the transport and throws {@link dev.marcom.HandshakeTimeoutException}. The sans-I/O
+   * {@link dev.marcom.handshake.Handshake} does not enforce it.
+   *
+   * @return the timeout (default 30 s)
+   */
   public Duration handshakeTimeout() {
     return handshakeTimeout;
   }
 
+  /**
+   * Returns the largest message this side seals or accepts; streams are not limited by it.
+   *
+   * @return the limit in bytes (default {@link #DEFAULT_MAX_MESSAGE_BYTES}, 16 MiB)
+   */
   public int maxMessageBytes() {
     return maxMessageBytes;
   }
 
+  /**
+   * Returns how many application bytes this side puts in one record at most.
+   *
+   * @return the record content size (default 65536, the protocol maximum)
+   */
   public int recordContentBytes() {
     return recordContentBytes;
   }
 
+  /**
+   * Returns how many records this side sends under one key before it sends a key update.
+   *
+   * @return the record count (default {@link #DEFAULT_KEY_UPDATE_RECORDS}, 2^22)
+   */
   public long keyUpdateAfterRecords() {
     return keyUpdateAfterRecords;
   }
@@ -141,7 +199,13 @@ public final class SessionConfig {
       this.trustPolicy = Objects.requireNonNull(trustPolicy, "trustPolicy");
     }
 
-    /** Suites in preference order (at least one). */
+    /**
+     * Sets the suites in preference order; default ffdhe2048, then ffdhe3072.
+     *
+     * @param suites one to 32 suites, most preferred first
+     * @return this builder
+     * @throws IllegalArgumentException if no suite or more than 32 are given
+     */
     public Builder suites(CipherSuite... suites) {
       if (suites.length == 0 || suites.length > 32) {
         throw new IllegalArgumentException("offer between 1 and 32 suites");
@@ -150,25 +214,53 @@ public final class SessionConfig {
       return this;
     }
 
+    /**
+     * Sets the source of nonces, ElGamal keys and the transported secret; default a new
+     * {@link SecureRandom}.
+     *
+     * @param random the random source
+     * @return this builder
+     * @throws NullPointerException if {@code random} is null
+     */
     public Builder random(SecureRandom random) {
       this.random = Objects.requireNonNull(random, "random");
       return this;
     }
 
+    /**
+     * Sets the listener for trace events; default {@link TraceListener#NONE}, for which no events
+     * are built.
+     *
+     * @param trace the listener
+     * @return this builder
+     * @throws NullPointerException if {@code trace} is null
+     */
     public Builder trace(TraceListener trace) {
       this.trace = Objects.requireNonNull(trace, "trace");
       return this;
     }
 
     /**
-     * Lets trace events carry secret keys and the transported secret. For teaching only: anyone
-     * who sees the trace can decrypt the session.
+     * Lets trace events carry secret keys and the transported secret; default false. For
+     * teaching only: anyone who sees the trace can decrypt the session.
+     *
+     * @param reveal true to include secrets in trace events
+     * @return this builder
      */
     public Builder revealSecrets(boolean reveal) {
       this.revealSecrets = reveal;
       return this;
     }
 
+    /**
+     * Sets how long the handshake may take in {@link dev.marcom.transport.SecureChannel} before
+     * the transport is closed and {@link dev.marcom.HandshakeTimeoutException} is thrown; default
+     * 30 s.
+     *
+     * @param timeout a positive duration
+     * @return this builder
+     * @throws IllegalArgumentException if {@code timeout} is zero or negative
+     */
     public Builder handshakeTimeout(Duration timeout) {
       if (timeout.isNegative() || timeout.isZero()) {
         throw new IllegalArgumentException("handshake timeout must be positive");
@@ -177,7 +269,14 @@ public final class SessionConfig {
       return this;
     }
 
-    /** The largest message this side sends or accepts (1 byte to 1 GiB). */
+    /**
+     * Sets the largest message this side seals or accepts; default 16 MiB. Larger payloads must
+     * be sent as streams. A received message over the limit fails the session.
+     *
+     * @param max 1 to 2^30 (1 GiB)
+     * @return this builder
+     * @throws IllegalArgumentException if {@code max} is outside that range
+     */
     public Builder maxMessageBytes(int max) {
       if (max < 1 || max > (1 << 30)) {
         throw new IllegalArgumentException("maxMessageBytes must be in [1, 2^30]");
@@ -186,7 +285,14 @@ public final class SessionConfig {
       return this;
     }
 
-    /** Application bytes per record this side sends (256 to 65536; receivers accept any). */
+    /**
+     * Sets the application bytes per record this side sends; default 65536. Receivers accept
+     * records of any size up to 65536.
+     *
+     * @param bytes 256 to 65536
+     * @return this builder
+     * @throws IllegalArgumentException if {@code bytes} is outside that range
+     */
     public Builder recordContentBytes(int bytes) {
       if (bytes < 256 || bytes > dev.marcom.internal.wire.Frames.MAX_RECORD_CONTENT) {
         throw new IllegalArgumentException("recordContentBytes must be in [256, 65536]");
@@ -195,7 +301,14 @@ public final class SessionConfig {
       return this;
     }
 
-    /** Records sent under one key before a key update (1 to 2^22). */
+    /**
+     * Sets how many records this side sends under one key before it sends a key update; default
+     * 2^22.
+     *
+     * @param records 1 to 2^22
+     * @return this builder
+     * @throws IllegalArgumentException if {@code records} is outside that range
+     */
     public Builder keyUpdateAfterRecords(long records) {
       if (records < 1 || records > DEFAULT_KEY_UPDATE_RECORDS) {
         throw new IllegalArgumentException("keyUpdateAfterRecords must be in [1, 2^22]");
@@ -212,6 +325,7 @@ public final class SessionConfig {
      *
      * @param interval zero, or at least 10 ms
      * @return this builder
+     * @throws NullPointerException if {@code interval} is null
      * @throws IllegalArgumentException if {@code interval} is negative or shorter than 10 ms
      */
     public Builder keepAliveInterval(Duration interval) {
@@ -230,6 +344,7 @@ public final class SessionConfig {
      *
      * @param timeout zero, or at least 10 ms
      * @return this builder
+     * @throws NullPointerException if {@code timeout} is null
      * @throws IllegalArgumentException if {@code timeout} is negative or shorter than 10 ms
      */
     public Builder idleTimeout(Duration timeout) {

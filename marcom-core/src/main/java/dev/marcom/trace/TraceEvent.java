@@ -18,7 +18,11 @@ import java.util.Optional;
  */
 public sealed interface TraceEvent {
 
-  /** The phase this event belongs to. */
+  /**
+   * Returns the phase this event belongs to.
+   *
+   * @return the phase; fixed for each kind of event except {@link Failure}, which carries it
+   */
   Phase phase();
 
   /** A frame of {@code bytes} bytes (header included) was written to or read from the transport. */
@@ -157,6 +161,13 @@ public sealed interface TraceEvent {
 
   /** The versions and suites a hello offered, for display. */
   record Offer(List<Integer> versions, List<CipherSuite> suites) implements TraceEvent {
+    /**
+     * Copies the lists.
+     *
+     * @param versions the offered protocol versions
+     * @param suites the offered suites, in preference order
+     * @throws NullPointerException if a list or an element is null
+     */
     public Offer {
       versions = List.copyOf(versions);
       suites = List.copyOf(suites);

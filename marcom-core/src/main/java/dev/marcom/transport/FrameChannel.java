@@ -23,7 +23,12 @@ public interface FrameChannel extends Closeable {
    */
   byte[] readFrame() throws IOException, MalformedInputException;
 
-  /** Writes bytes holding one or more complete frames, and flushes them. */
+  /**
+   * Writes bytes holding one or more complete frames, and flushes them.
+   *
+   * @param frames one or more complete frames, concatenated
+   * @throws IOException on transport failure, or if the channel is closed
+   */
   void write(byte[] frames) throws IOException;
 
   /** Closes the transport; a blocked {@link #readFrame()} then fails or returns null. */

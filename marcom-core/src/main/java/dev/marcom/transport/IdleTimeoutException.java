@@ -11,6 +11,7 @@ import java.time.Duration;
 public class IdleTimeoutException extends ConnectionLostException {
   private static final long serialVersionUID = 1L;
 
+  /** The configured idle timeout that expired. */
   private final Duration timeout;
 
   /**
@@ -23,7 +24,11 @@ public class IdleTimeoutException extends ConnectionLostException {
     this.timeout = timeout;
   }
 
-  /** The idle timeout that expired. */
+  /**
+   * Returns the idle timeout that expired.
+   *
+   * @return the configured idle timeout
+   */
   public Duration timeout() {
     return timeout;
   }

@@ -43,7 +43,13 @@ public final class InMemoryFrameChannel implements FrameChannel {
   public record Pair(InMemoryFrameChannel client, InMemoryFrameChannel server) {
   }
 
-  /** A connected pair holding up to {@code capacity} frames in each direction. */
+  /**
+   * Creates a connected pair holding up to {@code capacity} frames in each direction.
+   *
+   * @param capacity how many frames a direction holds before its writer blocks
+   * @return the two ends
+   * @throws IllegalArgumentException if {@code capacity} is less than 1
+   */
   public static Pair pair(int capacity) {
     if (capacity < 1) {
       throw new IllegalArgumentException("capacity must be positive");
@@ -53,7 +59,11 @@ public final class InMemoryFrameChannel implements FrameChannel {
     return new Pair(new InMemoryFrameChannel(a, b), new InMemoryFrameChannel(b, a));
   }
 
-  /** A connected pair holding up to 64 frames in each direction. */
+  /**
+   * Creates a connected pair holding up to 64 frames in each direction.
+   *
+   * @return the two ends
+   */
   public static Pair pair() {
     return pair(64);
   }

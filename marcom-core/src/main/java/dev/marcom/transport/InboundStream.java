@@ -33,22 +33,40 @@ public final class InboundStream extends InputStream {
     this.announcedLength = announcedLength;
   }
 
-  /** The sender's label for the stream, such as a file name. Untrusted as a path. */
+  /**
+   * Returns the sender's label for the stream, such as a file name. Not to be trusted as a path:
+   * see {@link ReceivedFiles#safeName(String)}.
+   *
+   * @return the name, as the sender wrote it
+   */
   public String name() {
     return name;
   }
 
-  /** The announced total length, or -1 if the sender did not announce one. */
+  /**
+   * Returns the total length the sender announced; the stream fails verification if its length
+   * differs.
+   *
+   * @return the length in bytes, or -1 if the sender did not announce one
+   */
   public long announcedLength() {
     return announcedLength;
   }
 
-  /** The stream's number in its direction. */
+  /**
+   * Returns the stream's number in its direction.
+   *
+   * @return 1 for the first stream, counting up (streams are numbered apart from messages)
+   */
   public long sequence() {
     return sequence;
   }
 
-  /** Bytes delivered so far. */
+  /**
+   * Returns how many bytes {@link #read} has delivered so far.
+   *
+   * @return the byte count
+   */
   public long bytesReceived() {
     return received;
   }
@@ -57,6 +75,7 @@ public final class InboundStream extends InputStream {
    * The verified summary (SHA-256, signature, signer), available once {@link #read} has returned
    * -1.
    *
+   * @return the verified summary
    * @throws IllegalStateException if the stream has not been read to its verified end
    */
   public VerifiedStream verified() {
@@ -66,7 +85,11 @@ public final class InboundStream extends InputStream {
     return verified;
   }
 
-  /** Whether the stream has been read to its verified end. */
+  /**
+   * Returns whether the stream has been read to its verified end.
+   *
+   * @return true once {@link #verified()} is available
+   */
   public boolean isVerified() {
     return verified != null;
   }

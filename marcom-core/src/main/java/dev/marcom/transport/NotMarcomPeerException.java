@@ -12,7 +12,9 @@ import java.util.Objects;
 public class NotMarcomPeerException extends IOException {
   private static final long serialVersionUID = 1L;
 
+  /** How the peer is named in the message. */
   private final String peer;
+  /** A printable excerpt of what the peer sent. */
   private final String excerpt;
 
   /**
@@ -28,7 +30,11 @@ public class NotMarcomPeerException extends IOException {
     this.excerpt = Objects.requireNonNull(excerpt, "excerpt");
   }
 
-  /** The peer as named in the message. */
+  /**
+   * Returns the peer as named in the message.
+   *
+   * @return e.g. {@code "example.org:80"}, or {@code "the peer"} when no address is known
+   */
   public String peer() {
     return peer;
   }
@@ -36,6 +42,8 @@ public class NotMarcomPeerException extends IOException {
   /**
    * The start of what the peer sent: its first line, at most 60 characters, with every byte
    * that is not printable ASCII written as {@code \xNN} (safe to print on a terminal).
+   *
+   * @return the excerpt
    */
   public String excerpt() {
     return excerpt;

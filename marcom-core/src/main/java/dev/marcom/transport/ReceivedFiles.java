@@ -24,8 +24,12 @@ public final class ReceivedFiles {
   }
 
   /**
-   * A safe file name from a peer-supplied one: only its last path element, without control
-   * characters, colons or leading dots, at most 120 characters, never empty.
+   * Makes a safe file name from a peer-supplied one: only its last path element, with control
+   * characters and colons replaced by {@code _}, without leading dots, at most 120 characters,
+   * never empty.
+   *
+   * @param peerName the name the peer sent
+   * @return the sanitised name, or {@code "received-file"} if nothing is left
    */
   public static String safeName(String peerName) {
     String base = peerName.replace('\\', '/');
@@ -45,6 +49,8 @@ public final class ReceivedFiles {
   /**
    * Reads {@code stream} to its verified end into {@code directory} (created if needed).
    *
+   * @param stream an incoming stream, read to its end
+   * @param directory where to save the file
    * @param progress called with the byte count after each chunk
    * @return the saved file: {@code safeName(stream.name())}, or {@code "name (n)"} if taken
    * @throws StreamVerificationException if the stream fails verification (nothing is kept)

@@ -175,6 +175,9 @@ public final class SecureChannel implements Closeable {
   /**
    * Runs the client handshake over {@code channel}. On failure the channel is closed.
    *
+   * @param channel a connected transport; the returned channel owns it
+   * @param config this side's identity, trust policy and limits
+   * @return the established channel
    * @throws HandshakeTimeoutException if it does not finish within the configured timeout
    * @throws MarcomException if the handshake fails (authentication, trust, negotiation, input)
    * @throws IOException on transport failure
@@ -184,19 +187,51 @@ public final class SecureChannel implements Closeable {
     return run(Handshake.client(config), channel, config);
   }
 
-  /** Runs the server handshake over {@code channel}; see {@link #connect}. */
+  /**
+   * Runs the server handshake over {@code channel}. On failure the channel is closed.
+   *
+   * @param channel a connected transport; the returned channel owns it
+   * @param config this side's identity, trust policy and limits
+   * @return the established channel
+   * @throws HandshakeTimeoutException if it does not finish within the configured timeout
+   * @throws MarcomException if the handshake fails (authentication, trust, negotiation, input);
+   *     a client refused by the trust policy is told so before this is thrown
+   * @throws IOException on transport failure
+   */
   public static SecureChannel accept(FrameChannel channel, SessionConfig config)
       throws IOException, MarcomException {
     return run(Handshake.server(config), channel, config);
   }
 
-  /** Runs the client handshake over a connected socket; closing the channel closes it. */
+  /**
+   * Runs the client handshake over a connected socket, framed by {@link StreamFrameChannel}.
+   * Closing the returned channel closes the socket; so does a failed handshake.
+   *
+   * @param socket a connected socket
+   * @param config this side's identity, trust policy and limits
+   * @return the established channel
+   * @throws HandshakeTimeoutException if it does not finish within the configured timeout
+   * @throws MarcomException if the handshake fails (authentication, trust, negotiation, input)
+   * @throws NotMarcomPeerException if the peer does not speak MARCOM
+   * @throws IOException on transport failure
+   */
   public static SecureChannel connect(Socket socket, SessionConfig config)
       throws IOException, MarcomException {
     return connect(StreamFrameChannel.of(socket), config);
   }
 
-  /** Runs the server handshake over an accepted socket; closing the channel closes it. */
+  /**
+   * Runs the server handshake over an accepted socket, framed by {@link StreamFrameChannel}.
+   * Closing the returned channel closes the socket; so does a failed handshake.
+   *
+   * @param socket an accepted socket
+   * @param config this side's identity, trust policy and limits
+   * @return the established channel
+   * @throws HandshakeTimeoutException if it does not finish within the configured timeout
+   * @throws MarcomException if the handshake fails (authentication, trust, negotiation, input)
+   * @throws NotMarcomPeerException if the peer does not speak MARCOM
+   * @throws IOException on transport failure
+   */
   public static SecureChannel accept(Socket socket, SessionConfig config)
       throws IOException, MarcomException {
     return accept(StreamFrameChannel.of(socket), config);
@@ -252,12 +287,22 @@ public final class SecureChannel implements Closeable {
     }
   }
 
-  /** The established session (for its peer, id and suite). */
+  /**
+   * Returns the established session, for its peer, id and suite. Send and receive through this
+   * channel, not through the session.
+   *
+   * @return the session
+   */
   public Session session() {
     return session;
   }
 
-  /** The authenticated, trusted peer. */
+  /**
+   * Returns the peer's identity, which proved possession of its key and passed this side's trust
+   * policy.
+   *
+   * @return the peer's public identity
+   */
   public PeerIdentity peer() {
     return session.peer();
   }
@@ -265,8 +310,10 @@ public final class SecureChannel implements Closeable {
   /**
    * Signs, encrypts and sends one message.
    *
+   * @param plaintext the message, at most {@link SessionConfig#maxMessageBytes()} bytes
    * @return the message as sent and signed (sequence number, SHA-256, signature)
    * @throws SessionClosedException if this side closed or the session failed
+   * @throws IllegalArgumentException if the plaintext exceeds the configured maximum
    * @throws IOException on transport failure
    */
   public VerifiedMessage send(byte[] plaintext) throws IOException, SessionClosedException {
@@ -280,7 +327,15 @@ public final class SecureChannel implements Closeable {
     }
   }
 
-  /** Sends the UTF-8 encoding of {@code text}; see {@link #send(byte[])}. */
+  /**
+   * Sends the UTF-8 encoding of {@code text}; see {@link #send(byte[])}.
+   *
+   * @param text the message
+   * @return the message as sent and signed (sequence number, SHA-256, signature)
+   * @throws SessionClosedException if this side closed or the session failed
+   * @throws IllegalArgumentException if the encoded text exceeds the configured maximum
+   * @throws IOException on transport failure
+   */
   public VerifiedMessage send(String text) throws IOException, SessionClosedException {
     return send(text.getBytes(StandardCharsets.UTF_8));
   }
@@ -291,10 +346,16 @@ public final class SecureChannel implements Closeable {
    *
    * @param name a label for the receiver, e.g. a file name (at most 1024 UTF-8 bytes)
    * @param length the exact number of bytes {@code source} will yield, or -1 if unknown
+   * @param source the bytes to send, read to its end (not closed)
    * @param progress called with the running byte count after each chunk (may be a no-op)
    * @return SHA-256 of the bytes sent (what the signature covers)
-   * @throws IOException if reading {@code source} or writing fails; the session is then closed
-   *     so the peer cannot mistake the partial stream for a complete one
+   * @throws SessionClosedException if this side closed or the session failed
+   * @throws IllegalArgumentException if {@code name} exceeds 1024 UTF-8 bytes or {@code length}
+   *     is below -1
+   * @throws IOException on transport failure, if reading {@code source} fails, or if it yields
+   *     other than {@code length} bytes; unless the failure was in writing the stream's first or
+   *     last record, the transport is then closed without the stream's end, so the peer cannot
+   *     mistake the partial stream for a complete one
    */
   public Bytes sendStream(String name, long length, InputStream source, LongConsumer progress)
       throws IOException, SessionClosedException {
@@ -391,8 +452,12 @@ public final class SecureChannel implements Closeable {
 
   /**
    * Blocks until the next message, stream or close arrives. An unfinished stream from an earlier
-   * call is first read to its end and verified (its bytes are discarded).
+   * call is first read to its end and verified (its bytes are discarded). A keep-alive probe is
+   * answered on the way.
    *
+   * @return the next message, stream, or {@link Delivery.Closed} when the peer closed the
+   *     session with close_notify
+   * @throws SessionClosedException if this side closed the channel
    * @throws ConnectionLostException if the transport ended without close_notify
    * @throws MarcomException on any security or protocol failure (the transport is then closed)
    * @throws IOException on transport failure

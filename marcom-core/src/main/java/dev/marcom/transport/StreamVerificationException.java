@@ -11,6 +11,11 @@ import java.io.IOException;
 public class StreamVerificationException extends IOException {
   private static final long serialVersionUID = 1L;
 
+  /**
+   * Wraps the {@link MarcomException} that made a stream fail.
+   *
+   * @param cause the failure, returned by {@link #getCause()}
+   */
   public StreamVerificationException(MarcomException cause) {
     super("stream failed verification: " + cause.getMessage(), cause);
   }
