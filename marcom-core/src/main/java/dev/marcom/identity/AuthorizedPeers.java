@@ -170,8 +170,16 @@ public final class AuthorizedPeers {
    * @throws PeerFileFormatException if the existing file is malformed (it is left unchanged)
    * @throws IOException if the file cannot be read, locked or written
    */
-  @SuppressWarnings("try") // the resource is the lock itself
   public Entry add(Fingerprint fingerprint, String comment)
+      throws IOException, PeerFileFormatException {
+    return addIfAbsent(fingerprint, comment).entry();
+  }
+
+  private record Added(Entry entry, boolean isNew) {
+  }
+
+  @SuppressWarnings("try") // the resource is the lock itself
+  private Added addIfAbsent(Fingerprint fingerprint, String comment)
       throws IOException, PeerFileFormatException {
     Objects.requireNonNull(fingerprint, "fingerprint");
     String c = PeerFile.checkComment(comment);
@@ -179,14 +187,14 @@ public final class AuthorizedPeers {
       PeerFile.Lines lines = store.read();
       Entry existing = parse(lines).get(fingerprint);
       if (existing != null) {
-        return existing;
+        return new Added(existing, false);
       }
       if (!lines.existed() && lines.lines().isEmpty()) {
         lines.lines().addAll(HEADER.lines().toList());
       }
       lines.lines().add(c.isEmpty() ? fingerprint.toString() : fingerprint + " " + c);
       store.write(lines.lines());
-      return new Entry(fingerprint, c, lines.lines().size());
+      return new Added(new Entry(fingerprint, c, lines.lines().size()), true);
     }
   }
 
@@ -234,10 +242,11 @@ public final class AuthorizedPeers {
         throw new UntrustedPeerException(peer, "identity is not listed in " + file());
       }
       String comment = "# first seen " + Instant.now(clock).truncatedTo(ChronoUnit.SECONDS);
-      Entry added = add(fp, comment);
-      // A concurrent handshake may have added it first; either way it is listed now.
-      return new AuthorizedPeerPolicy.Decision(fp,
-          AuthorizedPeerPolicy.Outcome.NEW_PEER_RECORDED, file(), added.line());
+      Added added = addIfAbsent(fp, comment);
+      // A concurrent handshake may have recorded it while we waited for the lock.
+      return new AuthorizedPeerPolicy.Decision(fp, added.isNew()
+          ? AuthorizedPeerPolicy.Outcome.NEW_PEER_RECORDED
+          : AuthorizedPeerPolicy.Outcome.AUTHORIZED, file(), added.entry().line());
     } catch (IOException | PeerFileFormatException e) {
       throw new UntrustedPeerException(peer, "cannot consult " + file() + ": " + e.getMessage(),
           e);

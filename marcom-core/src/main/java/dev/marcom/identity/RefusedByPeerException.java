@@ -14,9 +14,9 @@ public class RefusedByPeerException extends MarcomException {
   private static final long serialVersionUID = 1L;
 
   /** This side's identity, which the server refused. */
-  private final Fingerprint identity;
+  private final transient Fingerprint identity;
   /** The server that refused it. */
-  private final Fingerprint server;
+  private final transient Fingerprint server;
 
   /**
    * A refusal.

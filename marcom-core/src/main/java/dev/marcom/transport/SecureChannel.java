@@ -353,18 +353,19 @@ public final class SecureChannel implements Closeable {
    * @throws IllegalArgumentException if {@code name} exceeds 1024 UTF-8 bytes or {@code length}
    *     is below -1
    * @throws IOException on transport failure, if reading {@code source} fails, or if it yields
-   *     other than {@code length} bytes; unless the failure was in writing the stream's first or
-   *     last record, the transport is then closed without the stream's end, so the peer cannot
-   *     mistake the partial stream for a complete one
+   *     other than {@code length} bytes; the session then fails (later sends throw
+   *     {@link SessionClosedException}) and the transport is closed without the stream's end, so
+   *     the peer cannot mistake the partial stream for a complete one
    */
   public Bytes sendStream(String name, long length, InputStream source, LongConsumer progress)
       throws IOException, SessionClosedException {
     sendLock.lock();
     try {
-      write(session.beginStream(name, length));
-      byte[] buf = new byte[STREAM_BUFFER];
-      long sent = 0;
+      byte[] begin = session.beginStream(name, length);
       try {
+        write(begin);
+        byte[] buf = new byte[STREAM_BUFFER];
+        long sent = 0;
         int n;
         while ((n = source.read(buf)) >= 0) {
           if (n > 0) {
@@ -373,16 +374,18 @@ public final class SecureChannel implements Closeable {
             progress.accept(sent);
           }
         }
-      } catch (IOException e) {
+        if (length >= 0 && sent != length) {
+          throw new IOException("stream source yielded " + sent + " bytes, announced " + length);
+        }
+        write(session.endStream());
+        return session.lastStreamDigest();
+      } catch (IOException | RuntimeException e) {
+        // A stream cut short must never look finished: end the session (the peer sees the
+        // connection lost, not a clean end) and refuse further sends.
+        session.abort(new SessionClosedException("a stream could not be sent: " + e.getMessage()));
         terminate();
         throw e;
       }
-      if (length >= 0 && sent != length) {
-        terminate();
-        throw new IOException("stream source yielded " + sent + " bytes, announced " + length);
-      }
-      write(session.endStream());
-      return session.lastStreamDigest();
     } finally {
       sendLock.unlock();
     }
@@ -514,6 +517,12 @@ public final class SecureChannel implements Closeable {
   }
 
   private Inbound openNext() throws IOException, MarcomException {
+    if (session.isPeerClosed()) {
+      return new Inbound.Closed(); // asked again after the peer's close_notify: still closed
+    }
+    if (session.isFailed()) {
+      throw new SessionClosedException("the session failed earlier");
+    }
     byte[] frame;
     readingSince = System.nanoTime();
     try {

@@ -135,13 +135,18 @@ class AuthorizedPeersTest {
       clients.add(Identity.generate(new SecureRandom()));
     }
     ExecutorService pool = Executors.newFixedThreadPool(6);
+    List<AuthorizedPeerPolicy> policies = new ArrayList<>();
     try {
       List<Future<?>> done = new ArrayList<>();
       for (Identity c : clients) {
-        done.add(pool.submit(() -> {
-          store.recordNewPeers().check(c.publicIdentity());
-          return null;
-        }));
+        for (int twice = 0; twice < 2; twice++) { // each client connects twice at once
+          AuthorizedPeerPolicy policy = store.recordNewPeers();
+          policies.add(policy);
+          done.add(pool.submit(() -> {
+            policy.check(c.publicIdentity());
+            return null;
+          }));
+        }
       }
       for (Future<?> f : done) {
         f.get(30, TimeUnit.SECONDS);
@@ -150,6 +155,8 @@ class AuthorizedPeersTest {
       pool.shutdownNow();
     }
     assertThat(store.entries()).hasSize(12);
+    // Exactly one of each client's two concurrent handshakes recorded it.
+    assertThat(policies.stream().filter(p -> p.decision().orElseThrow().newPeer())).hasSize(12);
   }
 
   @Test
