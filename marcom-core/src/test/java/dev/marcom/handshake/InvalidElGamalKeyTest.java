@@ -101,6 +101,35 @@ class InvalidElGamalKeyTest {
     }
   }
 
+  /** The user reads this message: MARCOM's words, not BouncyCastle's "correct group". */
+  @ParameterizedTest
+  @EnumSource(DhGroup.class)
+  void anElementOutsideTheSubgroupIsNamedInMarcomsWords(DhGroup group) {
+    BigInteger pMinus2 = group.params().getP().subtract(BigInteger.TWO);
+    assertThatThrownBy(() -> ElGamalKem.validate(group, fixed(pMinus2, group.elementBytes())))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("group element is not in the prime-order subgroup of " + group.label());
+  }
+
+  @Test
+  void theHandshakeReportsAnOutOfSubgroupServerKeyInMarcomsWords() {
+    BigInteger pMinus2 = DhGroup.FFDHE2048.params().getP().subtract(BigInteger.TWO);
+    List<byte[]> sent = new ArrayList<>();
+    Pipe.Rewriter maliciousServer = (i, f) -> {
+      sent.add(f);
+      if (i != 1) {
+        return f;
+      }
+      ServerHello h = Mitm.withY(Mitm.serverHello(f),
+          fixed(pMinus2, DhGroup.FFDHE2048.elementBytes()));
+      return Mitm.signServerHello(sent.get(0), h, BOB.privateKey());
+    };
+    assertThatThrownBy(() -> Pipe.handshake(alice(), bob(), maliciousServer))
+        .isInstanceOf(MalformedInputException.class)
+        .hasMessage("invalid ElGamal public key: group element is not in the prime-order "
+            + "subgroup of ffdhe2048");
+  }
+
   @ParameterizedTest
   @EnumSource(DhGroup.class)
   void validateAcceptsSubgroupElements(DhGroup group) {

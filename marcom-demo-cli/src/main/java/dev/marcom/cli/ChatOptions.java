@@ -9,7 +9,8 @@ final class ChatOptions {
   enum Trust { tofu, strict }
 
   @Option(names = "--home", paramLabel = "DIR",
-      description = "Identity home (default: $MARCOM_HOME, else ~/.marcom).")
+      // One line each, so the help never wraps inside the path.
+      description = {"Identity home directory.", "Default: $MARCOM_HOME, else ~/.marcom"})
   Path home;
 
   @Option(names = "--trust", defaultValue = "tofu", paramLabel = "tofu|strict",
@@ -28,11 +29,12 @@ final class ChatOptions {
   boolean revealSecrets;
 
   @Option(names = "--transcript", paramLabel = "FILE",
-      description = "Append every sent and received message, signed, as JSON lines.")
+      description = {"Record every sent and received message, signed, as JSON lines.",
+          "FILE must not exist; it is created once a session is established."})
   Path transcript;
 
   @Option(names = "--receive-dir", paramLabel = "DIR",
-      description = "Where received files are saved (default: <home>/received).")
+      description = {"Where received files are saved.", "Default: <home>/received"})
   Path receiveDir;
 
   @Option(names = "--no-color", description = "No ANSI colours (also when NO_COLOR is set).")

@@ -9,11 +9,15 @@ import dev.marcom.session.VerifiedMessage;
 import dev.marcom.transport.SecureChannel;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.function.Consumer;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** What {@code listen} and {@code connect} share: terminal, home, identity and session config. */
 final class ChatSetup implements AutoCloseable {
+  /** How long closing waits for the sessions to end (each peer's close_notify or EOF). */
+  static final Duration CLOSE_WAIT = Duration.ofSeconds(10);
+
   final Terminal terminal;
   final MarcomHome home;
   final Identity identity;
@@ -45,7 +49,7 @@ final class ChatSetup implements AutoCloseable {
     Path receive = options.receiveDir != null ? options.receiveDir
         : home.directory().resolve("received");
     return new ChatSetup(terminal, home, identity, receive, options,
-        Transcripts.open(options.transcript, identity));
+        Transcripts.plan(options.transcript, identity));
   }
 
   /** A session config for one connection with {@code trust}. */
@@ -58,8 +62,14 @@ final class ChatSetup implements AutoCloseable {
     return b.build();
   }
 
-  /** Records sent and received messages in the transcript, if one was asked for. */
-  Consumer<VerifiedMessage> recorder() {
+  /**
+   * Records sent and received messages in the transcript, if one was asked for; the file is
+   * created by the first call (a session is established by then).
+   *
+   * @throws IOException if the transcript file cannot be created
+   */
+  Consumer<VerifiedMessage> recorder() throws IOException {
+    transcripts.start();
     return transcripts::record;
   }
 
@@ -73,6 +83,39 @@ final class ChatSetup implements AutoCloseable {
     terminal.event(JsonLine.event("connected").put("peer", ch.peer().fingerprint().toString())
         .put("safety_number", safety).put("suite", ch.session().suite().name())
         .put("new_peer", newPeer).put("session", ch.session().sessionId().hex()));
+    if (ch.peer().fingerprint().equals(identity.fingerprint())) {
+      // Both ends loaded one identity home: the handshake and the safety number then prove
+      // nothing about who is on the other end, so say so loudly.
+      String warning = "the peer has YOUR identity " + identity.fingerprint() + ": both ends "
+          + "use the same identity home; this is not a real check of who is on the other end";
+      terminal.info(terminal.style().warning("warning: " + warning));
+      terminal.event(JsonLine.event("warning").put("kind", "same-identity")
+          .put("message", warning));
+    }
+  }
+
+  /**
+   * Installs the SIGINT/SIGTERM hook for a chat: {@code first} (listen: stop accepting), then
+   * every session closed with close_notify, so peers report a clean close, then the transcript's
+   * signed end line. Close the returned hook when the command ends normally.
+   */
+  ExitHook closeOnSignal(OpenSessions sessions, Runnable first) {
+    return ExitHook.install(() -> {
+      first.run();
+      int n = sessions.list().size();
+      terminal.info("marcom: signal received: " + (n == 0 ? "no session open, exiting"
+          : "closing " + (n == 1 ? "the session" : n + " sessions") + " cleanly"));
+      try {
+        sessions.closeAll(CLOSE_WAIT);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      try {
+        close();
+      } catch (IOException e) {
+        terminal.info("marcom: cannot finish the transcript: " + e.getMessage());
+      }
+    });
   }
 
   @Override

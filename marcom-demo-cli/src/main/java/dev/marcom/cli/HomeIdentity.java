@@ -36,7 +36,7 @@ final class HomeIdentity {
     if (!files.exists()) {
       return create(files, DsaKeySize.DSA_2048_256, env, terminal, false);
     }
-    char[] passphrase = files.isEncrypted() ? passphrase(env, false) : null;
+    char[] passphrase = files.isEncrypted() ? passphrase(env, false).chars() : null;
     try {
       return files.load(passphrase);
     } finally {
@@ -47,34 +47,46 @@ final class HomeIdentity {
   /** Creates and saves a new identity. */
   static Identity create(IdentityFiles files, DsaKeySize size, Map<String, String> env,
       Terminal terminal, boolean force) throws IOException, IdentityFileException {
-    char[] passphrase = passphrase(env, true);
+    Passphrase passphrase = passphrase(env, true);
     try {
-      if (passphrase == null) {
-        terminal.info("warning: no MARCOM_PASSPHRASE and no terminal: the private key is stored "
+      if (passphrase.chars() == null) {
+        terminal.info("warning: " + passphrase.whyNone() + ": the private key is stored "
             + "unencrypted (readable by you only) in " + files.privateKeyFile());
       }
-      Identity identity = files.generate(size, passphrase, new SecureRandom(), force);
+      Identity identity = files.generate(size, passphrase.chars(), new SecureRandom(), force);
       terminal.info("created identity " + identity.fingerprint() + " in " + files.directory());
       return identity;
     } finally {
-      wipe(passphrase);
+      wipe(passphrase.chars());
     }
   }
 
-  /** The passphrase from the environment or a prompt; null if neither is available. */
-  private static char[] passphrase(Map<String, String> env, boolean confirm) {
+  /**
+   * A passphrase, or null with the reason there is none, in the user's terms.
+   *
+   * @param chars null when there is no passphrase
+   * @param whyNone why there is none (null when there is one)
+   */
+  private record Passphrase(char[] chars, String whyNone) {
+  }
+
+  /** The passphrase from the environment or a prompt. */
+  private static Passphrase passphrase(Map<String, String> env, boolean confirm) {
     String fromEnv = env.get(PASSPHRASE_ENV);
     if (fromEnv != null && !fromEnv.isEmpty()) {
-      return fromEnv.toCharArray();
+      return new Passphrase(fromEnv.toCharArray(), null);
     }
     Console console = System.console();
     if (console == null) {
-      return null;
+      return new Passphrase(null, whyNoPrompt(Tty.stdinIsTerminal()));
     }
     char[] first = console.readPassword(confirm
         ? "Passphrase for the new identity (empty for none): " : "Identity passphrase: ");
-    if (first == null || first.length == 0) {
-      return null;
+    if (first == null) {
+      return new Passphrase(null, "no passphrase (the input ended at the prompt)");
+    }
+    if (first.length == 0) {
+      return new Passphrase(null, "no passphrase given");
     }
     if (confirm) {
       char[] again = console.readPassword("Repeat the passphrase: ");
@@ -85,7 +97,22 @@ final class HomeIdentity {
         throw new IllegalArgumentException("the passphrases do not match");
       }
     }
-    return first;
+    return new Passphrase(first, null);
+  }
+
+  /**
+   * Why there was no prompt: Java 17 offers one only when stdin and stdout are both terminals.
+   *
+   * @param stdinIsTerminal what the system says, if it could be asked
+   */
+  static String whyNoPrompt(Optional<Boolean> stdinIsTerminal) {
+    if (stdinIsTerminal.isEmpty()) {
+      return "no " + PASSPHRASE_ENV + " set and no terminal to ask for a passphrase";
+    }
+    return stdinIsTerminal.get()
+        ? "no " + PASSPHRASE_ENV + " set, and no passphrase prompt because stdout is not a "
+            + "terminal (redirected)"
+        : "no " + PASSPHRASE_ENV + " set and stdin is not a terminal";
   }
 
   private static void wipe(char[] c) {

@@ -23,7 +23,8 @@ final class KeygenCommand implements Callable<Integer> {
   CommandLine.Model.CommandSpec spec;
 
   @Option(names = "--home", paramLabel = "DIR",
-      description = "Identity home (default: $MARCOM_HOME, else ~/.marcom).")
+      // One line each, so the help never wraps inside the path.
+      description = {"Identity home directory.", "Default: $MARCOM_HOME, else ~/.marcom"})
   Path home;
 
   @Option(names = "--force", description = "Replace an existing identity.")

@@ -9,11 +9,10 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
-import java.util.List;
+import java.net.UnknownHostException;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -22,7 +21,9 @@ import picocli.CommandLine.Option;
 /** {@code marcom listen}: serve chat sessions, each client its own session. */
 @Command(name = "listen", mixinStandardHelpOptions = true,
     description = {"Wait for peers and chat: each stdin line goes to every connected peer; "
-        + "/send PATH sends a file to each; /quit or end of input closes every session cleanly.",
+        + "/send PATH sends a file to each; /help lists the commands.",
+        "/quit, Ctrl-C or SIGTERM close every session cleanly (close_notify). When stdin ends, "
+        + "or there is none, it keeps serving until a signal.",
         "Clients are trusted like OpenSSH's authorized_keys: with --trust strict only clients "
             + "whose fingerprint is listed in known_peers are accepted."})
 final class ListenCommand implements Callable<Integer> {
@@ -46,7 +47,7 @@ final class ListenCommand implements Callable<Integer> {
   @Mixin
   ChatOptions options;
 
-  private final List<PeerSession> sessions = new CopyOnWriteArrayList<>();
+  private final OpenSessions sessions = new OpenSessions();
   private final CompletableFuture<CloseReason> first = new CompletableFuture<>();
 
   @Override
@@ -55,25 +56,58 @@ final class ListenCommand implements Callable<Integer> {
       throw new CommandLine.ParameterException(spec.commandLine(), "--port must be 0..65535");
     }
     try (ChatSetup setup = ChatSetup.create(app, spec, options);
-        ServerSocket server = new ServerSocket()) {
-      server.bind(new InetSocketAddress(InetAddress.getByName(bind), port));
+        ServerSocket server = openServer(bind, port);
+        ExitHook hook = setup.closeOnSignal(sessions, () -> closeQuietly(server))) {
       int actual = server.getLocalPort();
-      setup.terminal.info("listening on " + bind + ":" + actual);
+      setup.terminal.info("listening on " + Addresses.format(bind, actual));
       setup.terminal.event(JsonLine.event("listening").put("address", bind).put("port", actual));
       KnownPeers known = KnownPeers.open(setup.home.directory().resolve(KnownPeers.FILE_NAME));
       Thread acceptor = new Thread(() -> acceptLoop(server, setup, known), "marcom-accept");
       acceptor.setDaemon(true);
       acceptor.start();
-      ChatRunner.run(new InputLines(app.stdin()), () -> sessions, setup.terminal,
-          () -> once && first.isDone());
+      ChatRunner.End end = ChatRunner.run(new InputLines(app.stdin()), sessions::list,
+          setup.terminal, () -> once && first.isDone());
+      if (end == ChatRunner.End.END_OF_INPUT) {
+        // No (more) input: serve on, as a background service does, until a signal (or, with
+        // --once, the end of the session).
+        setup.terminal.info("marcom: no more input; serving until interrupted (Ctrl-C or "
+            + "SIGTERM)" + (once ? " or the session ends" : ""));
+        if (once) {
+          first.join();
+        } else {
+          new CountDownLatch(1).await();
+        }
+      }
       server.close();
-      for (PeerSession s : sessions) {
-        s.close();
-      }
-      for (PeerSession s : sessions) {
-        s.ended().get(30, TimeUnit.SECONDS);
-      }
+      sessions.closeAll(ChatSetup.CLOSE_WAIT);
       return once && first.isDone() ? first.get().exitCode() : ExitCodes.OK;
+    }
+  }
+
+  /** A server socket bound to {@code host:port}; failures name the address. */
+  private static ServerSocket openServer(String host, int port) throws IOException {
+    InetAddress address;
+    try {
+      address = InetAddress.getByName(host);
+    } catch (UnknownHostException e) {
+      throw new UnknownHostException("unknown host " + host);
+    }
+    ServerSocket server = new ServerSocket();
+    try {
+      server.bind(new InetSocketAddress(address, port));
+      return server;
+    } catch (IOException e) {
+      server.close();
+      throw new IOException("cannot listen on " + Addresses.format(host, port) + ": "
+          + ConnectCommand.reason(e), e);
+    }
+  }
+
+  private static void closeQuietly(ServerSocket server) {
+    try {
+      server.close();
+    } catch (IOException ignored) {
+      // closing anyway
     }
   }
 
@@ -89,11 +123,7 @@ final class ListenCommand implements Callable<Integer> {
         return;
       }
       if (once) {
-        try {
-          server.close(); // one session only: refuse further clients
-        } catch (IOException ignored) {
-          // closing anyway
-        }
+        closeQuietly(server); // one session only: refuse further clients
       }
       Thread t = new Thread(() -> serve(socket, setup, known), "marcom-session");
       t.setDaemon(true);
@@ -102,7 +132,7 @@ final class ListenCommand implements Callable<Integer> {
   }
 
   private void serve(Socket socket, ChatSetup setup, KnownPeers known) {
-    String from = socket.getRemoteSocketAddress().toString();
+    String from = Addresses.format(socket.getRemoteSocketAddress());
     ClientTrust trust = new ClientTrust(known, options.trust == ChatOptions.Trust.strict);
     SecureChannel channel;
     try {
@@ -117,14 +147,30 @@ final class ListenCommand implements Callable<Integer> {
       first.complete(reason);
       return;
     }
-    setup.announce(channel, trust.newPeer());
-    PeerSession session = new PeerSession(channel, setup.terminal, setup.receiveDir,
-        setup.recorder());
+    PeerSession session;
+    try {
+      session = new PeerSession(channel, setup.terminal, setup.receiveDir, setup.recorder());
+    } catch (IOException e) {
+      setup.terminal.info("marcom: cannot create the transcript: " + e.getMessage()
+          + "; closing the session with " + from);
+      setup.terminal.event(JsonLine.event("error").put("message",
+          "cannot create the transcript: " + e.getMessage()));
+      closeQuietly(channel);
+      first.complete(CloseReason.LOCAL_CLOSED);
+      return;
+    }
+    session.ended().whenComplete((reason, e) -> first.complete(reason));
+    // Listed before it is announced: a line typed once "connected" shows must reach this peer.
     sessions.add(session);
-    session.ended().whenComplete((reason, e) -> {
-      sessions.remove(session);
-      first.complete(reason);
-    });
+    setup.announce(channel, trust.newPeer());
     session.start();
+  }
+
+  private static void closeQuietly(SecureChannel channel) {
+    try {
+      channel.close();
+    } catch (IOException ignored) {
+      // gone either way
+    }
   }
 }

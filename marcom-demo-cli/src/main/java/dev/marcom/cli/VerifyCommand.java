@@ -36,13 +36,14 @@ final class VerifyCommand implements Callable<Integer> {
     try {
       summary = TranscriptVerifier.create().verify(transcript);
     } catch (TranscriptException e) {
-      err.println("marcom: " + transcript + ": line " + e.lineNumber() + ": " + e.getMessage());
+      // The message names the line already ("transcript line N: ...").
+      err.println("marcom: " + transcript + ": " + e.getMessage());
       return ExitCodes.SECURITY;
     }
     out.println(transcript + ": OK, " + count(summary.messages()) + " verified, written by "
         + summary.writer());
     for (TranscriptSummary.SessionSummary s : summary.sessions()) {
-      out.println("  session " + s.sessionId().abbreviated(6));
+      out.println("  session " + s.sessionId().hex());
       for (Direction d : Direction.values()) {
         long n = s.messages(d);
         if (n > 0) {

@@ -22,7 +22,7 @@ class ChatEndToEndTest extends EndToEndTest {
   private static final String SAFETY_NUMBER = "(\\d{5} ){11}\\d{5}";
 
   @Test
-  void chatBothWaysThenQuitAndThenEndOfInputOnASecondConnection() {
+  void chatBothWaysThenQuitAndThenSigtermOnASecondConnection() {
     Path serverHome = dir.resolve("server");
     Path clientHome = dir.resolve("client");
 
@@ -48,15 +48,20 @@ class ChatEndToEndTest extends EndToEndTest {
 
     String[] fromClient = {"hello from the client",
         "second, with \u00fcn\u00efc\u00f6d\u00e9, \"quotes\", \\, \ud83d\udd10 and \u2028"};
-    String[] fromServer = {"hello from the server", "", "third"};
+    // Empty and blank lines are not sent: the next message is #2.
+    String[] typedOnServer = {"hello from the server", "", "   ", "third"};
+    String[] fromServer = {"hello from the server", "third"};
     for (String text : fromClient) {
       client.println(text);
     }
-    for (String text : fromServer) {
+    for (String text : typedOnServer) {
       server.println(text);
     }
     assertMessages(server, clientFp, fromClient);
     assertMessages(client, serverFp, fromServer);
+    // Two identity homes: no same-identity warning.
+    assertThat(client.events("warning")).isEmpty();
+    assertThat(server.events("warning")).isEmpty();
 
     client.println("/quit");
     client.assertExit(0);
@@ -78,17 +83,23 @@ class ChatEndToEndTest extends EndToEndTest {
     assertThat(cc.get("session").asText()).isEqualTo(sc.get("session").asText())
         .isNotEqualTo(firstSession);
 
+    // End of input on the listening side does not end the session: it keeps serving.
+    server.closeStdin();
+    server.awaitStderrLine("marcom: no more input; serving until interrupted (Ctrl-C or "
+        + "SIGTERM) or the session ends");
     client.println("again");
     JsonNode again = server.await("message");
     assertThat(again.get("seq").asLong()).isEqualTo(1);
     assertThat(again.get("text").asText()).isEqualTo("again");
 
-    // End of input on the listening side closes the session cleanly.
-    server.closeStdin();
-    server.assertExit(0);
-    client.assertExit(0);
+    // SIGTERM to the listening side closes the session cleanly (close_notify) before it exits
+    // with 143, as a process ended by SIGTERM does.
+    server.terminate();
     assertClosed(server, "local-closed");
+    server.assertExit(143);
+    assertThat(server.stderr()).contains("marcom: signal received: closing the session cleanly");
     assertClosed(client, "peer-closed");
+    client.assertExit(0);
   }
 
   private static void assertMessages(CliProcess receiver, String senderFp, String... texts) {

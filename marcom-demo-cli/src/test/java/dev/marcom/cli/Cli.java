@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Collectors;
 
 /**
  * Starts {@code marcom} as real processes ({@code java -cp <test class path>
@@ -37,19 +38,16 @@ final class Cli {
 
   /** Starts {@code marcom ARGS} with extra environment variables. */
   CliProcess start(Map<String, String> env, String... args) {
-    List<String> command = new ArrayList<>();
-    command.add(JAVA);
-    command.addAll(JVM_OPTIONS);
-    command.add("-Duser.home=" + userHome);
-    command.add("-cp");
-    command.add(System.getProperty("java.class.path"));
-    command.add(Marcom.class.getName());
-    command.addAll(List.of(args));
-    ProcessBuilder pb = new ProcessBuilder(command);
-    pb.environment().remove("MARCOM_HOME");
-    pb.environment().remove(HomeIdentity.PASSPHRASE_ENV);
-    pb.environment().put("NO_COLOR", "1");
+    return startIn(null, env, args);
+  }
+
+  /** Starts {@code marcom ARGS} in the working directory {@code workDir} (null: this one's). */
+  CliProcess startIn(Path workDir, Map<String, String> env, String... args) {
+    ProcessBuilder pb = environment(new ProcessBuilder(command(args)));
     pb.environment().putAll(env);
+    if (workDir != null) {
+      pb.directory(workDir.toFile());
+    }
     try {
       String name = (count++) + ":" + (args.length > 0 ? args[0] : "marcom");
       CliProcess p = new CliProcess(name, pb.start());
@@ -58,6 +56,37 @@ final class Cli {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** The command line that runs {@code marcom ARGS}. */
+  List<String> command(String... args) {
+    List<String> command = new ArrayList<>();
+    command.add(JAVA);
+    command.addAll(JVM_OPTIONS);
+    command.add("-Duser.home=" + userHome);
+    command.add("-cp");
+    command.add(System.getProperty("java.class.path"));
+    command.add(Marcom.class.getName());
+    command.addAll(List.of(args));
+    return command;
+  }
+
+  /** {@link #command} as one POSIX shell command, every word quoted. */
+  String shellCommand(String... args) {
+    return command(args).stream().map(Cli::quote).collect(Collectors.joining(" "));
+  }
+
+  /** {@code word} in single quotes for a POSIX shell. */
+  static String quote(String word) {
+    return "'" + word.replace("'", "'\\''") + "'";
+  }
+
+  /** The environment every child gets (see the class comment). */
+  static ProcessBuilder environment(ProcessBuilder pb) {
+    pb.environment().remove("MARCOM_HOME");
+    pb.environment().remove(HomeIdentity.PASSPHRASE_ENV);
+    pb.environment().put("NO_COLOR", "1");
+    return pb;
   }
 
   /** Runs {@code marcom ARGS} with empty stdin to its end. */
@@ -71,6 +100,11 @@ final class Cli {
     p.closeStdin();
     p.awaitExit();
     return p;
+  }
+
+  /** The children's {@code user.home}. */
+  Path userHome() {
+    return userHome;
   }
 
   /** Every process started so far. */

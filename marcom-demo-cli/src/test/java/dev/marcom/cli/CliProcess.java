@@ -90,6 +90,7 @@ final class CliProcess {
   private void onStderr(String line) {
     synchronized (lock) {
       err.append(line).append('\n');
+      lock.notifyAll();
     }
   }
 
@@ -148,6 +149,42 @@ final class CliProcess {
     }
     return fail(name + ": no \"" + event + "\" event " + (outDone ? "before stdout ended"
         : "within " + TIMEOUT.toSeconds() + " s") + "\n" + describe());
+  }
+
+  /** Waits until stderr has a line equal to {@code line}. */
+  void awaitStderrLine(String line) {
+    awaitLine("stderr", line::equals);
+  }
+
+  /** Waits for a stdout line matching {@code filter} and returns the first. */
+  String awaitStdoutLine(Predicate<String> filter) {
+    return awaitLine("stdout", filter);
+  }
+
+  private String awaitLine(String stream, Predicate<String> filter) {
+    long deadline = System.nanoTime() + TIMEOUT.toNanos();
+    synchronized (lock) {
+      while (true) {
+        List<String> lines = stream.equals("stdout") ? outLines
+            : List.of(err.toString().split("\n"));
+        for (String l : lines) {
+          if (filter.test(l)) {
+            return l;
+          }
+        }
+        long left = deadline - System.nanoTime();
+        if (left <= 0 || !process.isAlive() && !errReader.isAlive() && !outReader.isAlive()) {
+          return fail(name + ": no such " + stream + " line " + (left <= 0 ? "within "
+              + TIMEOUT.toSeconds() + " s" : "before the process ended") + "\n" + describe());
+        }
+        try {
+          lock.wait(Math.min(200, Math.max(1, TimeUnit.NANOSECONDS.toMillis(left))));
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return fail("interrupted");
+        }
+      }
+    }
   }
 
   /** The port from the {@code listening} event. */
@@ -209,6 +246,14 @@ final class CliProcess {
 
   boolean isAlive() {
     return process.isAlive();
+  }
+
+  /**
+   * Sends SIGTERM, as {@code kill PID} does. Through the process handle: {@link Process#destroy()}
+   * would also close our ends of its pipes, and with them what it prints while it shuts down.
+   */
+  void terminate() {
+    assertThat(process.toHandle().destroy()).as(name + ": SIGTERM sent").isTrue();
   }
 
   /** Kills the process (tree) if it still runs, and lets the readers drain its output. */

@@ -92,7 +92,7 @@ class TrustEndToEndTest extends EndToEndTest {
     assertThat(Files.readString(dir.resolve("c3").resolve("known_peers")))
         .contains(LOOPBACK + ":" + port + " " + serverFp);
 
-    server.closeStdin();
+    server.println("/quit");
     server.assertExit(0);
   }
 

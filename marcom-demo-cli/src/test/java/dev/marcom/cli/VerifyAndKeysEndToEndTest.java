@@ -116,7 +116,7 @@ class VerifyAndKeysEndToEndTest extends EndToEndTest {
     CliProcess withPass = cli.start(pass, "listen", "--port", "0", "--bind", LOOPBACK,
         "--json", "--home", home.toString());
     withPass.port();
-    withPass.closeStdin();
+    withPass.println("/quit");
     withPass.assertExit(0);
     assertThat(withPass.stderr()).contains("identity " + fp);
   }

@@ -76,8 +76,14 @@ public final class ElGamalKem {
     if (v.compareTo(BigInteger.ONE) <= 0 || v.compareTo(p.subtract(BigInteger.ONE)) >= 0) {
       throw new IllegalArgumentException("group element out of range (must be 1 < v < p-1)");
     }
-    // BouncyCastle repeats the range check and adds the subgroup (Legendre symbol) check.
-    return new DHPublicKeyParameters(v, group.params());
+    // BouncyCastle repeats the range check and adds the subgroup (Legendre symbol) check; its
+    // message ("Y value does not appear to be in correct group") is reworded for users.
+    try {
+      return new DHPublicKeyParameters(v, group.params());
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("group element is not in the prime-order subgroup of "
+          + group.label(), e);
+    }
   }
 
   /** Encrypts {@code secret} (32 bytes) to the validated public value {@code y}. */
