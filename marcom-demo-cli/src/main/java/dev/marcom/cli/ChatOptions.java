@@ -5,18 +5,10 @@ import picocli.CommandLine.Option;
 
 /** Options shared by {@code listen} and {@code connect}. */
 final class ChatOptions {
-  /** The trust policy names accepted by {@code --trust}. */
-  enum Trust { tofu, strict }
-
   @Option(names = "--home", paramLabel = "DIR",
       // One line each, so the help never wraps inside the path.
       description = {"Identity home directory.", "Default: $MARCOM_HOME, else ~/.marcom"})
   Path home;
-
-  @Option(names = "--trust", defaultValue = "tofu", paramLabel = "tofu|strict",
-      description = "tofu: record a new peer, refuse a changed key (default); strict: only peers "
-          + "already in known_peers.")
-  Trust trust;
 
   @Option(names = "--json", description = "stdout: one JSON event per line.")
   boolean json;
@@ -39,4 +31,41 @@ final class ChatOptions {
 
   @Option(names = "--no-color", description = "No ANSI colours (also when NO_COLOR is set).")
   boolean noColor;
+
+  @Option(names = "--timeout", defaultValue = "15", paramLabel = "SECONDS",
+      converter = Seconds.class,
+      description = "Give up a handshake that has not finished after this long (default: "
+          + "${DEFAULT-VALUE} s).")
+  java.time.Duration timeout;
+
+  @Option(names = "--keepalive", defaultValue = "15", paramLabel = "SECONDS",
+      converter = Seconds.class,
+      description = "Send an authenticated keep-alive after this long without traffic; 0: never "
+          + "(default: ${DEFAULT-VALUE} s).")
+  java.time.Duration keepAlive;
+
+  @Option(names = "--idle-timeout", defaultValue = "60", paramLabel = "SECONDS",
+      converter = Seconds.class,
+      description = "End a session whose peer sent nothing (not even a keep-alive) for this long; "
+          + "0: never (default: ${DEFAULT-VALUE} s).")
+  java.time.Duration idleTimeout;
+
+  /** Seconds, with an optional fraction ("0.5"), as a duration. */
+  static final class Seconds implements picocli.CommandLine.ITypeConverter<java.time.Duration> {
+    @Override
+    public java.time.Duration convert(String value) {
+      double s;
+      try {
+        s = Double.parseDouble(value);
+      } catch (NumberFormatException e) {
+        throw new picocli.CommandLine.TypeConversionException(
+            "'" + value + "' is not a number of seconds");
+      }
+      if (!(s >= 0) || s > 86_400) {
+        throw new picocli.CommandLine.TypeConversionException(
+            "'" + value + "' must be between 0 and 86400 seconds");
+      }
+      return java.time.Duration.ofMillis(Math.round(s * 1000));
+    }
+  }
 }

@@ -37,6 +37,7 @@ final class ChatSetup implements AutoCloseable {
 
   static ChatSetup create(Marcom app, CommandSpec spec, ChatOptions options)
       throws IOException, IdentityFileException {
+    checkTimes(spec, options);
     Style style = options.noColor ? Style.plain() : Style.detect(true);
     Terminal terminal = new Terminal(spec.commandLine().getOut(), spec.commandLine().getErr(),
         options.json, style, System.console() != null);
@@ -52,10 +53,30 @@ final class ChatSetup implements AutoCloseable {
         Transcripts.plan(options.transcript, identity));
   }
 
+  /** Refuses timeouts that cannot work together, before anything else happens. */
+  private static void checkTimes(CommandSpec spec, ChatOptions o) {
+    String problem = null;
+    if (o.timeout.toMillis() < 10) {
+      problem = "--timeout must be at least 0.01 seconds";
+    } else if (!o.keepAlive.isZero() && o.keepAlive.toMillis() < 10
+        || !o.idleTimeout.isZero() && o.idleTimeout.toMillis() < 10) {
+      problem = "--keepalive and --idle-timeout must be 0 (off) or at least 0.01 seconds";
+    } else if (!o.keepAlive.isZero() && !o.idleTimeout.isZero()
+        && o.idleTimeout.compareTo(o.keepAlive) <= 0) {
+      problem = "--idle-timeout must be longer than --keepalive (three times or more is best)";
+    }
+    if (problem != null) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(), problem);
+    }
+  }
+
   /** A session config for one connection with {@code trust}. */
   SessionConfig config(TrustPolicy trust, String who) {
     SessionConfig.Builder b = SessionConfig.builder(identity, trust)
-        .revealSecrets(options.revealSecrets);
+        .revealSecrets(options.revealSecrets)
+        .handshakeTimeout(options.timeout)
+        .keepAliveInterval(options.keepAlive)
+        .idleTimeout(options.idleTimeout);
     if (options.trace || options.revealSecrets) {
       b.trace(terminal.tracer(who));
     }

@@ -5,6 +5,8 @@ enum CloseReason {
   PEER_CLOSED("peer-closed", ExitCodes.OK),
   LOCAL_CLOSED("local-closed", ExitCodes.OK),
   CONNECTION_LOST("connection-lost", ExitCodes.NETWORK),
+  /** The peer sent nothing, not even a keep-alive, for the idle timeout. */
+  IDLE_TIMEOUT("idle-timeout", ExitCodes.NETWORK),
   SECURITY_FAILURE("security-failure", ExitCodes.SECURITY);
 
   private final String wire;
@@ -25,6 +27,9 @@ enum CloseReason {
 
   /** The reason for a failure (the exit code mapping decides security vs network). */
   static CloseReason of(Throwable t) {
+    if (t instanceof dev.marcom.transport.IdleTimeoutException) {
+      return IDLE_TIMEOUT;
+    }
     return ExitCodes.of(t) == ExitCodes.SECURITY ? SECURITY_FAILURE : CONNECTION_LOST;
   }
 }

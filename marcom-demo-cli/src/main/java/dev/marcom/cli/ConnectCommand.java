@@ -1,6 +1,9 @@
 package dev.marcom.cli;
 
+import dev.marcom.HandshakeTimeoutException;
 import dev.marcom.MarcomException;
+import dev.marcom.identity.RefusedByPeerException;
+import dev.marcom.transport.NotMarcomPeerException;
 import dev.marcom.identity.Fingerprint;
 import dev.marcom.identity.KnownPeerPolicy;
 import dev.marcom.identity.KnownPeers;
@@ -40,6 +43,14 @@ final class ConnectCommand implements Callable<Integer> {
       description = "Accept only this server identity (SHA256:...).")
   String expect;
 
+  /** How the server's identity is checked against known_peers. */
+  enum Trust { tofu, strict }
+
+  @Option(names = "--trust", defaultValue = "tofu", paramLabel = "tofu|strict",
+      description = "tofu: record a new server in known_peers, refuse a changed key (default); "
+          + "strict: only servers already in known_peers.")
+  Trust trust;
+
   @Mixin
   ChatOptions options;
 
@@ -59,17 +70,20 @@ final class ConnectCommand implements Callable<Integer> {
     }
     try (ChatSetup setup = ChatSetup.create(app, spec, options)) {
       KnownPeers known = KnownPeers.open(setup.home.directory().resolve(KnownPeers.FILE_NAME));
-      KnownPeerPolicy policy = options.trust == ChatOptions.Trust.strict
+      KnownPeerPolicy policy = trust == Trust.strict
           ? known.strict(hp.address()) : known.tofu(hp.address());
-      TrustPolicy trust = expected == null ? policy : TrustPolicy.expect(expected).and(policy);
+      TrustPolicy serverTrust = expected == null ? policy
+          : TrustPolicy.expect(expected).and(policy);
       SecureChannel channel;
       try {
-        channel = SecureChannel.connect(open(hp), setup.config(trust, "client"));
+        channel = SecureChannel.connect(open(hp), setup.config(serverTrust, "client"));
       } catch (IOException | MarcomException e) {
-        setup.terminal.event(JsonLine.event("error").put("message", String.valueOf(e.getMessage())));
+        Exception shown = explain(e, hp);
+        setup.terminal.event(JsonLine.event("error").put("message",
+            String.valueOf(shown.getMessage())));
         setup.terminal.event(JsonLine.event("closed").put("reason",
             CloseReason.of(e).wire()));
-        throw e;
+        throw shown;
       }
       setup.announce(channel, policy.decision().map(KnownPeerPolicy.Decision::newPeer)
           .orElse(false));
@@ -112,6 +126,28 @@ final class ConnectCommand implements Callable<Integer> {
           ? "no answer within " + CONNECT_TIMEOUT_MS / 1000 + " s" : reason(e);
       throw new IOException("cannot connect to " + hp.address() + ": " + why, e);
     }
+  }
+
+  /**
+   * The failure of a handshake in the user's terms: a silent or foreign peer, or a refusal, is
+   * said plainly with what to do; anything else is shown as it is. The exit code stays the
+   * original's (a foreign or silent peer: 4; a refusal: 3).
+   */
+  private Exception explain(Exception e, HostPort hp) {
+    if (e instanceof HandshakeTimeoutException) {
+      return new ExitCodes.Explained(ExitCodes.NETWORK, "no MARCOM handshake from "
+          + hp.address() + " within " + Seconds.format(options.timeout)
+          + " (is a MARCOM peer listening there? --timeout changes the wait)", e);
+    }
+    if (e instanceof NotMarcomPeerException foreign) {
+      return new ExitCodes.Explained(ExitCodes.NETWORK, hp.address()
+          + " does not speak MARCOM (it sent: " + foreign.excerpt() + "); check the port", e);
+    }
+    if (e instanceof RefusedByPeerException refused) {
+      return new ExitCodes.Explained(ExitCodes.SECURITY, "the server refused this identity ("
+          + refused.identity() + "); ask its operator to add it", e);
+    }
+    return e;
   }
 
   /** The JDK's text for a socket failure ("Connection refused") as the end of our sentence. */

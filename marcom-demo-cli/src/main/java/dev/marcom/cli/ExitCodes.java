@@ -18,8 +18,28 @@ final class ExitCodes {
   private ExitCodes() {
   }
 
+  /**
+   * A failure already put in the user's words, with its exit code: printed as {@code marcom: }
+   * and the message, nothing else.
+   */
+  static final class Explained extends Exception {
+    private static final long serialVersionUID = 1L;
+    final int code;
+
+    Explained(int code, String message, Throwable cause) {
+      super(message, cause);
+      this.code = code;
+    }
+  }
+
   /** The exit code for a failure. */
   static int of(Throwable t) {
+    if (t instanceof Explained e) {
+      return e.code;
+    }
+    if (t instanceof dev.marcom.identity.RefusedByPeerException) {
+      return SECURITY;
+    }
     if (t instanceof dev.marcom.identity.IdentityFileException
         || t instanceof IllegalArgumentException) {
       return USAGE;
@@ -43,7 +63,8 @@ final class ExitCodes {
       if (code == 1) {
         ex.printStackTrace(cl.getErr());
       } else {
-        cl.getErr().println("marcom: " + (code == SECURITY ? "security failure: "
+        cl.getErr().println("marcom: " + (ex instanceof Explained ? ""
+            : code == SECURITY ? "security failure: "
             : code == NETWORK ? "network failure: " : "") + ex.getMessage());
       }
       return code;

@@ -1,7 +1,9 @@
 package dev.marcom.cli;
 
 import dev.marcom.MarcomException;
-import dev.marcom.identity.KnownPeers;
+import dev.marcom.identity.AuthorizedPeerPolicy;
+import dev.marcom.identity.AuthorizedPeers;
+import dev.marcom.identity.TrustPolicy;
 import dev.marcom.transport.SecureChannel;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -24,8 +26,8 @@ import picocli.CommandLine.Option;
         + "/send PATH sends a file to each; /help lists the commands.",
         "/quit, Ctrl-C or SIGTERM close every session cleanly (close_notify). When stdin ends, "
         + "or there is none, it keeps serving until a signal.",
-        "Clients are trusted like OpenSSH's authorized_keys: with --trust strict only clients "
-            + "whose fingerprint is listed in known_peers are accepted."})
+        "Clients are trusted like OpenSSH's authorized_keys: by their fingerprint in "
+            + "<home>/authorized_peers (see --trust)."})
 final class ListenCommand implements Callable<Integer> {
   @CommandLine.ParentCommand
   Marcom app;
@@ -44,6 +46,15 @@ final class ListenCommand implements Callable<Integer> {
   @Option(names = "--once", description = "Serve one session, then exit with its code.")
   boolean once;
 
+  /** How clients are trusted, with the authorized_peers file. */
+  enum Trust { tofu, authorized, any }
+
+  @Option(names = "--trust", defaultValue = "tofu", paramLabel = "tofu|authorized|any",
+      description = {"tofu: accept clients listed in authorized_peers, and record and accept a new "
+          + "one (default); authorized: only listed clients, others are told they were refused; "
+          + "any: every client (no check: demos only)."})
+  Trust trust;
+
   @Mixin
   ChatOptions options;
 
@@ -61,7 +72,8 @@ final class ListenCommand implements Callable<Integer> {
       int actual = server.getLocalPort();
       setup.terminal.info("listening on " + Addresses.format(bind, actual));
       setup.terminal.event(JsonLine.event("listening").put("address", bind).put("port", actual));
-      KnownPeers known = KnownPeers.open(setup.home.directory().resolve(KnownPeers.FILE_NAME));
+      AuthorizedPeers known = AuthorizedPeers.open(
+          setup.home.directory().resolve(AuthorizedPeers.FILE_NAME));
       Thread acceptor = new Thread(() -> acceptLoop(server, setup, known), "marcom-accept");
       acceptor.setDaemon(true);
       acceptor.start();
@@ -111,7 +123,7 @@ final class ListenCommand implements Callable<Integer> {
     }
   }
 
-  private void acceptLoop(ServerSocket server, ChatSetup setup, KnownPeers known) {
+  private void acceptLoop(ServerSocket server, ChatSetup setup, AuthorizedPeers known) {
     while (!server.isClosed()) {
       Socket socket;
       try {
@@ -131,12 +143,14 @@ final class ListenCommand implements Callable<Integer> {
     }
   }
 
-  private void serve(Socket socket, ChatSetup setup, KnownPeers known) {
+  private void serve(Socket socket, ChatSetup setup, AuthorizedPeers known) {
     String from = Addresses.format(socket.getRemoteSocketAddress());
-    ClientTrust trust = new ClientTrust(known, options.trust == ChatOptions.Trust.strict);
+    AuthorizedPeerPolicy policy = trust == Trust.authorized ? known.authorizedOnly()
+        : known.recordNewPeers();
+    TrustPolicy clientTrust = trust == Trust.any ? TrustPolicy.acceptAny() : policy;
     SecureChannel channel;
     try {
-      channel = SecureChannel.accept(socket, setup.config(trust, "server"));
+      channel = SecureChannel.accept(socket, setup.config(clientTrust, "server"));
     } catch (IOException | MarcomException e) {
       CloseReason reason = CloseReason.of(e);
       setup.terminal.info("marcom: handshake with " + from + " failed: "
@@ -162,7 +176,8 @@ final class ListenCommand implements Callable<Integer> {
     session.ended().whenComplete((reason, e) -> first.complete(reason));
     // Listed before it is announced: a line typed once "connected" shows must reach this peer.
     sessions.add(session);
-    setup.announce(channel, trust.newPeer());
+    setup.announce(channel, policy.decision().map(AuthorizedPeerPolicy.Decision::newPeer)
+        .orElse(false));
     session.start();
   }
 

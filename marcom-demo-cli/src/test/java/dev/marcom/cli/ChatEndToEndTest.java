@@ -77,8 +77,8 @@ class ChatEndToEndTest extends EndToEndTest {
     sc = server.await("connected");
     assertThat(cc.get("new_peer").asBoolean()).isFalse();
     assertThat(cc.get("peer").asText()).isEqualTo(serverFp);
-    // The listening side never writes known_peers, so the client stays "new" to it.
-    assertThat(sc.get("new_peer").asBoolean()).isTrue();
+    // The listening side recorded the client in authorized_peers on first contact.
+    assertThat(sc.get("new_peer").asBoolean()).isFalse();
     assertThat(cc.get("safety_number").asText()).isEqualTo(sc.get("safety_number").asText());
     assertThat(cc.get("session").asText()).isEqualTo(sc.get("session").asText())
         .isNotEqualTo(firstSession);

@@ -248,6 +248,13 @@ final class CliProcess {
     return process.isAlive();
   }
 
+  /** Sends a signal by name ({@code STOP}, {@code CONT}, ...) with {@code kill}. */
+  void signal(String name) throws Exception {
+    Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid()))
+        .redirectErrorStream(true).start();
+    assertThat(kill.waitFor()).as("kill -" + name + " " + process.pid()).isZero();
+  }
+
   /**
    * Sends SIGTERM, as {@code kill PID} does. Through the process handle: {@link Process#destroy()}
    * would also close our ends of its pipes, and with them what it prints while it shuts down.

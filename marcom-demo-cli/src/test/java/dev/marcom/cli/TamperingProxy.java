@@ -14,9 +14,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A man in the middle on loopback for one connection: forwards MARCOM frames ({@code type(1) ‖
- * length(4, big-endian) ‖ body}) between a client and a server, and lets a test rewrite the
- * application RECORD frames the client sends. It can also cut both connections at once, with no
+ * A man in the middle on loopback for one connection: forwards the preface, then MARCOM frames
+ * ({@code type(1) ‖ length(4, big-endian) ‖ body}) between a client and a server, and lets a
+ * test rewrite the application RECORD frames the client sends. It can also cut both connections at once, with no
  * close_notify.
  */
 final class TamperingProxy implements AutoCloseable {
@@ -113,6 +113,10 @@ final class TamperingProxy implements AutoCloseable {
     try {
       DataInputStream in = new DataInputStream(from.getInputStream());
       OutputStream out = to.getOutputStream();
+      // Each direction starts with the 8-byte connection preface "MARCOM\r\n": pass it on.
+      byte[] preface = new byte[8];
+      in.readFully(preface);
+      out.write(preface);
       while (true) {
         int type;
         try {
