@@ -48,7 +48,7 @@ public final class Preface {
   /**
    * A printable excerpt of what a foreign peer sent: its first line (up to CR or LF), at most
    * {@link #MAX_EXCERPT_CHARS} characters, printable ASCII kept and every other byte written as
-   * {@code \xNN}; an ellipsis marks a cut.
+   * {@code \xNN}; "..." marks a cut.
    */
   public static String excerpt(byte[] got, int len) {
     StringBuilder out = new StringBuilder();
@@ -64,6 +64,6 @@ public final class Preface {
         out.append(String.format("\\x%02x", b));
       }
     }
-    return i < len ? out + "…" : out.toString();
+    return i < len ? out + "..." : out.toString();
   }
 }
