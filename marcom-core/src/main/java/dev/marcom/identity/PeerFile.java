@@ -1,5 +1,6 @@
 package dev.marcom.identity;
 
+import dev.marcom.internal.fs.SafeFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
@@ -15,7 +16,6 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -30,9 +30,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * The storage rules shared by {@link KnownPeers} and {@link AuthorizedPeers}: a small UTF-8 text
- * file read without a lock, and rewritten atomically (temporary file in the same directory,
- * {@code fsync}, {@code ATOMIC_MOVE}, directory sync) by writers that serialise on a lock file
+ * The storage rules shared by {@link KnownPeers} and {@link AuthorizedPeers}, on top of
+ * {@link SafeFiles}: a small UTF-8 text file read without a lock, and rewritten atomically
+ * (temporary file in the same directory, {@code fsync}, {@code ATOMIC_MOVE}, directory sync)
+ * by writers that serialise on a lock file
  * ({@code <file>.lock}, never deleted) with a 10-second limit. On POSIX file systems the file,
  * the lock file, temporary files and a created parent directory are owner-only.
  */
@@ -148,46 +149,23 @@ final class PeerFile {
     for (String line : lines) {
       text.append(line).append('\n');
     }
-    byte[] bytes = text.toString().getBytes(StandardCharsets.UTF_8);
     Path dir = file.getParent();
-    Path temp = Files.createTempFile(dir, "." + file.getFileName() + ".", ".tmp",
-        ownerOnly(dir, false));
+    Path temp = SafeFiles.writeTemporary(dir, file.getFileName().toString(),
+        text.toString().getBytes(StandardCharsets.UTF_8), SafeFiles.OWNER_ONLY_FILE);
     try {
-      try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.WRITE,
-          StandardOpenOption.TRUNCATE_EXISTING)) {
-        ByteBuffer buf = ByteBuffer.wrap(bytes);
-        while (buf.hasRemaining()) {
-          ch.write(buf);
-        }
-        ch.force(true);
-      }
-      try {
-        Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE);
-      } catch (AtomicMoveNotSupportedException e) {
-        throw new IOException("cannot replace " + file + " atomically on this file system", e);
-      }
-    } catch (IOException | RuntimeException e) {
-      Files.deleteIfExists(temp);
-      throw e;
+      SafeFiles.publish(temp, file, true);
+    } catch (AtomicMoveNotSupportedException e) {
+      throw new IOException("cannot replace " + file + " atomically on this file system", e);
+    } finally {
+      SafeFiles.deleteQuietly(temp);
     }
-    syncDirectory(dir);
+    SafeFiles.syncDirectory(dir);
   }
 
-  /** Makes the rename durable where the platform allows syncing a directory (Linux, macOS). */
-  private static void syncDirectory(Path dir) {
-    try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
-      ch.force(true);
-    } catch (IOException | RuntimeException e) {
-      // Not supported (e.g. Windows); the file itself is already synced.
-    }
-  }
-
-  private static FileAttribute<?>[] ownerOnly(Path dir, boolean directory) {
-    if (!dir.getFileSystem().supportedFileAttributeViews().contains("posix")) {
-      return new FileAttribute<?>[0];
-    }
-    return new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(
-        PosixFilePermissions.fromString(directory ? "rwx------" : "rw-------"))};
+  private static FileAttribute<?>[] ownerOnlyFile(Path dir) {
+    return SafeFiles.isPosix(dir)
+        ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(SafeFiles.OWNER_ONLY_FILE)}
+        : new FileAttribute<?>[0];
   }
 
   /** A held lock: the process-wide mutex, then the file lock. Closing releases both. */
@@ -213,14 +191,12 @@ final class PeerFile {
   /** Takes the writers' lock, creating the directory if needed; gives up after 10 seconds. */
   Held lock() throws IOException {
     Path dir = file.getParent();
-    if (!Files.isDirectory(dir)) {
-      try {
-        Files.createDirectories(dir, ownerOnly(dir, true));
-      } catch (FileAlreadyExistsException e) {
-        // a concurrent creator won; fine if it is a directory
-        if (!Files.isDirectory(dir)) {
-          throw e;
-        }
+    try {
+      SafeFiles.createPrivateDirectories(dir);
+    } catch (FileAlreadyExistsException e) {
+      // a concurrent creator won; fine if it is a directory
+      if (!Files.isDirectory(dir)) {
+        throw e;
       }
     }
     long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(LOCK_TIMEOUT_MS);
@@ -237,7 +213,7 @@ final class PeerFile {
     FileChannel channel = null;
     try {
       channel = FileChannel.open(lockFile, Set.of(StandardOpenOption.CREATE,
-          StandardOpenOption.WRITE), ownerOnly(dir, false));
+          StandardOpenOption.WRITE), ownerOnlyFile(dir));
       long sleepMs = 1;
       while (true) {
         try {
