@@ -43,8 +43,13 @@ final class ListenCommand implements Callable<Integer> {
       description = "TCP port; 0 picks a free one (default: ${DEFAULT-VALUE}).")
   int port;
 
-  @Option(names = "--once", description = "Serve one session, then exit with its code.")
+  @Option(names = "--once", description = {"Serve one established session, then exit with its "
+      + "code. Failed handshakes (strangers, wrong ports, refused clients) do not count."})
   boolean once;
+
+  /** With --once: whether a session was established (later ones are turned away). */
+  private final java.util.concurrent.atomic.AtomicBoolean claimed =
+      new java.util.concurrent.atomic.AtomicBoolean();
 
   /** How clients are trusted, with the authorized_peers file. */
   enum Trust { tofu, authorized, any }
@@ -134,16 +139,14 @@ final class ListenCommand implements Callable<Integer> {
         setup.terminal.info("marcom: accept failed: " + e.getMessage());
         return;
       }
-      if (once) {
-        closeQuietly(server); // one session only: refuse further clients
-      }
-      Thread t = new Thread(() -> serve(socket, setup, known), "marcom-session");
+      Thread t = new Thread(() -> serve(socket, setup, known, server), "marcom-session");
       t.setDaemon(true);
       t.start();
     }
   }
 
-  private void serve(Socket socket, ChatSetup setup, AuthorizedPeers known) {
+  private void serve(Socket socket, ChatSetup setup, AuthorizedPeers known,
+      ServerSocket server) {
     String from = Addresses.format(socket.getRemoteSocketAddress());
     AuthorizedPeerPolicy policy = trust == Trust.authorized ? known.authorizedOnly()
         : known.recordNewPeers();
@@ -158,8 +161,16 @@ final class ListenCommand implements Callable<Integer> {
           + e.getMessage());
       setup.terminal.event(JsonLine.event("error").put("message", String.valueOf(e.getMessage())));
       setup.terminal.event(JsonLine.event("closed").put("reason", reason.wire()));
-      first.complete(reason);
+      // With --once a failed handshake does not end the service: a stranger or a wrong client
+      // must not be able to stop the listener by failing.
       return;
+    }
+    if (once) {
+      if (!claimed.compareAndSet(false, true)) {
+        closeQuietly(channel); // the one session is already taken
+        return;
+      }
+      closeQuietly(server); // one session only: refuse further clients
     }
     PeerSession session;
     try {
