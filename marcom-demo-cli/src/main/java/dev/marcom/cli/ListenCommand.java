@@ -54,10 +54,10 @@ final class ListenCommand implements Callable<Integer> {
   /** How clients are trusted, with the authorized_peers file. */
   enum Trust { tofu, authorized, any }
 
-  @Option(names = "--trust", defaultValue = "tofu", paramLabel = "tofu|authorized|any",
-      description = {"tofu: accept clients listed in authorized_peers, and record and accept a new "
-          + "one (default); authorized: only listed clients, others are told they were refused; "
-          + "any: every client (no check: demos only)."})
+  @Option(names = "--trust", defaultValue = "authorized", paramLabel = "authorized|tofu|any",
+      description = {"authorized (default): only clients listed in <home>/authorized_peers; others "
+          + "are told they were refused. tofu: also record and accept a new client (trust on "
+          + "first use). any: every client, nothing checked (demos only)."})
   Trust trust;
 
   @Mixin

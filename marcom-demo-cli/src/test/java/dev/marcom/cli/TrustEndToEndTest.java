@@ -71,7 +71,7 @@ class TrustEndToEndTest extends EndToEndTest {
     Path serverHome = home("server");
     // A listener serving many sessions, one after the other.
     CliProcess server = cli.start("listen", "--bind", LOOPBACK, "--port", "0", "--json",
-        "--home", serverHome.toString());
+        "--home", serverHome.toString(), "--trust", "tofu");
     int port = server.port();
     String serverFp = fingerprint(serverHome);
 
