@@ -156,6 +156,11 @@ final class CliProcess {
     awaitLine("stderr", line::equals);
   }
 
+  /** Waits until stderr has a line matching {@code filter}. */
+  void awaitStderrLine(Predicate<String> filter) {
+    awaitLine("stderr", filter);
+  }
+
   /** Waits for a stdout line matching {@code filter} and returns the first. */
   String awaitStdoutLine(Predicate<String> filter) {
     return awaitLine("stdout", filter);
