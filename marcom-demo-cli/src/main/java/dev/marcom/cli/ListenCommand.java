@@ -200,7 +200,7 @@ final class ListenCommand implements Callable<Integer> {
       CloseReason reason = CloseReason.of(e);
       setup.terminal.info("marcom: handshake with " + from + " failed: "
           + (reason == CloseReason.SECURITY_FAILURE ? "security failure: " : "network failure: ")
-          + e.getMessage());
+          + PeerText.escape(String.valueOf(e.getMessage())));
       setup.terminal.event(JsonLine.event("error").put("message", String.valueOf(e.getMessage())));
       setup.terminal.event(JsonLine.event("closed").put("reason", reason.wire()));
       // With --once a failed handshake does not end the service: a stranger or a wrong client

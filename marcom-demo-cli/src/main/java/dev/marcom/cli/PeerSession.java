@@ -84,14 +84,16 @@ final class PeerSession {
 
   private void deliver(VerifiedMessage m) {
     recorder.accept(m);
-    terminal.chat(peerName + " #" + m.sequence() + ": " + m.text());
+    // Peer text never reaches the terminal raw: no escape sequences, and no line of a message
+    // can pass for the header of another (PeerText).
+    terminal.chat(PeerText.lines(peerName + " #" + m.sequence() + ": ", m.text()));
     terminal.event(JsonLine.event("message").put("peer", m.signer().fingerprint().toString())
         .put("seq", m.sequence()).put("text", m.text()).put("sha256", m.sha256().hex()));
   }
 
   /** Saves a file; it gets its final name only after its signature verified. */
   private void receiveFile(InboundStream in) throws IOException {
-    String name = ReceivedFiles.safeName(in.name());
+    String name = PeerText.escape(ReceivedFiles.safeName(in.name()));
     Terminal.Progress progress = terminal.progress("receiving " + name, in.announcedLength());
     Path target;
     try {
@@ -100,8 +102,8 @@ final class PeerSession {
       progress.done();
     }
     VerifiedStream v = in.verified();
-    terminal.chat(peerName + " sent file " + target + " (" + v.length() + " bytes, sha256 "
-        + v.sha256().hex() + ", signature verified)");
+    terminal.chat(peerName + " sent file " + PeerText.escape(target.toString()) + " ("
+        + v.length() + " bytes, sha256 " + v.sha256().hex() + ", signature verified)");
     terminal.event(JsonLine.event("file").put("peer", v.signer().fingerprint().toString())
         .put("seq", v.sequence()).put("name", target.getFileName().toString())
         .put("size", v.length()).put("sha256", v.sha256().hex())
@@ -151,7 +153,7 @@ final class PeerSession {
     }
     if (cause != null && reason != CloseReason.LOCAL_CLOSED) {
       terminal.info("marcom: " + (reason == CloseReason.SECURITY_FAILURE ? "security failure: "
-          : "network failure: ") + cause.getMessage());
+          : "network failure: ") + PeerText.escape(String.valueOf(cause.getMessage())));
       terminal.event(JsonLine.event("error").put("message", String.valueOf(cause.getMessage())));
     }
     terminal.event(JsonLine.event("closed").put("peer", channel.peer().fingerprint().toString())

@@ -156,9 +156,9 @@ final class CliProcess {
     awaitLine("stderr", line::equals);
   }
 
-  /** Waits until stderr has a line matching {@code filter}. */
-  void awaitStderrLine(Predicate<String> filter) {
-    awaitLine("stderr", filter);
+  /** Waits for a stderr line matching {@code filter} and returns the first. */
+  String awaitStderrLine(Predicate<String> filter) {
+    return awaitLine("stderr", filter);
   }
 
   /** Waits for a stdout line matching {@code filter} and returns the first. */
