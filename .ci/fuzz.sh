@@ -4,7 +4,7 @@
 #   .ci/fuzz.sh                                   # 300 s in all, start-up included
 #   FUZZ_TOTAL_SECONDS=90 .ci/fuzz.sh
 #   FUZZ_TARGETS="dev.marcom.session.SessionFuzzTest#maliciousPeer" .ci/fuzz.sh
-#   .ci/fuzz.sh --list                            # print the targets it would run, and exit
+#   .ci/fuzz.sh --list                            # print the discovered targets, and exit
 #
 # The targets are discovered, not listed here: every method annotated @FuzzTest in the module's
 # test sources (src/test/java), as Class#method. A new fuzz test is fuzzed without editing this
@@ -70,8 +70,15 @@ case "${1:-}" in
 esac
 read -r -a TARGETS <<< "$(echo ${FUZZ_TARGETS:-$DISCOVERED})"
 N=${#TARGETS[@]}
+if [[ -z "${FUZZ_TARGETS:-}" ]]; then
+  # When the budget cannot cover every target (a slow or busy machine), the last ones are
+  # skipped. The discovered list therefore starts at a different target each day (UTC), so that
+  # over a few runs every target leads; FUZZ_ROTATE=K starts at the K-th (0: discovery order).
+  ROTATE=$(( ${FUZZ_ROTATE:-$(( $(date -u +%s) / 86400 ))} % N ))
+  TARGETS=("${TARGETS[@]:ROTATE}" "${TARGETS[@]:0:ROTATE}")
+fi
 echo "fuzz.sh: $N fuzz test(s)$( [[ -n "${FUZZ_TARGETS:-}" ]] && echo ' (FUZZ_TARGETS)' \
-  || echo ' discovered'): ${TARGETS[*]}"
+  || echo " discovered, in this order (FUZZ_ROTATE=$ROTATE)"): ${TARGETS[*]}"
 START=$SECONDS
 
 echo "fuzz.sh: compiling $MODULE and resolving its test class path"
