@@ -222,7 +222,8 @@ final class ListenCommand implements Callable<Integer> {
     }
     PeerSession session;
     try {
-      session = new PeerSession(channel, setup.terminal, setup.receiveDir, setup.recorder());
+      session = new PeerSession(channel, setup.terminal, setup.receiveDir,
+          setup.receiveLimits, setup.recorder());
     } catch (IOException e) {
       setup.terminal.info("marcom: cannot create the transcript: " + e.getMessage()
           + "; closing the session with " + from);

@@ -25,6 +25,7 @@ final class PeerSession {
   private final SecureChannel channel;
   private final Terminal terminal;
   private final Path receiveDir;
+  private final ReceiveLimits limits;
   private final String peerName;
   private final Consumer<VerifiedMessage> recorder;
   private final CompletableFuture<CloseReason> ended = new CompletableFuture<>();
@@ -35,8 +36,9 @@ final class PeerSession {
    *     unchecked exceptions, which end the session
    */
   PeerSession(SecureChannel channel, Terminal terminal, Path receiveDir,
-      Consumer<VerifiedMessage> recorder) {
+      ReceiveLimits limits, Consumer<VerifiedMessage> recorder) {
     this.channel = channel;
+    this.limits = limits;
     this.terminal = terminal;
     this.receiveDir = receiveDir;
     this.recorder = recorder;
@@ -92,22 +94,45 @@ final class PeerSession {
   }
 
   /** Saves a file; it gets its final name only after its signature verified. */
-  private void receiveFile(InboundStream in) throws IOException {
+  private void receiveFile(InboundStream in) throws IOException, MarcomException {
     String name = PeerText.escape(ReceivedFiles.safeName(in.name()));
-    Terminal.Progress progress = terminal.progress("receiving " + name, in.announcedLength());
+    ReceiveLimits.Allowance allowance = limits.allowance(receiveDir);
     Path target;
     try {
-      target = ReceivedFiles.save(in, receiveDir, progress::update);
-    } finally {
-      progress.done();
+      if (in.announcedLength() >= 0) {
+        allowance.check(in.announcedLength()); // refused before a byte is written
+      }
+      Terminal.Progress progress = terminal.progress("receiving " + name, in.announcedLength());
+      try {
+        target = ReceivedFiles.save(in, receiveDir, n -> {
+          allowance.check(n); // a peer that announced less, or nothing, is stopped here
+          progress.update(n);
+        });
+      } finally {
+        progress.done();
+      }
+    } catch (ReceiveLimits.TooLarge e) {
+      refuseFile(name, e.getMessage());
+      return; // the next receive reads the rest of the stream and discards it
     }
     VerifiedStream v = in.verified();
+    limits.saved(v.length());
     terminal.chat(peerName + " sent file " + PeerText.escape(target.toString()) + " ("
         + v.length() + " bytes, sha256 " + v.sha256().hex() + ", signature verified)");
     terminal.event(JsonLine.event("file").put("peer", v.signer().fingerprint().toString())
         .put("seq", v.sequence()).put("name", target.getFileName().toString())
         .put("size", v.length()).put("sha256", v.sha256().hex())
         .put("path", target.toAbsolutePath().toString()));
+  }
+
+  /**
+   * Tells both sides that a file was not saved: on this terminal, and to the peer as a signed
+   * message from this program (marked {@code [marcom]}), so its user learns why.
+   */
+  private void refuseFile(String name, String why) throws IOException, MarcomException {
+    terminal.info("marcom: refused file " + name + " from " + peerName + ": " + why);
+    terminal.event(JsonLine.event("error").put("message", "refused file " + name + ": " + why));
+    send("[marcom] your file " + name + " was not saved: " + why);
   }
 
   /** Sends one text message. */
