@@ -32,7 +32,8 @@ class TerminalInjectionEndToEndTest extends EndToEndTest {
   @Test
   void hostileTextIsShownEscapedAndCannotFakeAnotherPeersLine() throws Exception {
     CliProcess server = cli.start(UTF8, "listen", "--bind", LOOPBACK, "--port", "0", "--home",
-        home("server").toString(), "--receive-dir", dir.resolve("inbox").toString());
+        home("server").toString(), "--receive-dir", dir.resolve("inbox").toString(), "--trust",
+        "tofu");
     Matcher listening = LISTENING.matcher(server.awaitStderrLine(l -> LISTENING.matcher(l)
         .find()));
     assertThat(listening.find()).isTrue();
