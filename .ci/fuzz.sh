@@ -4,6 +4,12 @@
 #   .ci/fuzz.sh                                   # 300 s in all, start-up included
 #   FUZZ_TOTAL_SECONDS=90 .ci/fuzz.sh
 #   FUZZ_TARGETS="dev.marcom.session.SessionFuzzTest#maliciousPeer" .ci/fuzz.sh
+#   .ci/fuzz.sh --list                            # print the discovered targets, and exit
+#
+# The targets are discovered, not listed here: every method annotated @FuzzTest in the module's
+# test sources (src/test/java), as Class#method. A new fuzz test is fuzzed without editing this
+# script; finding none is an error (exit 2), never a silent pass. FuzzScriptTest (marcom-core)
+# checks in every build that this discovery matches the compiled @FuzzTest methods.
 #
 # Each fuzz test runs in its own JVM (Jazzer fuzzes one test per JVM; FUZZ_JOBS of them at once,
 # default one per core), with JAZZER_FUZZ=1,
@@ -12,7 +18,7 @@
 # Tests run through the JUnit launcher directly (.ci/FuzzOne.java) to spare Maven's start-up per
 # test. The corpus grows in marcom-core/.cifuzz-corpus/ (git-ignored). Exits 1 if any fuzz test
 # finds a crash (or fails otherwise) and prints where the reproducing input was written; 2 if the
-# build fails.
+# build fails or no fuzz test is found.
 set -uo pipefail
 
 cd "$(dirname "$0")/.."
@@ -27,21 +33,52 @@ MIN_FUZZ=3
 # Fuzz tests run side by side, one per core by default.
 JOBS=${FUZZ_JOBS:-$(nproc 2>/dev/null || echo 1)}
 
-DEFAULT_TARGETS="
-dev.marcom.session.SessionFuzzTest#maliciousPeer
-dev.marcom.handshake.HandshakeFuzzTest#receiveInEveryState
-dev.marcom.session.SessionFuzzTest#tamperedRecords
-dev.marcom.session.SessionFuzzTest#openArbitraryBytes
-dev.marcom.handshake.HandshakeFuzzTest#parsers
-dev.marcom.transport.StreamFrameChannelFuzzTest#readFrames
-dev.marcom.session.SessionFuzzTest#sealOpenRoundTrip
-dev.marcom.session.SessionFuzzTest#truncatedStream
-dev.marcom.handshake.HandshakeFuzzTest#singleBitFlip
-dev.marcom.internal.wire.FramesFuzzTest#check
-dev.marcom.internal.wire.FramesFuzzTest#wireReader
-"
-read -r -a TARGETS <<< "$(echo ${FUZZ_TARGETS:-$DEFAULT_TARGETS})"
+# Every @FuzzTest method in the test sources, one "package.Class#method" per line, sorted. An
+# annotation line (@FuzzTest or @...jazzer.junit.FuzzTest, with or without arguments) marks the
+# next method declaration: the first identifier followed by "(" on a later line that is not
+# itself an annotation.
+discover() {
+  find "$ROOT/$MODULE/src/test/java" -name '*.java' -print0 | sort -z | xargs -0 -r awk '
+    FNR == 1 {
+      pkg = ""; pending = 0
+      cls = FILENAME; sub(/.*\//, "", cls); sub(/\.java$/, "", cls)
+    }
+    /^[[:space:]]*package[[:space:]]/ {
+      pkg = $2; sub(/;.*/, "", pkg)
+    }
+    /^[[:space:]]*@([A-Za-z0-9_]+\.)*FuzzTest([[:space:](]|$)/ {
+      pending = 1; next
+    }
+    pending && !/^[[:space:]]*@/ && match($0, /[A-Za-z_$][A-Za-z0-9_$]*[[:space:]]*\(/) {
+      name = substr($0, RSTART, RLENGTH); sub(/[[:space:]]*\($/, "", name)
+      print (pkg == "" ? "" : pkg ".") cls "#" name
+      pending = 0
+    }
+  ' | LC_ALL=C sort
+}
+
+DISCOVERED=$(discover)
+if [[ -z "$DISCOVERED" ]]; then
+  echo "fuzz.sh: ERROR: found no @FuzzTest method under $MODULE/src/test/java; nothing would be" \
+    "fuzzed (did the sources move, or the annotation change?)" >&2
+  exit 2
+fi
+case "${1:-}" in
+  "") ;;
+  --list) echo "$DISCOVERED"; exit 0 ;;
+  *) echo "usage: .ci/fuzz.sh [--list]" >&2; exit 2 ;;
+esac
+read -r -a TARGETS <<< "$(echo ${FUZZ_TARGETS:-$DISCOVERED})"
 N=${#TARGETS[@]}
+if [[ -z "${FUZZ_TARGETS:-}" ]]; then
+  # When the budget cannot cover every target (a slow or busy machine), the last ones are
+  # skipped. The discovered list therefore starts at a different target each day (UTC), so that
+  # over a few runs every target leads; FUZZ_ROTATE=K starts at the K-th (0: discovery order).
+  ROTATE=$(( ${FUZZ_ROTATE:-$(( $(date -u +%s) / 86400 ))} % N ))
+  TARGETS=("${TARGETS[@]:ROTATE}" "${TARGETS[@]:0:ROTATE}")
+fi
+echo "fuzz.sh: $N fuzz test(s)$( [[ -n "${FUZZ_TARGETS:-}" ]] && echo ' (FUZZ_TARGETS)' \
+  || echo " discovered, in this order (FUZZ_ROTATE=$ROTATE)"): ${TARGETS[*]}"
 START=$SECONDS
 
 echo "fuzz.sh: compiling $MODULE and resolving its test class path"

@@ -590,6 +590,27 @@ public final class Handshake {
     }
   }
 
+  /**
+   * Abandons the handshake, for example when the transport failed or a timeout expired: erases
+   * its secrets (the transported secret and the PRK are zeroed, the ElGamal private key is
+   * dropped), traces a failure and makes the handshake terminal: later calls throw
+   * {@link SessionClosedException}. Does nothing once the handshake has completed (the session
+   * owns the keys then) or failed (it has already erased them). Idempotent.
+   *
+   * @param reason why, for the trace
+   */
+  public void abort(String reason) {
+    if (state == State.DONE || state == State.FAILED) {
+      return;
+    }
+    fail(new SessionClosedException("handshake abandoned: " + reason));
+  }
+
+  /** Whether secret material is still held (for tests of the erasure paths). */
+  boolean holdsSecrets() {
+    return secret != null || prk != null || elGamal != null;
+  }
+
   private void erase() {
     if (secret != null) {
       Arrays.fill(secret, (byte) 0);

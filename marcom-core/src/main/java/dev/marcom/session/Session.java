@@ -798,6 +798,42 @@ public final class Session {
   }
 
   /**
+   * Erases both directions' keys once the owner will neither send nor receive again, for example
+   * after it sent close_notify and closed the transport without waiting for the peer's. Unlike
+   * {@link #abort} this is not a failure (no failure is traced); later calls throw
+   * {@link SessionClosedException}. Idempotent.
+   */
+  public void discard() {
+    if (failure == null) {
+      failure = new SessionClosedException("the session was discarded by its owner");
+    }
+    synchronized (receiveLock) {
+      receiver.erase();
+      partial = null;
+      inStream = null;
+    }
+    synchronized (sendLock) {
+      sender.erase();
+    }
+  }
+
+  /**
+   * Whether both directions' keys are erased (after a close in both directions, a failure or
+   * {@link #discard()}).
+   *
+   * @return true when no traffic key remains in this session
+   */
+  public boolean isErased() {
+    boolean receiveErased;
+    synchronized (receiveLock) {
+      receiveErased = !receiver.holdsKeys();
+    }
+    synchronized (sendLock) {
+      return receiveErased && !sender.holdsKeys();
+    }
+  }
+
+  /**
    * Whether the session failed (a security or protocol failure, or {@link #abort}): it is then
    * terminal and its keys are erased.
    *

@@ -6,6 +6,7 @@ import dev.marcom.MalformedInputException;
 import dev.marcom.identity.Identity;
 import dev.marcom.internal.crypto.Dsa;
 import dev.marcom.internal.crypto.Sha256;
+import dev.marcom.internal.fs.SafeFiles;
 import dev.marcom.internal.json.FlatJson;
 import dev.marcom.internal.session.MessageSignatures;
 import dev.marcom.session.Direction;
@@ -20,7 +21,6 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
@@ -159,7 +159,8 @@ public final class TranscriptWriter implements Closeable {
     }
 
     /**
-     * Creates the file and returns the writer.
+     * Creates the file, readable and writable by its owner only (0600 on POSIX; on other file
+     * systems it inherits its directory's permissions), and returns the writer.
      *
      * @return the writer, which the caller must {@link TranscriptWriter#close() close} to end the
      *     file with its signed end line
@@ -168,8 +169,9 @@ public final class TranscriptWriter implements Closeable {
      * @throws IOException if it cannot be created
      */
     public TranscriptWriter open() throws IOException {
-      FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE_NEW,
-          StandardOpenOption.WRITE);
+      // Owner-only (0600 on POSIX) from its creation, like a private key: it holds the plaintext
+      // of every message.
+      FileChannel ch = SafeFiles.createNew(file, SafeFiles.OWNER_ONLY_FILE);
       return new TranscriptWriter(ch, this);
     }
   }

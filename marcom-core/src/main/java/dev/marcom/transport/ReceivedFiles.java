@@ -1,32 +1,68 @@
 package dev.marcom.transport;
 
+import dev.marcom.internal.fs.SafeFiles;
 import java.io.IOException;
-import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.HashSet;
+import java.util.Locale;
+import java.util.Set;
 import java.util.function.LongConsumer;
 
 /**
  * Saves incoming streams as files safely.
  *
  * <h2>Security guarantees</h2>
- * {@link #save} writes to a hidden temporary file in the target directory and moves it to its
- * final name only after the stream's signature verified; a tampered, truncated or unsigned
- * stream leaves no file that looks complete. The final name comes from {@link #safeName}: the
- * peer's name can never escape the directory, hide itself or overwrite an existing file.
+ * {@link #save} writes to a hidden temporary file in the target directory and gives it its final
+ * name only after the stream's signature verified, in one atomic step that never replaces an
+ * existing file: a tampered, truncated or unsigned stream, or any failure while saving, leaves no
+ * file under the final name. The final name comes from {@link #safeName}: the peer's name can
+ * never escape the directory, hide itself, disguise its extension with invisible or bidirectional
+ * formatting characters, name a Windows device or overwrite an existing file.
  */
 public final class ReceivedFiles {
   private static final int MAX_NAME = 120;
+  /** Characters Windows does not allow in a name (besides the separators and controls). */
+  private static final String WINDOWS_FORBIDDEN = ":<>\"|?*";
+  /** Windows device names, upper case: a file named so (with any extension) is the device. */
+  private static final Set<String> WINDOWS_DEVICES = windowsDevices();
 
   private ReceivedFiles() {
   }
 
+  private static Set<String> windowsDevices() {
+    Set<String> names = new HashSet<>(Set.of("CON", "PRN", "AUX", "NUL", "CONIN$",
+        "CONOUT$"));
+    for (String digit : new String[] {"0", "1", "2", "3", "4", "5", "6", "7", "8", "9",
+        "\u00b9", "\u00b2", "\u00b3"}) {
+      names.add("COM" + digit);
+      names.add("LPT" + digit);
+    }
+    return Set.copyOf(names);
+  }
+
   /**
-   * Makes a safe file name from a peer-supplied one: only its last path element, with control
-   * characters and colons replaced by {@code _}, without leading dots, at most 120 characters,
-   * never empty.
+   * Makes a safe file name from a peer-supplied one:
+   * <ul>
+   *   <li>only its last path element ({@code /} and {@code \} both separate);
+   *   <li>control characters, invisible formatting characters (Unicode category Cf: the
+   *       bidirectional overrides U+202A&ndash;U+202E and isolates U+2066&ndash;U+2069, by which
+   *       {@code abc}, U+202E, {@code gnp.exe} displays as {@code abcexe.png}, zero-width
+   *       characters, and others), the line and paragraph separators and the characters Windows forbids in
+   *       names ({@code : < > " | ? *}) each replaced by {@code _};
+   *   <li>at most 120 characters, without leading dots or spaces, and without trailing dots or
+   *       spaces (which Windows drops);
+   *   <li>a Windows reserved device name ({@code CON}, {@code PRN}, {@code AUX}, {@code NUL},
+   *       {@code COM0}&ndash;{@code COM9}, {@code LPT0}&ndash;{@code LPT9}, also with the
+   *       superscript digits &sup1;&sup2;&sup3;, {@code CONIN$}, {@code CONOUT$}), in any case and
+   *       with any extension, gets a leading {@code _} ({@code "con.txt"} becomes
+   *       {@code "_con.txt"});
+   *   <li>never empty.
+   * </ul>
    *
    * @param peerName the name the peer sent
    * @return the sanitised name, or {@code "received-file"} if nothing is left
@@ -35,15 +71,54 @@ public final class ReceivedFiles {
     String base = peerName.replace('\\', '/');
     base = base.substring(base.lastIndexOf('/') + 1);
     StringBuilder b = new StringBuilder();
-    for (int i = 0; i < base.length() && b.length() < MAX_NAME; i++) {
-      char c = base.charAt(i);
-      b.append(Character.isISOControl(c) || c == ':' ? '_' : c);
+    for (int i = 0; i < base.length(); ) {
+      int c = base.codePointAt(i);
+      i += Character.charCount(c);
+      if (b.length() + Character.charCount(c) > MAX_NAME) {
+        break;
+      }
+      if (replaced(c)) {
+        b.append('_');
+      } else {
+        b.appendCodePoint(c);
+      }
     }
-    String s = b.toString().strip();
-    while (s.startsWith(".")) {
-      s = s.substring(1);
+    String s = trim(b.toString());
+    if (s.isEmpty()) {
+      return "received-file";
     }
-    return s.isEmpty() ? "received-file" : s;
+    return isWindowsDevice(s) ? "_" + s : s;
+  }
+
+  /** Characters that never appear in a saved name. */
+  private static boolean replaced(int c) {
+    int type = Character.getType(c);
+    return Character.isISOControl(c) || type == Character.FORMAT
+        || type == Character.LINE_SEPARATOR || type == Character.PARAGRAPH_SEPARATOR
+        || type == Character.SURROGATE || WINDOWS_FORBIDDEN.indexOf(c) >= 0;
+  }
+
+  /** Without leading dots and white space, and without trailing dots and white space. */
+  private static String trim(String s) {
+    int start = 0;
+    int end = s.length();
+    while (start < end && (s.charAt(start) == '.' || Character.isWhitespace(s.charAt(start)))) {
+      start++;
+    }
+    while (end > start && (s.charAt(end - 1) == '.' || Character.isWhitespace(s.charAt(end - 1)))) {
+      end--;
+    }
+    return s.substring(start, end);
+  }
+
+  /**
+   * Whether Windows takes {@code name} for a device: its part before the first dot, without
+   * trailing spaces, is a reserved name in any case ({@code "nul.tar.gz"}, {@code "Aux .txt"}).
+   */
+  private static boolean isWindowsDevice(String name) {
+    int dot = name.indexOf('.');
+    String stem = (dot < 0 ? name : name.substring(0, dot)).stripTrailing();
+    return WINDOWS_DEVICES.contains(stem.toUpperCase(Locale.ROOT));
   }
 
   /**
@@ -60,27 +135,31 @@ public final class ReceivedFiles {
       throws IOException {
     Files.createDirectories(directory);
     String name = safeName(stream.name());
+    // Owner-only (createTempFile's default on POSIX) until the user moves it elsewhere.
     Path tmp = Files.createTempFile(directory, ".incoming-", ".part");
     try {
-      try (OutputStream out = Files.newOutputStream(tmp)) {
+      try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
         byte[] buf = new byte[64 * 1024];
         long done = 0;
         int n;
         while ((n = stream.read(buf)) >= 0) {
-          out.write(buf, 0, n);
+          ByteBuffer chunk = ByteBuffer.wrap(buf, 0, n);
+          while (chunk.hasRemaining()) {
+            out.write(chunk);
+          }
           done += n;
           progress.accept(done);
         }
+        stream.verified(); // throws unless the signature verified at the end
+        out.force(true);
       }
-      stream.verified(); // throws unless the signature verified at the end
       for (int i = 0; ; i++) {
         Path target = directory.resolve(i == 0 ? name : name + " (" + i + ")");
         try {
-          // Files.move with ATOMIC_MOVE may replace an existing file on POSIX, so claim the
-          // name first with createFile, which fails if it exists.
-          Files.createFile(target);
-          Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE,
-              StandardCopyOption.REPLACE_EXISTING);
+          // One atomic step that fails if the name is taken: no moment, and no failure, leaves
+          // an empty or partial file under the final name.
+          SafeFiles.publish(tmp, target, false);
+          SafeFiles.syncDirectory(directory);
           return target;
         } catch (FileAlreadyExistsException taken) {
           // try the next name

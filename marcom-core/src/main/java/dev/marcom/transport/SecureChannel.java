@@ -268,6 +268,7 @@ public final class SecureChannel implements Closeable {
       }
       watched.set(null);
       if (!finished.compareAndSet(false, true)) {
+        ((HandshakeStep.Established) step).session().discard();
         throw new HandshakeTimeoutException(config.handshakeTimeout());
       }
       return new SecureChannel(channel, ((HandshakeStep.Established) step).session(), config);
@@ -276,13 +277,16 @@ public final class SecureChannel implements Closeable {
       finished.set(true);
       closeQuietly(channel);
       if (timedOut.get()) {
+        handshake.abort("timed out");
         throw new HandshakeTimeoutException(config.handshakeTimeout());
       }
+      handshake.abort(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
       throw e;
     } catch (MarcomException | RuntimeException e) {
       watched.set(null);
       finished.set(true);
       closeQuietly(channel);
+      handshake.abort(String.valueOf(e.getMessage())); // no-op after a protocol failure
       throw e;
     }
   }
@@ -606,7 +610,12 @@ public final class SecureChannel implements Closeable {
       // Already closed or failed, or the peer went away first: nothing more to say.
     } finally {
       stopLiveness();
-      channel.close();
+      try {
+        channel.close();
+      } finally {
+        // Nothing more will be sent or received: the receive keys go too, not only the send keys.
+        session.discard();
+      }
     }
   }
 

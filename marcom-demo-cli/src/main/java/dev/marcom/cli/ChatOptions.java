@@ -29,6 +29,17 @@ final class ChatOptions {
       description = {"Where received files are saved.", "Default: <home>/received"})
   Path receiveDir;
 
+  @Option(names = "--max-file", defaultValue = "1G", paramLabel = "SIZE",
+      converter = Sizes.Converter.class,
+      description = "Largest file a peer may send here, e.g. 100M (default: ${DEFAULT-VALUE}).")
+  long maxFile;
+
+  @Option(names = "--receive-quota", defaultValue = "10G", paramLabel = "SIZE",
+      converter = Sizes.Converter.class,
+      description = "Total size of the files peers may send to this process (default: "
+          + "${DEFAULT-VALUE}).")
+  long receiveQuota;
+
   @Option(names = "--no-color", description = "No ANSI colours (also when NO_COLOR is set).")
   boolean noColor;
 

@@ -22,6 +22,7 @@ final class ChatSetup implements AutoCloseable {
   final MarcomHome home;
   final Identity identity;
   final Path receiveDir;
+  final ReceiveLimits receiveLimits;
   final ChatOptions options;
   private final Transcripts transcripts;
 
@@ -31,6 +32,7 @@ final class ChatSetup implements AutoCloseable {
     this.home = home;
     this.identity = identity;
     this.receiveDir = receiveDir;
+    this.receiveLimits = new ReceiveLimits(options.maxFile, options.receiveQuota);
     this.options = options;
     this.transcripts = transcripts;
   }

@@ -89,7 +89,8 @@ final class ConnectCommand implements Callable<Integer> {
           .orElse(false));
       PeerSession session;
       try {
-        session = new PeerSession(channel, setup.terminal, setup.receiveDir, setup.recorder());
+        session = new PeerSession(channel, setup.terminal, setup.receiveDir,
+          setup.receiveLimits, setup.recorder());
       } catch (IOException e) {
         channel.close();
         throw new IllegalArgumentException("cannot create the transcript: " + e.getMessage(), e);

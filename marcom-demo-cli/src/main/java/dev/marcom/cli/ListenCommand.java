@@ -43,21 +43,40 @@ final class ListenCommand implements Callable<Integer> {
       description = "TCP port; 0 picks a free one (default: ${DEFAULT-VALUE}).")
   int port;
 
-  @Option(names = "--once", description = "Serve one session, then exit with its code.")
+  @Option(names = "--once", description = {"Serve one established session, then exit with its "
+      + "code. Failed handshakes (strangers, wrong ports, refused clients) do not count."})
   boolean once;
+
+  /** With --once: whether a session was established (later ones are turned away). */
+  private final java.util.concurrent.atomic.AtomicBoolean claimed =
+      new java.util.concurrent.atomic.AtomicBoolean();
 
   /** How clients are trusted, with the authorized_peers file. */
   enum Trust { tofu, authorized, any }
 
-  @Option(names = "--trust", defaultValue = "tofu", paramLabel = "tofu|authorized|any",
-      description = {"tofu: accept clients listed in authorized_peers, and record and accept a new "
-          + "one (default); authorized: only listed clients, others are told they were refused; "
-          + "any: every client (no check: demos only)."})
+  @Option(names = "--trust", defaultValue = "authorized", paramLabel = "authorized|tofu|any",
+      description = {"authorized (default): only clients listed in <home>/authorized_peers; others "
+          + "are told they were refused. tofu: also record and accept a new client (trust on "
+          + "first use). any: every client, nothing checked (demos only)."})
   Trust trust;
+
+  @Option(names = "--max-handshakes", defaultValue = "32", paramLabel = "N",
+      description = "Handshakes in progress at once; more connections are closed at once "
+          + "(default: ${DEFAULT-VALUE}).")
+  int maxHandshakes;
+
+  @Option(names = "--max-per-address", defaultValue = "8", paramLabel = "N",
+      description = "Open connections from one remote address (default: ${DEFAULT-VALUE}).")
+  int maxPerAddress;
+
+  @Option(names = "--max-sessions", defaultValue = "256", paramLabel = "N",
+      description = "Established sessions at once (default: ${DEFAULT-VALUE}).")
+  int maxSessions;
 
   @Mixin
   ChatOptions options;
 
+  private ConnectionLimits limits;
   private final OpenSessions sessions = new OpenSessions();
   private final CompletableFuture<CloseReason> first = new CompletableFuture<>();
 
@@ -66,6 +85,11 @@ final class ListenCommand implements Callable<Integer> {
     if (port < 0 || port > 65535) {
       throw new CommandLine.ParameterException(spec.commandLine(), "--port must be 0..65535");
     }
+    if (maxHandshakes < 1 || maxPerAddress < 1 || maxSessions < 1) {
+      throw new CommandLine.ParameterException(spec.commandLine(),
+          "--max-handshakes, --max-per-address and --max-sessions must be at least 1");
+    }
+    limits = new ConnectionLimits(maxHandshakes, maxPerAddress, maxSessions);
     try (ChatSetup setup = ChatSetup.create(app, spec, options);
         ServerSocket server = openServer(bind, port);
         ExitHook hook = setup.closeOnSignal(sessions, () -> closeQuietly(server))) {
@@ -134,16 +158,37 @@ final class ListenCommand implements Callable<Integer> {
         setup.terminal.info("marcom: accept failed: " + e.getMessage());
         return;
       }
-      if (once) {
-        closeQuietly(server); // one session only: refuse further clients
+      StringBuilder why = new StringBuilder();
+      ConnectionLimits.Claim claim = limits.admit(socket.getInetAddress(), why);
+      if (claim == null) {
+        setup.terminal.info("marcom: turned away " + Addresses.format(
+            socket.getRemoteSocketAddress()) + ": " + why);
+        closeQuietly(socket);
+        continue;
       }
-      Thread t = new Thread(() -> serve(socket, setup, known), "marcom-session");
+      Thread t = new Thread(() -> {
+        boolean handedOver = false;
+        try {
+          handedOver = serve(socket, setup, known, server, claim);
+        } finally {
+          if (!handedOver) {
+            claim.release();
+            closeQuietly(socket);
+          }
+        }
+      }, "marcom-session");
       t.setDaemon(true);
       t.start();
     }
   }
 
-  private void serve(Socket socket, ChatSetup setup, AuthorizedPeers known) {
+  /**
+   * Runs one connection's handshake and, if it succeeds, starts its session.
+   *
+   * @return whether a session now owns the connection and {@code claim} (released when it ends)
+   */
+  private boolean serve(Socket socket, ChatSetup setup, AuthorizedPeers known,
+      ServerSocket server, ConnectionLimits.Claim claim) {
     String from = Addresses.format(socket.getRemoteSocketAddress());
     AuthorizedPeerPolicy policy = trust == Trust.authorized ? known.authorizedOnly()
         : known.recordNewPeers();
@@ -155,15 +200,30 @@ final class ListenCommand implements Callable<Integer> {
       CloseReason reason = CloseReason.of(e);
       setup.terminal.info("marcom: handshake with " + from + " failed: "
           + (reason == CloseReason.SECURITY_FAILURE ? "security failure: " : "network failure: ")
-          + e.getMessage());
+          + PeerText.escape(String.valueOf(e.getMessage())));
       setup.terminal.event(JsonLine.event("error").put("message", String.valueOf(e.getMessage())));
       setup.terminal.event(JsonLine.event("closed").put("reason", reason.wire()));
-      first.complete(reason);
-      return;
+      // With --once a failed handshake does not end the service: a stranger or a wrong client
+      // must not be able to stop the listener by failing.
+      return false;
+    }
+    if (once) {
+      if (!claimed.compareAndSet(false, true)) {
+        closeQuietly(channel); // the one session is already taken
+        return false;
+      }
+      closeQuietly(server); // one session only: refuse further clients
+    }
+    if (!claim.established()) {
+      setup.terminal.info("marcom: turned away " + from + " after its handshake: "
+          + maxSessions + " sessions are already open");
+      closeQuietly(channel);
+      return false;
     }
     PeerSession session;
     try {
-      session = new PeerSession(channel, setup.terminal, setup.receiveDir, setup.recorder());
+      session = new PeerSession(channel, setup.terminal, setup.receiveDir,
+          setup.receiveLimits, setup.recorder());
     } catch (IOException e) {
       setup.terminal.info("marcom: cannot create the transcript: " + e.getMessage()
           + "; closing the session with " + from);
@@ -171,14 +231,26 @@ final class ListenCommand implements Callable<Integer> {
           "cannot create the transcript: " + e.getMessage()));
       closeQuietly(channel);
       first.complete(CloseReason.LOCAL_CLOSED);
-      return;
+      return false;
     }
-    session.ended().whenComplete((reason, e) -> first.complete(reason));
+    session.ended().whenComplete((reason, e) -> {
+      claim.release();
+      first.complete(reason);
+    });
     // Listed before it is announced: a line typed once "connected" shows must reach this peer.
     sessions.add(session);
     setup.announce(channel, policy.decision().map(AuthorizedPeerPolicy.Decision::newPeer)
         .orElse(false));
     session.start();
+    return true;
+  }
+
+  private static void closeQuietly(Socket socket) {
+    try {
+      socket.close();
+    } catch (IOException ignored) {
+      // gone either way
+    }
   }
 
   private static void closeQuietly(SecureChannel channel) {

@@ -25,6 +25,7 @@ final class PeerSession {
   private final SecureChannel channel;
   private final Terminal terminal;
   private final Path receiveDir;
+  private final ReceiveLimits limits;
   private final String peerName;
   private final Consumer<VerifiedMessage> recorder;
   private final CompletableFuture<CloseReason> ended = new CompletableFuture<>();
@@ -35,8 +36,9 @@ final class PeerSession {
    *     unchecked exceptions, which end the session
    */
   PeerSession(SecureChannel channel, Terminal terminal, Path receiveDir,
-      Consumer<VerifiedMessage> recorder) {
+      ReceiveLimits limits, Consumer<VerifiedMessage> recorder) {
     this.channel = channel;
+    this.limits = limits;
     this.terminal = terminal;
     this.receiveDir = receiveDir;
     this.recorder = recorder;
@@ -84,28 +86,53 @@ final class PeerSession {
 
   private void deliver(VerifiedMessage m) {
     recorder.accept(m);
-    terminal.chat(peerName + " #" + m.sequence() + ": " + m.text());
+    // Peer text never reaches the terminal raw: no escape sequences, and no line of a message
+    // can pass for the header of another (PeerText).
+    terminal.chat(PeerText.lines(peerName + " #" + m.sequence() + ": ", m.text()));
     terminal.event(JsonLine.event("message").put("peer", m.signer().fingerprint().toString())
         .put("seq", m.sequence()).put("text", m.text()).put("sha256", m.sha256().hex()));
   }
 
   /** Saves a file; it gets its final name only after its signature verified. */
-  private void receiveFile(InboundStream in) throws IOException {
-    String name = ReceivedFiles.safeName(in.name());
-    Terminal.Progress progress = terminal.progress("receiving " + name, in.announcedLength());
+  private void receiveFile(InboundStream in) throws IOException, MarcomException {
+    String name = PeerText.escape(ReceivedFiles.safeName(in.name()));
+    ReceiveLimits.Allowance allowance = limits.allowance(receiveDir);
     Path target;
     try {
-      target = ReceivedFiles.save(in, receiveDir, progress::update);
-    } finally {
-      progress.done();
+      if (in.announcedLength() >= 0) {
+        allowance.check(in.announcedLength()); // refused before a byte is written
+      }
+      Terminal.Progress progress = terminal.progress("receiving " + name, in.announcedLength());
+      try {
+        target = ReceivedFiles.save(in, receiveDir, n -> {
+          allowance.check(n); // a peer that announced less, or nothing, is stopped here
+          progress.update(n);
+        });
+      } finally {
+        progress.done();
+      }
+    } catch (ReceiveLimits.TooLarge e) {
+      refuseFile(name, e.getMessage());
+      return; // the next receive reads the rest of the stream and discards it
     }
     VerifiedStream v = in.verified();
-    terminal.chat(peerName + " sent file " + target + " (" + v.length() + " bytes, sha256 "
-        + v.sha256().hex() + ", signature verified)");
+    limits.saved(v.length());
+    terminal.chat(peerName + " sent file " + PeerText.escape(target.toString()) + " ("
+        + v.length() + " bytes, sha256 " + v.sha256().hex() + ", signature verified)");
     terminal.event(JsonLine.event("file").put("peer", v.signer().fingerprint().toString())
         .put("seq", v.sequence()).put("name", target.getFileName().toString())
         .put("size", v.length()).put("sha256", v.sha256().hex())
         .put("path", target.toAbsolutePath().toString()));
+  }
+
+  /**
+   * Tells both sides that a file was not saved: on this terminal, and to the peer as a signed
+   * message from this program (marked {@code [marcom]}), so its user learns why.
+   */
+  private void refuseFile(String name, String why) throws IOException, MarcomException {
+    terminal.info("marcom: refused file " + name + " from " + peerName + ": " + why);
+    terminal.event(JsonLine.event("error").put("message", "refused file " + name + ": " + why));
+    send("[marcom] your file " + name + " was not saved: " + why);
   }
 
   /** Sends one text message. */
@@ -151,7 +178,7 @@ final class PeerSession {
     }
     if (cause != null && reason != CloseReason.LOCAL_CLOSED) {
       terminal.info("marcom: " + (reason == CloseReason.SECURITY_FAILURE ? "security failure: "
-          : "network failure: ") + cause.getMessage());
+          : "network failure: ") + PeerText.escape(String.valueOf(cause.getMessage())));
       terminal.event(JsonLine.event("error").put("message", String.valueOf(cause.getMessage())));
     }
     terminal.event(JsonLine.event("closed").put("peer", channel.peer().fingerprint().toString())

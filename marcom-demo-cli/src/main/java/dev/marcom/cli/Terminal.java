@@ -2,6 +2,7 @@ package dev.marcom.cli;
 
 import dev.marcom.trace.TraceListener;
 import java.io.PrintWriter;
+import java.util.List;
 
 /**
  * Where the chat commands write: received messages and JSON events to stdout, diagnostics,
@@ -44,14 +45,27 @@ final class Terminal {
     }
   }
 
-  /** A line of chat output on stdout (only in human mode). */
+  /**
+   * A line of chat output on stdout (only in human mode). Text from a peer must have gone
+   * through {@link PeerText} first.
+   */
   void chat(String line) {
+    chat(List.of(line));
+  }
+
+  /**
+   * Lines of chat output on stdout (only in human mode), printed together: no other output comes
+   * between them, so the lines of one peer's message stay together in a multi-client listen.
+   */
+  void chat(List<String> lines) {
     if (json) {
       return;
     }
     synchronized (lock) {
       endProgress();
-      out.println(line);
+      for (String line : lines) {
+        out.println(line);
+      }
       out.flush();
     }
   }

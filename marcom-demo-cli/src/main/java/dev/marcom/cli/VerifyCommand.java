@@ -36,8 +36,10 @@ final class VerifyCommand implements Callable<Integer> {
     try {
       summary = TranscriptVerifier.create().verify(transcript);
     } catch (TranscriptException e) {
-      // The message names the line already ("transcript line N: ...").
-      err.println("marcom: " + transcript + ": " + e.getMessage());
+      // The message names the line already ("transcript line N: ..."); it may quote the
+      // untrusted file (a member name), so it is escaped like peer text.
+      err.println("marcom: " + transcript + ": "
+          + PeerText.escape(String.valueOf(e.getMessage())));
       return ExitCodes.SECURITY;
     }
     out.println(transcript + ": OK, " + count(summary.messages()) + " verified, written by "

@@ -156,6 +156,11 @@ final class CliProcess {
     awaitLine("stderr", line::equals);
   }
 
+  /** Waits for a stderr line matching {@code filter} and returns the first. */
+  String awaitStderrLine(Predicate<String> filter) {
+    return awaitLine("stderr", filter);
+  }
+
   /** Waits for a stdout line matching {@code filter} and returns the first. */
   String awaitStdoutLine(Predicate<String> filter) {
     return awaitLine("stdout", filter);

@@ -59,19 +59,19 @@ abstract class EndToEndTest {
     return home;
   }
 
-  /** {@code listen --once --port 0 --json --home HOME EXTRA...}. */
+  /** {@code listen --once --port 0 --json --home HOME --trust tofu EXTRA...}. */
   CliProcess listenOnce(Path home, String... extra) {
     return listenOnce(0, home, extra);
   }
 
-  /** {@code listen --once --port PORT --json --home HOME EXTRA...}. */
+  /** {@code listen --once --port PORT --json --home HOME --trust tofu EXTRA...}. */
   CliProcess listenOnce(int port, Path home, String... extra) {
     return listenOnce(Map.of(), port, home, extra);
   }
 
   CliProcess listenOnce(Map<String, String> env, int port, Path home, String... extra) {
     return cli.start(env, concat(new String[] {"listen", "--once", "--bind", LOOPBACK, "--port",
-        Integer.toString(port), "--json", "--home", home.toString()}, extra));
+        Integer.toString(port), "--json", "--home", home.toString(), "--trust", "tofu"}, extra));
   }
 
   /** {@code connect 127.0.0.1:PORT --json --home HOME EXTRA...}. */

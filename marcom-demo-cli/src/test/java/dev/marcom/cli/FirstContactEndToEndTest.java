@@ -62,11 +62,12 @@ class FirstContactEndToEndTest extends EndToEndTest {
   }
 
   @Test
-  void aRefusedClientIsToldSoAndGetsInOnceAuthorized() throws Exception {
+  void byDefaultListenRefusesAnUnlistedClientWhoIsToldSoAndGetsInOnceAuthorized()
+      throws Exception {
     Path serverHome = home("server");
     Path clientHome = home("client");
     CliProcess server = cli.start("listen", "--bind", LOOPBACK, "--port", "0", "--json",
-        "--home", serverHome.toString(), "--trust", "authorized");
+        "--home", serverHome.toString());
     int port = server.port();
     CliProcess refused = connect(port, clientHome);
     refused.assertExit(3).assertNoStackTrace();
@@ -93,10 +94,10 @@ class FirstContactEndToEndTest extends EndToEndTest {
   }
 
   @Test
-  void byDefaultListenRecordsEachNewClientInAuthorizedPeers() throws Exception {
+  void listenWithTofuRecordsEachNewClientInAuthorizedPeers() throws Exception {
     Path serverHome = home("server");
     CliProcess server = cli.start("listen", "--bind", LOOPBACK, "--port", "0", "--json",
-        "--home", serverHome.toString());
+        "--home", serverHome.toString(), "--trust", "tofu");
     int port = server.port();
     java.util.List<Path> homes = java.util.List.of(home("a"), home("b"), home("c"));
     for (Path clientHome : homes) { // three clients from one host

@@ -38,7 +38,7 @@ class LifecycleEndToEndTest extends EndToEndTest {
     Path serverHome = home("server");
     Path transcript = dir.resolve("server.jsonl");
     CliProcess server = cli.start("listen", "--bind", LOOPBACK, "--port", "0", "--json",
-        "--home", serverHome.toString(), "--transcript", transcript.toString());
+        "--home", serverHome.toString(), "--transcript", transcript.toString(), "--trust", "tofu");
     server.closeStdin(); // as `listen < /dev/null`
     int port = server.port();
     server.awaitStderrLine("marcom: no more input; serving until interrupted (Ctrl-C or "

@@ -82,7 +82,8 @@ class PeerSessionTest {
     StringWriter out = new StringWriter();
     Terminal terminal = new Terminal(new PrintWriter(out, true),
         new PrintWriter(new StringWriter(), true), true, Style.plain(), false);
-    PeerSession session = new PeerSession(client, terminal, dir, m -> { });
+    PeerSession session = new PeerSession(client, terminal, dir,
+        new ReceiveLimits(1L << 30, 1L << 30), m -> { });
     session.ended().whenComplete((r, e) -> ended.complete(r));
     session.start();
     session.close();

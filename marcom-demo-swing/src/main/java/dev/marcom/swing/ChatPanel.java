@@ -21,7 +21,8 @@ import javax.swing.SwingConstants;
 /**
  * The chat pane: own and peer messages, each with a badge for its verified DSA signature, its
  * sequence number and time. Double-clicking a message shows its SHA-256, signature, signed data
- * and the record's nonce and tag.
+ * and the record's nonce and tag. Every text it shows goes through {@link PeerText}: control
+ * characters and bidirectional overrides appear escaped, and a message's lines stay in its bubble.
  */
 final class ChatPanel extends JPanel {
   private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss");
@@ -71,8 +72,9 @@ final class ChatPanel extends JPanel {
           + "\n\nRecord nonce: " + (m.nonce() == null ? "n/a" : m.nonce().hex())
           + "\nRecord tag:   " + (m.tag() == null ? "n/a" : m.tag().hex());
     } else if (entry instanceof ChatEntry.File f) {
-      details = "File: " + f.name() + "\nSize: " + f.length() + " bytes\nSHA-256: "
-          + f.sha256().hex() + "\nSignature verified over the whole file's SHA-256.";
+      details = "File: " + PeerText.escape(f.name()) + "\nSize: " + f.length()
+          + " bytes\nSHA-256: " + f.sha256().hex()
+          + "\nSignature verified over the whole file's SHA-256.";
     } else {
       return;
     }
@@ -112,6 +114,8 @@ final class ChatPanel extends JPanel {
           : value instanceof ChatEntry.File f0 && f0.own();
       String align = value instanceof ChatEntry.Notice ? "center" : own ? "right" : "left";
       if (value instanceof ChatEntry.Message m) {
+        // Peer text is escaped: no bidi override reorders the bubble, and its line breaks
+        // stay inside it, under its own badge.
         text.setText(html(m.message().text(), align));
         meta.setText((own ? "you · signed" : "peer · ✔ DSA signature verified") + " · #"
             + m.message().sequence() + " · " + time);
@@ -136,8 +140,7 @@ final class ChatPanel extends JPanel {
     }
 
     private static String html(String s, String align) {
-      String esc = s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
-      return "<html><body style='width: 320px'><p align='" + align + "'>" + esc
+      return "<html><body style='width: 320px'><p align='" + align + "'>" + PeerText.html(s)
           + "</p></body></html>";
     }
   }

@@ -45,7 +45,7 @@ final class ConsolePanel extends JPanel {
     text.setEditable(false);
     text.setFont(new Font(Font.MONOSPACED, Font.PLAIN, 12));
     text.setName("console");
-    JPanel legend = new JPanel(new FlowLayout(FlowLayout.LEFT, 6, 2));
+    JPanel legend = new JPanel(new WrapLayout(FlowLayout.LEFT, 6, 2));
     for (Phase p : Phase.values()) {
       JCheckBox box = new JCheckBox(PhaseColors.label(p), true);
       box.setForeground(PhaseColors.of(p));

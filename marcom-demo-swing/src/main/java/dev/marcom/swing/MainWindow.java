@@ -46,6 +46,10 @@ import javax.swing.TransferHandler;
  * actions to it; it does no network or crypto work itself.
  */
 final class MainWindow extends JFrame implements ControllerListener {
+  /** Small enough for a 640x480 screen; the layout still shows every control at this size. */
+  static final Dimension MINIMUM_SIZE = new Dimension(600, 420);
+  /** Starts a dialog message wrapped to a width that fits a small screen (words stay whole). */
+  private static final String WRAP = "<html><body style='width: 420px'>";
   private final SessionController controller;
   private final JComboBox<String> role = new JComboBox<>(new String[] {"Server", "Client"});
   private final JTextField host = new JTextField("127.0.0.1", 12);
@@ -87,6 +91,7 @@ final class MainWindow extends JFrame implements ControllerListener {
       }
     });
     home.setText(defaultHome.toString());
+    port.setEditor(new JSpinner.NumberEditor(port, "#")); // a port, not an amount: no "30,000"
     name();
     getContentPane().setLayout(new BorderLayout());
     JPanel north = new JPanel(new BorderLayout());
@@ -117,7 +122,7 @@ final class MainWindow extends JFrame implements ControllerListener {
     role.addActionListener(e -> host.setText("127.0.0.1"));
     chat.setTransferHandler(new FileDrop());
     status(ConnectionStatus.IDLE, "choose a role and establish a connection");
-    setMinimumSize(new Dimension(1000, 640));
+    setMinimumSize(MINIMUM_SIZE);
     pack();
   }
 
@@ -141,45 +146,63 @@ final class MainWindow extends JFrame implements ControllerListener {
     verify.setName("verify");
   }
 
+  /**
+   * Three rows: where to connect, who you are, what is happening. Narrow enough for a 640-pixel
+   * screen: the text fields shrink and a long status detail is cut with an ellipsis (the full text
+   * is its tooltip).
+   */
   private JComponent connectionPanel() {
     JPanel p = new JPanel(new GridBagLayout());
     p.setBorder(BorderFactory.createEmptyBorder(8, 8, 4, 8));
-    GridBagConstraints c = new GridBagConstraints();
-    c.insets = new Insets(2, 4, 2, 4);
-    c.anchor = GridBagConstraints.WEST;
-    c.fill = GridBagConstraints.HORIZONTAL;
-    Object[][] fields = {{"Role", role, 0.0}, {"Address", host, 0.4}, {"Port", port, 0.0},
-        {"Identity home", home, 0.6}};
-    int x = 0;
-    for (Object[] field : fields) {
-      c.gridx = x++;
-      c.weightx = 0;
-      p.add(new JLabel((String) field[0]), c);
-      c.gridx = x++;
-      c.weightx = (Double) field[2];
-      p.add((JComponent) field[1], c);
-    }
-    host.setMinimumSize(new Dimension(120, host.getPreferredSize().height));
-    home.setMinimumSize(new Dimension(160, home.getPreferredSize().height));
+    host.setMinimumSize(new Dimension(90, host.getPreferredSize().height));
+    home.setMinimumSize(new Dimension(120, home.getPreferredSize().height));
     port.setMinimumSize(new Dimension(80, port.getPreferredSize().height));
-    c.gridy = 1;
-    c.gridx = 0;
-    c.weightx = 0;
-    c.gridwidth = 2;
-    p.add(toggle, c);
-    c.gridx = 2;
-    c.gridwidth = x - 2;
-    JPanel st = new JPanel(new FlowLayout(FlowLayout.LEFT, 8, 0));
+    cell(p, 0, 0, 1, 0, new JLabel("Role"));
+    cell(p, 1, 0, 1, 0, role);
+    cell(p, 2, 0, 1, 0, new JLabel("Address"));
+    cell(p, 3, 0, 1, 1, host);
+    cell(p, 4, 0, 1, 0, new JLabel("Port"));
+    cell(p, 5, 0, 1, 0, port);
+    cell(p, 0, 1, 1, 0, new JLabel("Identity home"));
+    cell(p, 1, 1, 3, 1, home);
+    cell(p, 4, 1, 2, 0, reveal);
+    cell(p, 0, 2, 2, 0, toggle);
+    cell(p, 2, 2, 4, 1, statusLine());
+    return p;
+  }
+
+  private static void cell(JPanel panel, int x, int y, int width, double weight, JComponent c) {
+    GridBagConstraints g = new GridBagConstraints();
+    g.gridx = x;
+    g.gridy = y;
+    g.gridwidth = width;
+    g.weightx = weight;
+    g.insets = new Insets(2, 4, 2, 4);
+    g.anchor = GridBagConstraints.WEST;
+    g.fill = GridBagConstraints.HORIZONTAL;
+    panel.add(c, g);
+  }
+
+  private JComponent statusLine() {
+    JPanel st = new JPanel(new GridBagLayout());
     status.setFont(status.getFont().deriveFont(Font.BOLD, 14f));
     progress.setIndeterminate(true);
     progress.setVisible(false);
     progress.setPreferredSize(new Dimension(200, 16));
-    st.add(status);
-    st.add(progress);
-    st.add(statusDetail);
-    st.add(reveal);
-    p.add(st, c);
-    return p;
+    progress.setMinimumSize(new Dimension(60, 16));
+    // A JLabel's minimum width is its text's: allow it to shrink so that it gets an ellipsis.
+    statusDetail.setMinimumSize(new Dimension(0, statusDetail.getPreferredSize().height));
+    GridBagConstraints g = new GridBagConstraints();
+    g.insets = new Insets(0, 0, 0, 8);
+    g.anchor = GridBagConstraints.WEST;
+    st.add(status, g);
+    g.weightx = 0.3;
+    st.add(progress, g);
+    g.weightx = 1;
+    g.fill = GridBagConstraints.HORIZONTAL;
+    g.insets = new Insets(0, 0, 0, 0);
+    st.add(statusDetail, g);
+    return st;
   }
 
   private JComponent chatPanel() {
@@ -242,7 +265,22 @@ final class MainWindow extends JFrame implements ControllerListener {
     safetyNumber.setText("—");
     verify.setEnabled(false);
     controller.start(new Settings(server, host.getText().strip(), (Integer) port.getValue(),
-        Path.of(home.getText().strip()), receiveDir, reveal.isSelected()));
+        homePath(home.getText().strip(), Path.of(System.getProperty("user.home"))), receiveDir,
+        reveal.isSelected()));
+  }
+
+  /**
+   * The identity home as typed, with a leading {@code ~} meaning the user's home as in a shell
+   * (otherwise "~/.marcom" would create a directory named "~" in the working directory).
+   */
+  static Path homePath(String typed, Path userHome) {
+    if (typed.equals("~")) {
+      return userHome;
+    }
+    if (typed.startsWith("~/") || typed.startsWith("~" + java.io.File.separator)) {
+      return userHome.resolve(typed.substring(2));
+    }
+    return Path.of(typed);
   }
 
   private void onSend() {
@@ -313,6 +351,7 @@ final class MainWindow extends JFrame implements ControllerListener {
     status.setText("● " + s.label());
     status.setForeground(s.color());
     statusDetail.setText(detail);
+    statusDetail.setToolTipText(detail);
     toggle.setText(s.active() ? "Stop" : "Establish connection");
     progress.setVisible(s == ConnectionStatus.GENERATING_KEYS);
     boolean connected = s == ConnectionStatus.CONNECTED;
@@ -327,9 +366,18 @@ final class MainWindow extends JFrame implements ControllerListener {
       chat.add(new ChatEntry.Notice(s.label() + ": " + detail, LocalTime.now()));
     }
     if (s == ConnectionStatus.SECURITY_FAILURE) {
-      JOptionPane.showMessageDialog(this, detail, "Security failure",
+      JOptionPane.showMessageDialog(this, wrapped(detail), "Security failure",
           JOptionPane.ERROR_MESSAGE);
     }
+  }
+
+  /** Plain text as a wrapped dialog message. */
+  private static String wrapped(String text) {
+    return WRAP + escape(text).replace("\n", "<br>") + "</body></html>";
+  }
+
+  private static String escape(String text) {
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
   }
 
   @Override
@@ -362,11 +410,12 @@ final class MainWindow extends JFrame implements ControllerListener {
     firstContact.ifPresent(where -> {
       chat.add(new ChatEntry.Notice("first contact: identity recorded in " + where,
           LocalTime.now()));
-      javax.swing.JOptionPane pane = new javax.swing.JOptionPane("<html><b>First contact with this "
-          + "peer.</b><br><br>Its identity " + peer.fingerprint() + "<br>was recorded in " + where
-          + ".<br>From now on a different key at this address is refused.<br><br>Compare the "
-          + "safety number with your peer (Verify…) to be sure nobody is in the middle:<br><b>"
-          + number + "</b></html>", javax.swing.JOptionPane.INFORMATION_MESSAGE);
+      javax.swing.JOptionPane pane = new javax.swing.JOptionPane(WRAP + "<b>First contact with "
+          + "this peer.</b><br><br>Its identity " + peer.fingerprint() + " was recorded in "
+          + escape(where) + ". From now on a different key at this address is refused.<br><br>"
+          + "Compare the safety number with your peer (Verify…) to be sure nobody is in the "
+          + "middle:<br><b>" + number + "</b></body></html>",
+          javax.swing.JOptionPane.INFORMATION_MESSAGE);
       javax.swing.JDialog dialog = pane.createDialog(this, "New peer");
       dialog.setModal(false);
       dialog.setName("first-contact");

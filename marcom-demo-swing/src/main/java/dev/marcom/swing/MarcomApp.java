@@ -49,6 +49,10 @@ public final class MarcomApp {
     Path receive = Path.of(System.getProperty("user.home"), "Downloads", "marcom");
     // null: identities come from the identity home (created on first use, passphrase dialog).
     MainWindow w = new MainWindow(title, home, receive, null, SessionController.knownPeers());
+    // Its preferred size, but never larger than the screen's usable area (small laptop screens).
+    java.awt.Rectangle usable = GraphicsEnvironment.getLocalGraphicsEnvironment()
+        .getMaximumWindowBounds();
+    w.setSize(Math.min(w.getWidth(), usable.width), Math.min(w.getHeight(), usable.height));
     w.setLocationByPlatform(true);
     return w;
   }

@@ -62,6 +62,22 @@ public final class SafeFiles {
   }
 
   /**
+   * Creates the new file {@code file} and opens it for writing. On POSIX it is created with
+   * {@code permissions} (the umask can only remove bits), so it is never readable by more than
+   * they allow, not even briefly.
+   *
+   * @throws FileAlreadyExistsException if {@code file} exists: it is never opened or changed
+   */
+  public static FileChannel createNew(Path file, Set<PosixFilePermission> permissions)
+      throws IOException {
+    if (isPosix(file)) {
+      return FileChannel.open(file, Set.of(StandardOpenOption.CREATE_NEW,
+          StandardOpenOption.WRITE), PosixFilePermissions.asFileAttribute(permissions));
+    }
+    return FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+  }
+
+  /**
    * Writes {@code content} to a new temporary file in {@code directory} and forces it to disk. On
    * POSIX the file is created with {@code permissions} before any byte is written, then set to
    * exactly those permissions regardless of the umask. On failure the temporary file is deleted.

@@ -34,9 +34,7 @@ public final class RecordCipher {
   }
 
   private void install(byte[] secret) {
-    if (trafficSecret != null) {
-      Arrays.fill(trafficSecret, (byte) 0);
-    }
+    erase(); // the previous generation's secret and IV; its AEAD object is dropped below
     trafficSecret = secret;
     byte[] key = KeySchedule.expand(secret, KeySchedule.KEY, new byte[0], AesGcm.KEY_BYTES);
     aead = new AesGcm(key);
@@ -136,7 +134,12 @@ public final class RecordCipher {
     return plain;
   }
 
-  /** Erases the traffic secret and IV. */
+  /**
+   * Erases the traffic secret, the IV and the nonce buffer, and drops the AEAD: what Java allows.
+   * The AES key inside the JDK's {@code SecretKeySpec} and {@code Cipher} cannot be wiped; it
+   * becomes unreachable here and is left to the garbage collector. After this, seal and open
+   * fail until a new generation is installed.
+   */
   public void erase() {
     if (trafficSecret != null) {
       Arrays.fill(trafficSecret, (byte) 0);
@@ -144,5 +147,12 @@ public final class RecordCipher {
     if (iv != null) {
       Arrays.fill(iv, (byte) 0);
     }
+    Arrays.fill(nonce, (byte) 0);
+    aead = null;
+  }
+
+  /** Whether this cipher still holds key material (false after {@link #erase()}). */
+  public boolean holdsKeys() {
+    return aead != null;
   }
 }

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -53,5 +56,22 @@ class SafeFilesTest {
     try (Stream<Path> s = Files.list(dir)) {
       assertThat(s).containsExactly(target);
     }
+  }
+
+  @Test
+  void createNewMakesAFileWithTheRequestedPermissionsAndNeverOpensAnExistingOne()
+      throws Exception {
+    Path file = dir.resolve("private");
+    try (FileChannel ch = SafeFiles.createNew(file, SafeFiles.OWNER_ONLY_FILE)) {
+      if (SafeFiles.isPosix(dir)) {
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+            .isEqualTo("rw-------");
+      }
+      ch.write(ByteBuffer.wrap("secret".getBytes(StandardCharsets.UTF_8)));
+    }
+    assertThat(file).hasContent("secret");
+    assertThatThrownBy(() -> SafeFiles.createNew(file, SafeFiles.OWNER_ONLY_FILE))
+        .isInstanceOf(FileAlreadyExistsException.class);
+    assertThat(file).hasContent("secret");
   }
 }
