@@ -14,10 +14,12 @@ import dev.marcom.internal.crypto.Dsa;
 import dev.marcom.internal.crypto.Sha256;
 import dev.marcom.internal.record.RecordCipher;
 import dev.marcom.internal.record.RecordType;
+import dev.marcom.internal.session.ChainHeads;
 import dev.marcom.internal.session.MessageSignatures;
 import dev.marcom.internal.session.SessionKeys;
 import dev.marcom.internal.wire.Frames;
 import dev.marcom.internal.wire.WireReader;
+import dev.marcom.internal.wire.WireWriter;
 import dev.marcom.trace.Phase;
 import dev.marcom.trace.TraceEvent;
 import dev.marcom.trace.TraceListener;
@@ -29,10 +31,13 @@ import java.util.Arrays;
  * record frames to send; {@link #open} turns one received frame into a verified message.
  *
  * <h2>Security guarantees</h2>
- * Every message is signed by its sender with DSA over SHA-256 of the session id, direction,
- * sequence number and SHA-256 of the plaintext; the signature travels inside AES-256-GCM records
- * whose nonces and associated data bind an implicit sequence number. {@link #open} returns a
- * message only after the record authenticated, the sequence was the next expected one and the
+ * Every message is signed by its sender with DSA over signed data that names the signer's key,
+ * the session, the direction and the sequence number, chains to the sender's previous message,
+ * states how many of the other direction's messages the sender had received (with the hash of
+ * their chain), and ends with SHA-256 of the plaintext (docs/PROTOCOL.md §6.1). The signature
+ * travels inside AES-256-GCM records whose nonces and associated data bind an implicit sequence
+ * number. {@link #open} returns a message only after the record authenticated, the sequence was
+ * the next expected one, what the peer says it had seen of this side's messages is true, and the
  * signature verified: tampered, replayed, reordered, dropped or truncated input raises a
  * {@link MarcomException} and delivers nothing. Any such failure is terminal.
  *
@@ -52,6 +57,18 @@ public final class Session {
   private final boolean tracing;
   private final Direction sendDirection;
   private final Direction receiveDirection;
+  /** SHA-256 of this side's and of the peer's SubjectPublicKeyInfo, named in signed data. */
+  private final byte[] localSigner;
+  private final byte[] peerSigner;
+
+  /**
+   * Heads of this side's message chain that the peer may still acknowledge. Written by the
+   * sending thread, read by the receiving one; guarded by its own monitor, which is always taken
+   * last (never while acquiring another lock).
+   */
+  private final ChainHeads sentHeads = new ChainHeads();
+  /** What this side has received and verified of the peer's messages, for the next signature. */
+  private volatile Seen seen = new Seen(0, MessageSignatures.emptyHead());
 
   private final Object sendLock = new Object();
   private final RecordCipher sender;
@@ -64,6 +81,9 @@ public final class Session {
   private final Object receiveLock = new Object();
   private final RecordCipher receiver;
   private long receivedMessages;
+  private byte[] receivedHead = MessageSignatures.emptyHead();
+  /** The most this side's messages the peer has said it had seen. */
+  private long peerSeen;
   private byte[] partial;
   private int partialLength;
   private boolean peerClosed;
@@ -97,6 +117,8 @@ public final class Session {
     this.tracing = trace != TraceListener.NONE;
     this.sendDirection = role.sendDirection();
     this.receiveDirection = role.peer().sendDirection();
+    this.localSigner = local.fingerprint().sha256().toByteArray();
+    this.peerSigner = peer.fingerprint().sha256().toByteArray();
     this.sender = new RecordCipher(keys.sendSecret());
     this.receiver = new RecordCipher(keys.receiveSecret());
   }
@@ -189,8 +211,13 @@ public final class Session {
       }
       long seq = sentMessages + 1;
       byte[] hash = Sha256.hash(plaintext);
-      byte[] signedData = MessageSignatures.signedData(MessageSignatures.MESSAGE_LABEL, sessionId,
-          sendDirection.code(), seq, hash);
+      Seen had = seen;
+      byte[] previous;
+      synchronized (sentHeads) {
+        previous = sentHeads.last();
+      }
+      byte[] signedData = MessageSignatures.message(localSigner, sessionId, sendDirection.code(),
+          seq, previous, had.count(), had.head(), hash);
       byte[] signature = Dsa.sign(local.privateKey(), signedData);
       if (tracing) {
         emit(new TraceEvent.Digest("message #" + seq + " plaintext (" + plaintext.length
@@ -198,10 +225,7 @@ public final class Session {
         emit(new TraceEvent.Signature(true, "message #" + seq, local.fingerprint(),
             Bytes.of(signature)));
       }
-      byte[] finalPrefix = new byte[2 + signature.length];
-      finalPrefix[0] = (byte) (signature.length >>> 8);
-      finalPrefix[1] = (byte) signature.length;
-      System.arraycopy(signature, 0, finalPrefix, 2, signature.length);
+      byte[] finalPrefix = new WireWriter().u64(had.count()).vec16(signature).toByteArray();
 
       int max = config.recordContentBytes();
       // Full MESSAGE_PART records of max bytes; if what remains fits a record only without the
@@ -247,6 +271,9 @@ public final class Session {
       pos = sealRecord(RecordType.MESSAGE_FINAL, finalPrefix, plaintext, offset, rest, out, pos);
       if (pos != out.length) {
         throw new IllegalStateException("record size accounting error");
+      }
+      synchronized (sentHeads) {
+        sentHeads.append(MessageSignatures.head(signedData));
       }
       sentMessages = seq;
       VerifiedMessage sent = new VerifiedMessage(sessionIdBytes, sendDirection, seq,
@@ -376,15 +403,20 @@ public final class Session {
       }
       byte[] hash = outStream.digest();
       long seq = outStreamSequence;
-      byte[] signedData = MessageSignatures.signedData(MessageSignatures.STREAM_LABEL, sessionId,
-          sendDirection.code(), seq, hash);
+      Seen had = seen;
+      byte[] sentHead;
+      synchronized (sentHeads) {
+        sentHead = sentHeads.last();
+      }
+      byte[] signedData = MessageSignatures.stream(localSigner, sessionId, sendDirection.code(),
+          seq, sentMessages, sentHead, had.count(), had.head(), hash);
       byte[] signature = Dsa.sign(local.privateKey(), signedData);
       if (tracing) {
         emit(new TraceEvent.Digest("stream #" + seq, Bytes.of(hash)));
         emit(new TraceEvent.Signature(true, "stream #" + seq, local.fingerprint(),
             Bytes.of(signature)));
       }
-      byte[] content = new dev.marcom.internal.wire.WireWriter().vec16(signature).toByteArray();
+      byte[] content = new WireWriter().u64(had.count()).vec16(signature).toByteArray();
       byte[] out = new byte[maxFramesSize(1, content.length)];
       int pos = maybeUpdate(out, 0, config.keyUpdateAfterRecords());
       pos = sealRecord(RecordType.STREAM_END, new byte[0], content, 0, content.length, out, pos);
@@ -602,6 +634,7 @@ public final class Session {
 
   private VerifiedStream finishStream(byte[] inner) throws MarcomException {
     WireReader r = new WireReader(inner, 1, inner.length - 1);
+    long peerHad = r.u64("seen");
     byte[] signature = r.vec16(256, "stream signature");
     r.end("STREAM_END");
     if (inStreamAnnounced >= 0 && inStreamLength != inStreamAnnounced) {
@@ -609,8 +642,8 @@ public final class Session {
     }
     byte[] hash = inStream.digest();
     long seq = inStreamSequence;
-    byte[] signedData = MessageSignatures.signedData(MessageSignatures.STREAM_LABEL, sessionId,
-        receiveDirection.code(), seq, hash);
+    byte[] signedData = MessageSignatures.stream(peerSigner, sessionId, receiveDirection.code(),
+        seq, receivedMessages, receivedHead, peerHad, seenHead(peerHad), hash);
     if (tracing) {
       emit(new TraceEvent.Digest("stream #" + seq + " (" + inStreamLength + " bytes)",
           Bytes.of(hash)));
@@ -626,6 +659,7 @@ public final class Session {
         inStreamLength, Bytes.of(hash), Bytes.of(signedData), Bytes.of(signature), peer);
     inStream = null;
     receivedStreams = seq;
+    acknowledged(peerHad);
     return done;
   }
 
@@ -643,6 +677,7 @@ public final class Session {
 
   private VerifiedMessage finishMessage(byte[] inner) throws MarcomException {
     WireReader r = new WireReader(inner, 1, inner.length - 1);
+    long peerHad = r.u64("seen");
     byte[] signature = r.vec16(256, "message signature");
     int start = r.position();
     int len = inner.length - start;
@@ -658,8 +693,8 @@ public final class Session {
     }
     long seq = receivedMessages + 1;
     byte[] hash = Sha256.hash(plaintext);
-    byte[] signedData = MessageSignatures.signedData(MessageSignatures.MESSAGE_LABEL, sessionId,
-        receiveDirection.code(), seq, hash);
+    byte[] signedData = MessageSignatures.message(peerSigner, sessionId, receiveDirection.code(),
+        seq, receivedHead, peerHad, seenHead(peerHad), hash);
     if (tracing) {
       emit(new TraceEvent.Digest("message #" + seq + " plaintext (" + plaintext.length
           + " bytes)", Bytes.of(hash)));
@@ -672,8 +707,52 @@ public final class Session {
           Bytes.of(signature)));
     }
     receivedMessages = seq;
+    receivedHead = MessageSignatures.head(signedData);
+    seen = new Seen(seq, receivedHead);
+    acknowledged(peerHad);
     return new VerifiedMessage(sessionIdBytes, receiveDirection, seq, plaintext, Bytes.of(hash),
         Bytes.of(signedData), Bytes.of(signature), peer);
+  }
+
+  /**
+   * The head of this side's chain after the {@code peerHad} messages the peer says it had
+   * received when it signed: it cannot have seen fewer than it said before, nor more than this
+   * side sent.
+   */
+  private byte[] seenHead(long peerHad) throws MarcomException {
+    if (peerHad < peerSeen) {
+      throw new AuthenticationException("the peer's signature claims fewer of this side's"
+          + " messages than an earlier one");
+    }
+    synchronized (sentHeads) {
+      if (peerHad > sentHeads.count()) {
+        throw new AuthenticationException("the peer's signature claims a message this side"
+            + " never sent");
+      }
+      byte[] head = sentHeads.at(peerHad);
+      if (head == null) {
+        throw new MalformedInputException("the peer acknowledges message #" + peerHad
+            + ", older than the " + ChainHeads.MAX_RETAINED
+            + " unacknowledged messages this side keeps");
+      }
+      return head;
+    }
+  }
+
+  /** After a verified signature: the peer had seen {@code peerHad} of this side's messages. */
+  private void acknowledged(long peerHad) {
+    peerSeen = peerHad;
+    synchronized (sentHeads) {
+      sentHeads.forgetBefore(peerHad);
+    }
+  }
+
+  /**
+   * How many of the peer's messages this side had received and verified, and their head. Shared
+   * between the two threads through a volatile field, so both values always belong together; the
+   * array is never modified.
+   */
+  private record Seen(long count, byte[] head) {
   }
 
   private void checkSize(long total) throws MalformedInputException {
@@ -784,7 +863,8 @@ public final class Session {
       }
     }
     // Runs on the receiving thread (which holds receiveLock) or an application thread; the two
-    // locks are never taken in the other order, so this cannot deadlock.
+    // locks are never taken in the other order (and sentHeads' monitor is always taken last), so
+    // this cannot deadlock.
     synchronized (receiveLock) {
       receiver.erase();
       partial = null;
@@ -804,18 +884,31 @@ public final class Session {
   }
 
   /**
-   * Checks a delivered message's signature again, offline: that {@code signedData} is exactly
-   * what MARCOM signs for this message's session, direction, sequence and plaintext, and that the
-   * DSA signature over it verifies with the signer's key.
+   * Checks a message's signature again, offline: that {@code signedData} is MARCOM message signed
+   * data naming this message's signer (SHA-256 of {@link VerifiedMessage#signer()}'s
+   * SubjectPublicKeyInfo), session, direction, sequence number and the SHA-256 of its plaintext,
+   * and that the DSA signature over it verifies with the signer's key.
+   *
+   * <p>What the signed data says about the rest of the conversation (the hash of the sender's
+   * previous message, and how many of the other direction's messages it had seen) can only be
+   * checked against those messages: the session does so on receipt, and
+   * {@link dev.marcom.transcript.TranscriptVerifier} across a transcript.
    *
    * @param message a message from {@link #open} or {@link #sealMessage}
    * @throws AuthenticationException if any of that fails
    */
   public static void verify(VerifiedMessage message) throws AuthenticationException {
-    byte[] expected = MessageSignatures.signedData(MessageSignatures.MESSAGE_LABEL,
-        message.sessionId().toByteArray(), message.direction().code(), message.sequence(),
-        Sha256.hash(message.plaintext()));
-    if (!MessageDigest.isEqual(expected, message.signedData().toByteArray())) {
+    MessageSignatures.Message m;
+    try {
+      m = MessageSignatures.parseMessage(message.signedData().toByteArray());
+    } catch (MalformedInputException e) {
+      throw new AuthenticationException("signed data is not MARCOM message signed data", e);
+    }
+    if (!m.signer().equals(message.signer().fingerprint().sha256())
+        || !m.sessionId().equals(message.sessionId())
+        || m.direction() != message.direction().code()
+        || m.sequence() != message.sequence()
+        || !m.sha256().equals(Bytes.of(Sha256.hash(message.plaintext())))) {
       throw new AuthenticationException("signed data does not match the message");
     }
     verify(message.signer(), message.signedData().toByteArray(),
@@ -824,24 +917,39 @@ public final class Session {
 
   /**
    * Checks a received stream's signature again, offline, given its summary: that
-   * {@code signedData} is what MARCOM signs for that stream and that the signature verifies. To
-   * tie it to stored content, compare {@link VerifiedStream#sha256()} with the content's SHA-256.
+   * {@code signedData} is MARCOM stream signed data naming the stream's signer, session,
+   * direction, number and SHA-256, and that the signature verifies. To tie it to stored content,
+   * compare {@link VerifiedStream#sha256()} with the content's SHA-256.
    *
    * @param stream the summary of a received stream
    * @throws AuthenticationException if any of that fails
    */
   public static void verify(VerifiedStream stream) throws AuthenticationException {
-    byte[] expected = MessageSignatures.signedData(MessageSignatures.STREAM_LABEL,
-        stream.sessionId().toByteArray(), stream.direction().code(), stream.sequence(),
-        stream.sha256().toByteArray());
-    if (!MessageDigest.isEqual(expected, stream.signedData().toByteArray())) {
+    MessageSignatures.Stream m;
+    try {
+      m = MessageSignatures.parseStream(stream.signedData().toByteArray());
+    } catch (MalformedInputException e) {
+      throw new AuthenticationException("signed data is not MARCOM stream signed data", e);
+    }
+    if (!m.signer().equals(stream.signer().fingerprint().sha256())
+        || !m.sessionId().equals(stream.sessionId())
+        || m.direction() != stream.direction().code()
+        || m.sequence() != stream.sequence()
+        || !m.sha256().equals(stream.sha256())) {
       throw new AuthenticationException("signed data does not match the stream");
     }
-    verify(stream.signer(), expected, stream.signature().toByteArray());
+    verify(stream.signer(), stream.signedData().toByteArray(), stream.signature().toByteArray());
   }
 
   /**
    * Checks a DSA-SHA256 signature over {@code signedData} by {@code signer}.
+   *
+   * <p><b>Warning:</b> this is plain DSA. Given any signature, anyone can make a key pair of
+   * their own under which it verifies too (duplicate-signature key selection), so a successful
+   * check proves that {@code signer} could have made the signature, not that it did, unless
+   * {@code signedData} itself names {@code signer}, as MARCOM's message and stream signed data do.
+   * To check a message or a stream, use {@link #verify(VerifiedMessage)} or
+   * {@link #verify(VerifiedStream)}, which check that too.
    *
    * @param signer whose public key to verify with
    * @param signedData the bytes that were signed (DSA signs their SHA-256)

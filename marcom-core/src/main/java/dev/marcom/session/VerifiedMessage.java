@@ -13,7 +13,9 @@ import java.nio.charset.StandardCharsets;
  *
  * <p>{@link #signedData()} and {@link #signature()} are exactly what the sender signed: anyone can
  * re-check them with the signer's public key ({@link Session#verify}, or
- * {@code openssl dgst -sha256 -verify}).
+ * {@code openssl dgst -sha256 -verify}). The signed data also names the signer's key and commits
+ * to the conversation so far: the sender's previous message in this direction and how many of
+ * the other direction's messages the sender had received when it signed (docs/PROTOCOL.md §6.1).
  */
 public final class VerifiedMessage {
   private final Bytes sessionId;
@@ -113,7 +115,9 @@ public final class VerifiedMessage {
   /**
    * Returns the exact bytes the sender signed (see docs/PROTOCOL.md, "Message signatures").
    *
-   * @return the signed data: session id, direction, sequence number and {@link #sha256()}
+   * @return the signed data: the signer's key hash, session id, direction, sequence number, the
+   *     chain of the sender's earlier messages, what it had seen of the other direction, and
+   *     {@link #sha256()}
    */
   public Bytes signedData() {
     return signedData;

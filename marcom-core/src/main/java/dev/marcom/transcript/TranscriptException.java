@@ -19,9 +19,10 @@ public final class TranscriptException extends MarcomException {
      */
     MALFORMED,
     /**
-     * The line's fields disagree with each other: {@code signedData} does not match
-     * {@code session}, {@code direction}, {@code seq} or {@code sha256}; {@code sha256} is not the
-     * hash of the payload; a fingerprint does not match its key.
+     * The line's fields disagree with each other: {@code signedData} does not name the key in
+     * {@code signer}, or does not match {@code session}, {@code direction}, {@code seq},
+     * {@code seen} or {@code sha256}; {@code sha256} is not the hash of the payload; a
+     * fingerprint does not match its key; the writer signed neither direction of a session.
      */
     INCONSISTENT,
     /**
@@ -32,7 +33,10 @@ public final class TranscriptException extends MarcomException {
     /**
      * The line does not follow from the ones before: its {@code prev} is not the hash of the
      * previous line, a sequence number is skipped or repeated, the signer of a direction or the
-     * writer changed, the end line's count is wrong, the end line is missing, or lines follow it.
+     * writer changed, its message does not chain to the previous message of its direction, what
+     * its sender had seen of the other direction is not what the lines before it hold (more,
+     * other messages, or less than an earlier message said), the end line's count is wrong, the
+     * end line is missing, or lines follow it.
      */
     CONTINUITY
   }

@@ -12,21 +12,27 @@ import java.util.List;
  * same code, so the verifier can demand that every line is exactly in canonical form.
  */
 final class TranscriptFormat {
-  static final int VERSION = 1;
+  /**
+   * The format version. 2 since message signatures name their signer and chain the conversation
+   * (issue 10): lines gained {@code seen}, and {@code signedData} has the new layout. Version 1
+   * lines are refused, since their signatures prove neither.
+   */
+  static final int VERSION = 2;
   static final String KIND_MESSAGE = "message";
   static final String KIND_END = "end";
   /** {@code prev} of the first line: there is no previous line. */
   static final String GENESIS = "0".repeat(64);
   /**
    * Prefix of what the writer signs for each line. Distinct from every other MARCOM signature
-   * input (handshake contexts start with 64 spaces; message and stream labels differ at byte 11),
+   * input (handshake contexts start with 64 spaces; the message and stream labels, "chained
+   * message" and "anchored stream", and those of the earlier layout differ from it at byte 11),
    * so a line signature can never be taken for another MARCOM signature, nor the reverse.
    */
   static final byte[] LINE_LABEL = "MARCOM v1, transcript line\0".getBytes(StandardCharsets.US_ASCII);
 
   static final List<String> MESSAGE_MEMBERS_TEXT = List.of("v", "kind", "session", "direction",
-      "seq", "timestamp", "sender", "sha256", "text", "signer", "signedData", "signature", "prev",
-      "writer", "writerKey", "writerSignature");
+      "seq", "seen", "timestamp", "sender", "sha256", "text", "signer", "signedData",
+      "signature", "prev", "writer", "writerKey", "writerSignature");
   static final List<String> MESSAGE_MEMBERS_BASE64 = MESSAGE_MEMBERS_TEXT.stream()
       .map(n -> n.equals("text") ? "base64" : n).toList();
   static final List<String> END_MEMBERS = List.of("v", "kind", "messages", "timestamp", "prev",
@@ -52,7 +58,7 @@ final class TranscriptFormat {
    * The fields of a message line other than {@code writerSignature}, all as written. Exactly one
    * of {@code text} and {@code base64} is non-null.
    */
-  record MessageLine(String session, Direction direction, long seq, String timestamp,
+  record MessageLine(String session, Direction direction, long seq, long seen, String timestamp,
       String sender, String sha256, String text, String base64, String signer, String signedData,
       String signature, String prev, String writer, String writerKey) {
   }
@@ -65,8 +71,8 @@ final class TranscriptFormat {
   static FlatJson.ObjectWriter unsigned(MessageLine m) {
     FlatJson.ObjectWriter w = FlatJson.writer().number("v", VERSION).string("kind", KIND_MESSAGE)
         .string("session", m.session()).string("direction", directionName(m.direction()))
-        .number("seq", m.seq()).string("timestamp", m.timestamp()).string("sender", m.sender())
-        .string("sha256", m.sha256());
+        .number("seq", m.seq()).number("seen", m.seen()).string("timestamp", m.timestamp())
+        .string("sender", m.sender()).string("sha256", m.sha256());
     if (m.text() != null) {
       w.string("text", m.text());
     } else {

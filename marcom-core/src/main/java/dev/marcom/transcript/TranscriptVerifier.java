@@ -8,8 +8,8 @@ import dev.marcom.internal.crypto.Sha256;
 import dev.marcom.internal.json.FlatJson;
 import dev.marcom.internal.json.JsonSyntaxException;
 import dev.marcom.internal.json.JsonValue;
+import dev.marcom.internal.session.ChainHeads;
 import dev.marcom.internal.session.MessageSignatures;
-import dev.marcom.internal.wire.WireReader;
 import dev.marcom.session.Direction;
 import dev.marcom.session.Session;
 import dev.marcom.transcript.TranscriptException.Reason;
@@ -21,12 +21,10 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.HexFormat;
@@ -39,36 +37,53 @@ import java.util.Set;
 /**
  * Verifies a transcript written by {@link TranscriptWriter}, offline and with nothing but the
  * file: every line must be well-formed and canonical, every signature must verify and every line
- * must follow from the one before. It returns a {@link TranscriptSummary} only if all of that
+ * must follow from the ones before. It returns a {@link TranscriptSummary} only if all of that
  * holds, and otherwise throws a {@link TranscriptException} naming the first failing line.
  *
  * <p>For each message line it checks that
  * <ul>
  *   <li>the line is strict UTF-8, a flat JSON object with exactly the expected members, each of
  *       the right type and format, and byte for byte in the writer's canonical form;
- *   <li>{@code signedData} is MARCOM message signed data (docs/PROTOCOL.md §6.1) whose session
- *       id, direction, sequence number and SHA-256 are the line's {@code session},
- *       {@code direction}, {@code seq} and {@code sha256};
- *   <li>{@code sha256} is the SHA-256 of the payload ({@code text} as UTF-8, or {@code base64}
- *       decoded), {@code sender} is the fingerprint of {@code signer} and {@code writer} that of
- *       {@code writerKey};
+ *   <li>{@code sender} is the fingerprint of {@code signer} and {@code writer} that of
+ *       {@code writerKey}; {@code sha256} is the SHA-256 of the payload ({@code text} as UTF-8,
+ *       or {@code base64} decoded);
+ *   <li>{@code signedData} is MARCOM message signed data (docs/PROTOCOL.md §6.1) that names the
+ *       key in {@code signer} and the line's {@code session}, {@code direction}, {@code seq},
+ *       {@code seen} and {@code sha256};
+ *   <li>in each session: sequence numbers of a direction start at 1 and increase by 1, one
+ *       identity signs them all, and each message's signed data chains to the previous message of
+ *       its direction in the file; {@code seen} never decreases within a direction, never exceeds
+ *       the number of lines of the other direction before this one, and the signed data's hash of
+ *       what was seen matches those lines; the writer is the same on every line and, once a
+ *       session has messages in both directions, is one of its two signers;
  *   <li>{@code signature} is a valid DSA-SHA256 signature over {@code signedData} by
- *       {@code signer}, and {@code writerSignature} one over the line by {@code writerKey};
- *   <li>{@code prev} is the SHA-256 of the previous line (zeros for the first);
- *   <li>in each session and direction, sequence numbers start at 1 and increase by 1, and one
- *       identity signs them all; the writer is the same on every line and, once a session has
- *       messages in both directions, is one of its two signers.
+ *       {@code signer}, {@code writerSignature} one over the line by {@code writerKey}, and
+ *       {@code prev} is the SHA-256 of the previous line (zeros for the first).
  * </ul>
- * The last line must be the writer's end line, counting the message lines. Because the writer
- * signs every line including its timestamp and the hash of the line before, any change to any
- * field, and any deleted, inserted, repeated or reordered line, fails verification.
+ * The last line must be the writer's end line, counting the message lines. Lines of format
+ * version 1, whose signatures bind neither their signer nor the conversation, are refused.
  *
  * <h2>Security guarantees</h2>
- * A successful verification proves that each message was signed by the key in its line for that
- * session, direction and position, and that the writer's key signed the whole file as it is. It
- * does not say whose keys those are: compare the fingerprints in the summary with the identities
- * you expect. Timestamps are the writer's claim. Memory is bounded by a small multiple of the
- * maximum line length, which is checked before a line is buffered.
+ * Against anyone without the writer's key, a successful verification proves that the file is
+ * exactly as the writer signed it: any change to any field, and any deleted, inserted, repeated or
+ * reordered line, fails. Against the writer itself, who can re-sign its own lines and messages, it
+ * proves what the peer signed: that each message was signed by the key in its line (no other key,
+ * not even one constructed for that signature, can be named); that the peer's messages are its
+ * first ones in the session, in order, none missing; and that each of them had seen exactly the
+ * writer's messages the file shows before it, so the writer cannot pair the peer's messages with
+ * other ones, reorder around them, or drop or change any of its own messages the peer
+ * acknowledged.
+ *
+ * <p><b>Warning:</b> it does not prove whose keys those are: compare the fingerprints in the
+ * summary with the identities you expect. Nor that the conversation ended where the file ends:
+ * the writer can omit the last messages that nothing it keeps acknowledges, and can rewrite its
+ * own messages that the peer never acknowledged. Messages that crossed in flight have no order.
+ * Streams are not recorded. Timestamps are the writer's claim. (docs/TRANSCRIPTS.md has the
+ * details.)
+ *
+ * <p>Memory is bounded by a small multiple of the maximum line length, which is checked before a
+ * line is buffered, plus per session the hashes of at most 65,536 unacknowledged messages per
+ * direction (2 MiB); a line that acknowledges an older message fails, as its session would have.
  */
 public final class TranscriptVerifier {
   /** The default, and the writer's target, maximum line length: 64 MiB. */
@@ -211,7 +226,7 @@ public final class TranscriptVerifier {
     for (Map.Entry<Bytes, Map<Direction, DirectionState>> s : run.sessions.entrySet()) {
       List<TranscriptSummary.DirectionSummary> dirs = new ArrayList<>();
       for (Map.Entry<Direction, DirectionState> d : s.getValue().entrySet()) {
-        dirs.add(new TranscriptSummary.DirectionSummary(d.getKey(), d.getValue().last,
+        dirs.add(new TranscriptSummary.DirectionSummary(d.getKey(), d.getValue().heads.count(),
             d.getValue().signer.fingerprint()));
       }
       sessions.add(new TranscriptSummary.SessionSummary(s.getKey(), dirs));
@@ -221,7 +236,10 @@ public final class TranscriptVerifier {
 
   private static final class DirectionState {
     final PeerIdentity signer;
-    long last;
+    /** The heads of this direction's chain that the other direction may still acknowledge. */
+    final ChainHeads heads = new ChainHeads();
+    /** The most messages of the other direction that a message of this one had seen. */
+    long seen;
 
     DirectionState(PeerIdentity signer) {
       this.signer = signer;
@@ -255,8 +273,15 @@ public final class TranscriptVerifier {
       } catch (JsonSyntaxException e) {
         throw fail(Reason.MALFORMED, "not a flat JSON object: " + e.getMessage(), e);
       }
-      if (!(m.get("v") instanceof JsonValue.Num v) || v.asLong().orElse(-1) != 1) {
-        throw fail(Reason.MALFORMED, "\"v\" is missing or not the supported version 1", null);
+      long version = m.get("v") instanceof JsonValue.Num v ? v.asLong().orElse(-1) : -1;
+      if (version == 1) {
+        throw fail(Reason.MALFORMED, "format version 1, whose message signatures bind neither"
+            + " their signer nor the conversation, is not accepted; this verifier reads version "
+            + TranscriptFormat.VERSION, null);
+      }
+      if (version != TranscriptFormat.VERSION) {
+        throw fail(Reason.MALFORMED, "\"v\" is missing or not the supported version "
+            + TranscriptFormat.VERSION, null);
       }
       String kind = string(m, "kind");
       if (kind.equals(TranscriptFormat.KIND_MESSAGE)) {
@@ -281,6 +306,7 @@ public final class TranscriptVerifier {
             + " server-to-client", null);
       }
       long seq = number(m, "seq", 1);
+      long seen = number(m, "seen", 0);
       String timestamp = timestamp(m);
       String sender = string(m, "sender");
       String sha256 = hex32(m, "sha256");
@@ -301,7 +327,7 @@ public final class TranscriptVerifier {
       byte[] writerSignature = base64(m, "writerSignature");
 
       FlatJson.ObjectWriter unsigned = TranscriptFormat.unsigned(new TranscriptFormat.MessageLine(
-          session, direction, seq, timestamp, sender, sha256, payloadText, payloadBase64,
+          session, direction, seq, seen, timestamp, sender, sha256, payloadText, payloadBase64,
           signerKey, signedDataText, signatureText, linePrev, writerFp, lineWriterKey));
       String unsignedJson = canonical(unsigned, m, line);
 
@@ -317,28 +343,53 @@ public final class TranscriptVerifier {
             + (hasText ? "text" : "payload"), null);
       }
       byte[] sessionId = HexFormat.of().parseHex(session);
-      byte[] expected = MessageSignatures.signedData(MessageSignatures.MESSAGE_LABEL, sessionId,
-          direction.code(), seq, hash);
-      if (!MessageDigest.isEqual(expected, signedData)) {
-        throw fail(Reason.INCONSISTENT, signedDataMismatch(signedData, sessionId, direction, seq,
-            hash), null);
-      }
+      MessageSignatures.Message signed = signedData(signedData, signer, sessionId, direction, seq,
+          seen, hash);
 
       Map<Direction, DirectionState> dirs = sessions.computeIfAbsent(Bytes.of(sessionId),
           k -> new LinkedHashMap<>());
       DirectionState state = dirs.get(direction);
-      long expectedSeq = state == null ? 1 : state.last + 1;
+      Direction otherDirection = direction == Direction.CLIENT_TO_SERVER
+          ? Direction.SERVER_TO_CLIENT : Direction.CLIENT_TO_SERVER;
+      DirectionState other = dirs.get(otherDirection);
+      String name = TranscriptFormat.directionName(direction);
+      String otherName = TranscriptFormat.directionName(otherDirection);
+      long expectedSeq = state == null ? 1 : state.heads.count() + 1;
       if (seq != expectedSeq) {
-        throw fail(Reason.CONTINUITY, "expected " + TranscriptFormat.directionName(direction)
-            + " message #" + expectedSeq + " of this session, found #" + seq, null);
+        throw fail(Reason.CONTINUITY, "expected " + name + " message #" + expectedSeq
+            + " of this session, found #" + seq, null);
       }
       if (state != null && !state.signer.equals(signer)) {
-        throw fail(Reason.CONTINUITY, "the signer of " + TranscriptFormat.directionName(direction)
-            + " messages in this session changed", null);
+        throw fail(Reason.CONTINUITY, "the signer of " + name + " messages in this session"
+            + " changed", null);
       }
-      if (state == null && dirs.size() == 1) {
-        PeerIdentity other = dirs.values().iterator().next().signer;
-        if (!lineWriter.equals(signer) && !lineWriter.equals(other)) {
+      byte[] previous = state == null ? MessageSignatures.emptyHead() : state.heads.last();
+      if (!signed.previous().equals(Bytes.of(previous))) {
+        throw fail(Reason.CONTINUITY, "\"signedData\" does not follow " + name + " message #"
+            + (seq - 1) + " of this session in this file (its sender signed it after another"
+            + " message)", null);
+      }
+      if (state != null && seen < state.seen) {
+        throw fail(Reason.CONTINUITY, "its sender says it had seen " + seen + " " + otherName
+            + " message(s), fewer than an earlier " + name + " message said", null);
+      }
+      long present = other == null ? 0 : other.heads.count();
+      if (seen > present) {
+        throw fail(Reason.CONTINUITY, "its sender says it had seen " + seen + " " + otherName
+            + " message(s) of this session, but only " + present + " come before this line", null);
+      }
+      byte[] seenHead = seen == 0 ? MessageSignatures.emptyHead() : other.heads.at(seen);
+      if (seenHead == null) {
+        throw fail(Reason.CONTINUITY, "it acknowledges " + otherName + " message #" + seen
+            + ", older than the " + ChainHeads.MAX_RETAINED + " unacknowledged messages the"
+            + " verifier (like a session) keeps", null);
+      }
+      if (!signed.seenHead().equals(Bytes.of(seenHead))) {
+        throw fail(Reason.CONTINUITY, "what its sender had seen is not " + otherName
+            + " messages #1 to #" + seen + " of this session as this file has them", null);
+      }
+      if (state == null && other != null) {
+        if (!lineWriter.equals(signer) && !lineWriter.equals(other.signer)) {
           throw fail(Reason.INCONSISTENT, "the writer signed neither direction of this session",
               null);
         }
@@ -355,8 +406,45 @@ public final class TranscriptVerifier {
         state = new DirectionState(signer);
         dirs.put(direction, state);
       }
-      state.last = seq;
+      state.heads.append(MessageSignatures.head(signedData));
+      state.seen = seen;
+      if (other != null) {
+        other.heads.forgetBefore(seen);
+      }
       messages++;
+    }
+
+    /**
+     * Parses {@code signedData} and checks that it names this line's signer, session, direction,
+     * sequence number, {@code seen} and SHA-256; the rest is checked against other lines.
+     */
+    private MessageSignatures.Message signedData(byte[] signedData, PeerIdentity signer,
+        byte[] sessionId, Direction direction, long seq, long seen, byte[] hash)
+        throws TranscriptException {
+      MessageSignatures.Message s;
+      try {
+        s = MessageSignatures.parseMessage(signedData);
+      } catch (MalformedInputException e) {
+        throw fail(Reason.INCONSISTENT, "\"signedData\" is not MARCOM message signed data", e);
+      }
+      String mismatch = null;
+      if (!s.signer().equals(signer.fingerprint().sha256())) {
+        mismatch = "names another signer than \"signer\"";
+      } else if (!s.sessionId().equals(Bytes.of(sessionId))) {
+        mismatch = "names another session than \"session\"";
+      } else if (s.direction() != direction.code()) {
+        mismatch = "names another direction than \"direction\"";
+      } else if (s.sequence() != seq) {
+        mismatch = "names another sequence number than \"seq\"";
+      } else if (s.seen() != seen) {
+        mismatch = "says its sender had seen another number of messages than \"seen\"";
+      } else if (!s.sha256().equals(Bytes.of(hash))) {
+        mismatch = "holds another SHA-256 than \"sha256\"";
+      }
+      if (mismatch != null) {
+        throw fail(Reason.INCONSISTENT, "\"signedData\" " + mismatch, null);
+      }
+      return s;
     }
 
     private void end(Map<String, JsonValue> m, byte[] raw, String line)
@@ -458,33 +546,6 @@ public final class TranscriptVerifier {
       }
       identities.put(key, id);
       return id;
-    }
-
-    private String signedDataMismatch(byte[] signedData, byte[] sessionId, Direction direction,
-        long seq, byte[] hash) {
-      byte[] label = MessageSignatures.MESSAGE_LABEL;
-      if (signedData.length != MessageSignatures.SIGNED_DATA_BYTES
-          || !Arrays.equals(signedData, 0, label.length, label, 0, label.length)) {
-        return "\"signedData\" is not MARCOM message signed data";
-      }
-      try {
-        WireReader r = new WireReader(signedData, label.length, signedData.length - label.length);
-        if (!Arrays.equals(r.bytes(32, "session id"), sessionId)) {
-          return "\"signedData\" names another session than \"session\"";
-        }
-        if (r.u8("direction") != direction.code()) {
-          return "\"signedData\" names another direction than \"direction\"";
-        }
-        if (r.u64("sequence") != seq) {
-          return "\"signedData\" names another sequence number than \"seq\"";
-        }
-        if (!Arrays.equals(r.bytes(32, "sha256"), hash)) {
-          return "\"signedData\" holds another SHA-256 than \"sha256\"";
-        }
-      } catch (MalformedInputException e) {
-        return "\"signedData\" is not MARCOM message signed data";
-      }
-      return "\"signedData\" does not match the line";
     }
 
     private String string(Map<String, JsonValue> m, String name) throws TranscriptException {

@@ -2,11 +2,13 @@ package dev.marcom.transcript;
 
 import dev.marcom.AuthenticationException;
 import dev.marcom.Bytes;
+import dev.marcom.MalformedInputException;
 import dev.marcom.identity.Identity;
 import dev.marcom.internal.crypto.Dsa;
 import dev.marcom.internal.crypto.Sha256;
 import dev.marcom.internal.fs.SafeFiles;
 import dev.marcom.internal.json.FlatJson;
+import dev.marcom.internal.session.MessageSignatures;
 import dev.marcom.session.Direction;
 import dev.marcom.session.Session;
 import dev.marcom.session.VerifiedMessage;
@@ -42,19 +44,23 @@ import java.util.TreeMap;
  * }</pre>
  *
  * <p>Give it every message of a session in both directions, from its first: the verifier
- * requires each direction to start at sequence number 1 without gaps. Messages of one direction
- * appended out of order (several threads sending at once) are held back, up to 64 of them, until
- * the missing one arrives. Streams are not recorded.
+ * requires each direction to start at sequence number 1 without gaps, and each message to come
+ * after the messages of the other direction that its sender had seen when it signed. A message
+ * appended before one it must follow (several threads sending and receiving at once) is held
+ * back, up to 64 of them, until that one is appended. Streams are not recorded.
  *
  * <h2>Security guarantees</h2>
  * A line is written only for a {@link VerifiedMessage}, which exists only for a message that this
  * side sent or that passed every check on receipt; its signature is checked once more before the
  * line is written. Each line also carries the SHA-256 of the previous line and a DSA signature by
  * this writer's identity over the whole line, and {@link #close()} ends the file with a signed
- * end line that counts the messages. So the sender's signature covers what was said, and the
- * writer's signature covers when it was recorded (the {@code timestamp}, which is this writer's
- * claim from its clock), the order of lines and the end of the file: the verifier detects any
- * change, deletion, insertion, reordering or truncation by anyone without the writer's key.
+ * end line that counts the messages. So the sender's signature covers what was said, by which
+ * key, and after which messages of both directions; the writer's signature covers when it was
+ * recorded (the {@code timestamp}, which is this writer's claim from its clock), the order of
+ * lines and the end of the file: the verifier detects any change, deletion, insertion,
+ * reordering or truncation by anyone without the writer's key. The writer itself, holding its
+ * own key, can still end the file early or re-sign its own messages that the peer never
+ * acknowledged: see {@link TranscriptVerifier} for exactly what a valid file proves.
  *
  * <h2>Durability and threads</h2>
  * Each line is written to the file as one write before {@code append} returns; with
@@ -76,7 +82,7 @@ public final class TranscriptWriter implements Closeable {
 
   private final Object lock = new Object();
   private final Map<Key, Long> lastWritten = new HashMap<>();
-  private final Map<Key, TreeMap<Long, VerifiedMessage>> heldBack = new HashMap<>();
+  private final Map<Key, TreeMap<Long, Held>> heldBack = new HashMap<>();
   private int heldBackCount;
   private long heldBackBytes;
   private String prev = TranscriptFormat.GENESIS;
@@ -85,6 +91,14 @@ public final class TranscriptWriter implements Closeable {
   private IOException failure;
 
   private record Key(Bytes session, Direction direction) {
+    Key other() {
+      return new Key(session, direction == Direction.CLIENT_TO_SERVER ? Direction.SERVER_TO_CLIENT
+          : Direction.CLIENT_TO_SERVER);
+    }
+  }
+
+  /** A message waiting to be written, and how many of the other direction's its sender had seen. */
+  private record Held(VerifiedMessage message, long seen) {
   }
 
   private TranscriptWriter(FileChannel file, Builder b) {
@@ -173,44 +187,78 @@ public final class TranscriptWriter implements Closeable {
    *     nothing is written)
    * @throws IllegalArgumentException if this message was appended before
    * @throws IllegalStateException if the writer is closed, or too many messages are held back
-   *     waiting for an earlier one that was never appended
+   *     waiting for one they must follow that was never appended
    * @throws IOException if writing fails; the writer then refuses further lines
    */
   public void append(VerifiedMessage message) throws IOException, AuthenticationException {
     Session.verify(message);
+    long seen;
+    try {
+      seen = MessageSignatures.parseMessage(message.signedData().toByteArray()).seen();
+    } catch (MalformedInputException e) {
+      throw new AuthenticationException("not MARCOM message signed data", e); // verify() checked
+    }
     Key key = new Key(message.sessionId(), message.direction());
     long seq = message.sequence();
     synchronized (lock) {
       checkWritable();
       long next = lastWritten.getOrDefault(key, 0L) + 1;
-      TreeMap<Long, VerifiedMessage> waiting = heldBack.get(key);
+      TreeMap<Long, Held> waiting = heldBack.get(key);
       if (seq < next || (waiting != null && waiting.containsKey(seq))) {
         throw new IllegalArgumentException(TranscriptFormat.directionName(key.direction())
             + " message #" + seq + " of this session was already appended");
       }
-      if (seq > next) {
+      if (seq > next || !ready(key, seen)) {
         if (seq - next > MAX_HELD_BACK || heldBackCount == MAX_HELD_BACK
             || heldBackBytes + message.length() > MAX_HELD_BACK_BYTES) {
           throw new IllegalStateException("message #" + seq + " cannot be held back any longer"
-              + " waiting for #" + next + ": append every message of a session from its first");
+              + " waiting for #" + next + " of its direction or #" + seen + " of the other:"
+              + " append every message of a session, in both directions, from its first");
         }
-        heldBack.computeIfAbsent(key, k -> new TreeMap<>()).put(seq, message);
+        heldBack.computeIfAbsent(key, k -> new TreeMap<>()).put(seq, new Held(message, seen));
         heldBackCount++;
         heldBackBytes += message.length();
         return;
       }
       write(message);
       lastWritten.put(key, seq);
-      while (waiting != null && !waiting.isEmpty() && waiting.firstKey() == seq + 1) {
-        VerifiedMessage m = waiting.pollFirstEntry().getValue();
-        heldBackCount--;
-        heldBackBytes -= m.length();
-        write(m);
-        seq++;
-        lastWritten.put(key, seq);
-      }
-      if (waiting != null && waiting.isEmpty()) {
-        heldBack.remove(key);
+      drain(message.sessionId());
+    }
+  }
+
+  /**
+   * Whether a message of {@code key}'s direction whose sender had seen {@code seen} messages of
+   * the other direction may be written: only after those, so that every line follows the lines
+   * its signature acknowledges (the verifier requires it).
+   */
+  private boolean ready(Key key, long seen) {
+    return seen <= lastWritten.getOrDefault(key.other(), 0L);
+  }
+
+  /** Writes the held-back messages of {@code session} that became writable, in order. */
+  private void drain(Bytes session) throws IOException {
+    boolean progress = true;
+    while (progress) {
+      progress = false;
+      for (Direction d : Direction.values()) {
+        Key key = new Key(session, d);
+        TreeMap<Long, Held> waiting = heldBack.get(key);
+        while (waiting != null && !waiting.isEmpty()) {
+          Map.Entry<Long, Held> first = waiting.firstEntry();
+          long next = lastWritten.getOrDefault(key, 0L) + 1;
+          if (first.getKey() != next || !ready(key, first.getValue().seen())) {
+            break;
+          }
+          waiting.pollFirstEntry();
+          heldBackCount--;
+          heldBackBytes -= first.getValue().message().length();
+          write(first.getValue().message());
+          lastWritten.put(key, next);
+          progress = true;
+        }
+        if (waiting != null && waiting.isEmpty()) {
+          heldBack.remove(key);
+        }
       }
     }
   }
@@ -232,10 +280,18 @@ public final class TranscriptWriter implements Closeable {
       base64 = Base64.getEncoder().encodeToString(m.plaintext());
     }
     TranscriptFormat.MessageLine fields = new TranscriptFormat.MessageLine(m.sessionId().hex(),
-        m.direction(), m.sequence(), timestamp(), m.signer().fingerprint().toString(),
+        m.direction(), m.sequence(), seen(m), timestamp(), m.signer().fingerprint().toString(),
         m.sha256().hex(), text, base64, m.signer().subjectPublicKeyInfo().base64(),
         m.signedData().base64(), m.signature().base64(), prev, writerFingerprint, writerKey);
     return sign(TranscriptFormat.unsigned(fields));
+  }
+
+  private static long seen(VerifiedMessage m) {
+    try {
+      return MessageSignatures.parseMessage(m.signedData().toByteArray()).seen();
+    } catch (MalformedInputException e) {
+      throw new IllegalStateException("append() verified the signed data", e);
+    }
   }
 
   private byte[] sign(FlatJson.ObjectWriter unsigned) {
@@ -295,7 +351,7 @@ public final class TranscriptWriter implements Closeable {
    * are missing at the end and rejects the file unless told to accept an unclosed one.
    *
    * @throws IllegalStateException after closing, if messages were still held back waiting for
-   *     an earlier message that was never appended (they are not in the transcript)
+   *     a message they must follow that was never appended (they are not in the transcript)
    * @throws IOException if writing or closing fails
    */
   @Override
@@ -320,7 +376,8 @@ public final class TranscriptWriter implements Closeable {
     }
     if (lost > 0) {
       throw new IllegalStateException(lost + " message(s) were never written: they waited for"
-          + " an earlier message of their direction that was never appended");
+          + " an earlier message of their direction, or a message of the other direction their"
+          + " sender had seen, that was never appended");
     }
   }
 }

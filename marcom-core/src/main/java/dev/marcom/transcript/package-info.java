@@ -12,12 +12,15 @@
  * <table>
  *   <caption>Members of a message line</caption>
  *   <tr><th>member</th><th>value</th></tr>
- *   <tr><td>{@code v}</td><td>1, the format version</td></tr>
+ *   <tr><td>{@code v}</td><td>2, the format version (version 1 is refused: its signatures bound
+ *       neither their signer nor the conversation)</td></tr>
  *   <tr><td>{@code kind}</td><td>{@code "message"}</td></tr>
  *   <tr><td>{@code session}</td><td>the session id, 64 lower-case hex digits</td></tr>
  *   <tr><td>{@code direction}</td><td>{@code "client-to-server"} or
  *       {@code "server-to-client"}</td></tr>
  *   <tr><td>{@code seq}</td><td>the message number in its direction, from 1</td></tr>
+ *   <tr><td>{@code seen}</td><td>how many messages of the other direction the sender had
+ *       received and verified when it signed this one</td></tr>
  *   <tr><td>{@code timestamp}</td><td>when the writer recorded it, ISO-8601 UTC as
  *       {@code Instant.toString} writes it, from the writer's clock</td></tr>
  *   <tr><td>{@code sender}</td><td>the signer's fingerprint, {@code SHA256:} and unpadded
@@ -28,7 +31,10 @@
  *       of its bytes; exactly one of the two is present</td></tr>
  *   <tr><td>{@code signer}</td><td>base64 of the signer's DER SubjectPublicKeyInfo</td></tr>
  *   <tr><td>{@code signedData}</td><td>base64 of the exact bytes the sender signed (MARCOM
- *       message signed data, docs/PROTOCOL.md §6.1)</td></tr>
+ *       message signed data, docs/PROTOCOL.md §6.1: the signer's key hash, the session,
+ *       direction and number, the hash of the previous message's signed data in this direction,
+ *       {@code seen} and the hash of the signed data of the other direction's message
+ *       #{@code seen}, and {@code sha256})</td></tr>
  *   <tr><td>{@code signature}</td><td>base64 of the DER DSA-SHA256 signature over them</td></tr>
  *   <tr><td>{@code prev}</td><td>SHA-256 (hex) of the previous line's bytes without its newline;
  *       64 zeros on the first line</td></tr>
@@ -39,8 +45,12 @@
  *       {@code ,"writerSignature":…}, closed with {@code }}</td></tr>
  * </table>
  * The last line, written by {@link dev.marcom.transcript.TranscriptWriter#close()}, is
- * {@code {"v":1,"kind":"end","messages":N,"timestamp":…,"prev":…,"writer":…,"writerKey":…,
+ * {@code {"v":2,"kind":"end","messages":N,"timestamp":…,"prev":…,"writer":…,"writerKey":…,
  * "writerSignature":…}} where {@code N} counts the message lines.
+ *
+ * <p>A message line comes after every line of the other direction that its sender had seen, so
+ * the file reads as the conversation happened; {@link dev.marcom.transcript.TranscriptVerifier}
+ * says what a valid file proves and what it does not.
  *
  * <p>{@code signedData} and {@code signature} verify with any DSA implementation, e.g.
  * {@code openssl dgst -sha256 -verify signer.pem -signature sig.der signed.bin} with the

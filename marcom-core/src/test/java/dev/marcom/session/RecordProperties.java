@@ -25,6 +25,7 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -402,6 +403,8 @@ final class RecordProperties {
 
     ByteArrayOutputStream partial = null;
     long seq = 0;
+    byte[] head = MessageSignatures.emptyHead();
+    byte[] signer = Fixtures.CLIENT_ID.fingerprint().sha256().toByteArray();
     boolean closed = false;
     int steps = c.intIn(1, 12);
     for (int step = 0; step < steps; step++) {
@@ -419,18 +422,22 @@ final class RecordProperties {
           type = RecordType.MESSAGE_FINAL.code();
           byte[] tail = c.bytes(c.intIn(0, 200));
           byte[] whole = concat(partial == null ? new byte[0] : partial.toByteArray(), tail);
-          int how = c.intIn(0, 4);
+          int how = c.intIn(0, 6);
           byte[] signedPlain = how == 1 ? concat(whole, new byte[] {1}) : whole;
           long signedSeq = how == 2 ? seq + 2 : seq + 1;
+          // The receiver (server) sends nothing, so an honest sender has seen 0 of its messages;
+          // 5 claims one, 6 signs a chain that skips the previous message.
+          long seen = how == 5 ? 1 : 0;
+          byte[] previous = how == 6 ? MessageSignatures.head(new byte[] {(byte) seq}) : head;
           byte[] sig = how == 3 ? c.bytes(c.intIn(0, 80))
-              : Dsa.sign(Fixtures.CLIENT_ID.privateKey(), MessageSignatures.signedData(
-                  MessageSignatures.MESSAGE_LABEL, sessionId, Direction.CLIENT_TO_SERVER.code(),
-                  signedSeq, Sha256.hash(signedPlain)));
+              : Dsa.sign(Fixtures.CLIENT_ID.privateKey(), MessageSignatures.message(signer,
+                  sessionId, Direction.CLIENT_TO_SERVER.code(), signedSeq, previous, seen,
+                  MessageSignatures.emptyHead(), Sha256.hash(signedPlain)));
           if (how == 4 && sig.length > 8) {
             sig[c.intIn(0, sig.length - 1)] ^= (byte) (1 << c.intIn(0, 7));
           }
-          content = concat(new byte[] {(byte) (sig.length >>> 8), (byte) sig.length},
-              concat(sig, tail));
+          content = concat(ByteBuffer.allocate(10).putLong(seen)
+              .putShort((short) sig.length).array(), concat(sig, tail));
         }
         case 5 -> {
           type = RecordType.MESSAGE_FINAL.code();
@@ -455,6 +462,7 @@ final class RecordProperties {
       Class<? extends MarcomException> expectFailure = null;
       RecordType t = RecordType.of(type);
       byte[] expectMessage = null;
+      byte[] expectHead = null;
       if (closed) {
         expectFailure = SessionClosedException.class;
       } else if (t == null) {
@@ -479,28 +487,36 @@ final class RecordProperties {
             }
           }
           case MESSAGE_FINAL -> {
-            if (content.length < 2) {
+            if (content.length < 10) {
               expectFailure = MalformedInputException.class;
               break;
             }
-            int sigLen = ((content[0] & 0xff) << 8) | (content[1] & 0xff);
-            if (sigLen > 256 || sigLen > content.length - 2) {
+            long seen = ByteBuffer.wrap(content).getLong();
+            int sigLen = ((content[8] & 0xff) << 8) | (content[9] & 0xff);
+            if (sigLen > 256 || sigLen > content.length - 10) {
               expectFailure = MalformedInputException.class;
               break;
             }
-            byte[] sig = Arrays.copyOfRange(content, 2, 2 + sigLen);
-            byte[] tail = Arrays.copyOfRange(content, 2 + sigLen, content.length);
+            byte[] sig = Arrays.copyOfRange(content, 10, 10 + sigLen);
+            byte[] tail = Arrays.copyOfRange(content, 10 + sigLen, content.length);
             byte[] plain = concat(partial == null ? new byte[0] : partial.toByteArray(), tail);
             if (plain.length > maxMessage) {
               expectFailure = MalformedInputException.class;
               break;
             }
-            byte[] signed = MessageSignatures.signedData(MessageSignatures.MESSAGE_LABEL,
-                sessionId, Direction.CLIENT_TO_SERVER.code(), seq + 1, Sha256.hash(plain));
+            if (seen != 0) {
+              // The receiver sent nothing: no claim but 0 can be true.
+              expectFailure = AuthenticationException.class;
+              break;
+            }
+            byte[] signed = MessageSignatures.message(signer, sessionId,
+                Direction.CLIENT_TO_SERVER.code(), seq + 1, head, 0,
+                MessageSignatures.emptyHead(), Sha256.hash(plain));
             if (!Dsa.verify(Fixtures.CLIENT_ID.publicIdentity().publicKey(), signed, sig)) {
               expectFailure = AuthenticationException.class;
             } else {
               expectMessage = plain;
+              expectHead = MessageSignatures.head(signed);
             }
           }
           default -> expectFailure = MalformedInputException.class; // streams: not supported
@@ -545,6 +561,8 @@ final class RecordProperties {
           assertThat(msg.plaintext()).as(what).isEqualTo(expectMessage);
           assertThat(msg.sequence()).isEqualTo(++seq);
           Session.verify(msg);
+          assertThat(MessageSignatures.head(msg.signedData().toByteArray())).isEqualTo(expectHead);
+          head = expectHead;
           partial = null;
         }
       }

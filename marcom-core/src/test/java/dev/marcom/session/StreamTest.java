@@ -5,9 +5,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.marcom.AuthenticationException;
 import dev.marcom.MalformedInputException;
+import dev.marcom.handshake.Role;
 import dev.marcom.identity.TrustPolicy;
+import dev.marcom.internal.crypto.Dsa;
 import dev.marcom.internal.crypto.Sha256;
+import dev.marcom.internal.record.RecordType;
+import dev.marcom.internal.session.MessageSignatures;
 import dev.marcom.internal.wire.Frames;
+import dev.marcom.internal.wire.WireWriter;
+import dev.marcom.testing.Fixtures;
+import dev.marcom.testing.ForgedRecords;
 import dev.marcom.testing.Pipe;
 import dev.marcom.testing.TestIdentities;
 import java.io.ByteArrayOutputStream;
@@ -109,5 +116,51 @@ class StreamTest {
         ok.name(), ok.length(), dev.marcom.Bytes.of(new byte[32]), ok.signedData(),
         ok.signature(), ok.signer());
     assertThatThrownBy(() -> Session.verify(forged)).isInstanceOf(AuthenticationException.class);
+  }
+
+  /**
+   * A peer holding the client's traffic key and identity key sends a stream whose STREAM_END
+   * carries a signature that is well-formed but wrong: by the right key over other bytes, by
+   * another key, or with one bit changed. Everything else is exactly what an honest sender sends
+   * (variant 0 is one, and verifies), so the failure comes from the signature check at
+   * STREAM_END, which fails the session.
+   */
+  @Test
+  void aBadStreamEndSignatureInASessionIsRejected() throws Exception {
+    byte[] data = "a stream".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    for (int variant = 0; variant < 4; variant++) {
+      long seed = 40 + variant;
+      Session receiver = Fixtures.directPair(Fixtures.client(seed).build(),
+          Fixtures.server(seed).build(), seed).server();
+      ForgedRecords peer = new ForgedRecords(Fixtures.directSendSecret(seed, Role.CLIENT));
+      byte[] signed = MessageSignatures.stream(
+          Fixtures.CLIENT_ID.fingerprint().sha256().toByteArray(),
+          Fixtures.directSessionId(seed), Direction.CLIENT_TO_SERVER.code(), 1, 0,
+          MessageSignatures.emptyHead(), 0, MessageSignatures.emptyHead(),
+          Sha256.hash(variant == 1 ? "another stream".getBytes(
+              java.nio.charset.StandardCharsets.UTF_8) : data));
+      byte[] signature = Dsa.sign(variant == 2 ? Fixtures.SERVER_ID.privateKey()
+          : Fixtures.CLIENT_ID.privateKey(), signed);
+      if (variant == 3) {
+        signature[signature.length - 1] ^= 1; // the last byte of s: still strict DER
+      }
+      assertThat(receiver.open(peer.seal(RecordType.STREAM_BEGIN.code(), new WireWriter()
+          .vec16("x".getBytes(java.nio.charset.StandardCharsets.UTF_8)).u64(data.length)
+          .toByteArray()))).isInstanceOf(Inbound.StreamStart.class);
+      assertThat(receiver.open(peer.seal(RecordType.STREAM_CHUNK.code(), data)))
+          .isInstanceOf(Inbound.UnverifiedStreamChunk.class);
+      byte[] end = peer.seal(RecordType.STREAM_END.code(),
+          new WireWriter().u64(0).vec16(signature).toByteArray());
+      if (variant == 0) {
+        VerifiedStream ok = ((Inbound.StreamEnd) receiver.open(end)).stream();
+        assertThat(ok.signedData().toByteArray()).isEqualTo(signed);
+        Session.verify(ok);
+        continue;
+      }
+      assertThatThrownBy(() -> receiver.open(end)).as("variant " + variant)
+          .isInstanceOf(AuthenticationException.class)
+          .hasMessage("stream signature did not verify");
+      assertThat(receiver.isFailed()).isTrue();
+    }
   }
 }

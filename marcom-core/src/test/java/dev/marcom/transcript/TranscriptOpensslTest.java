@@ -100,4 +100,57 @@ class TranscriptOpensslTest {
           b64.decode(n.get("writerSignature").asText()));
     }
   }
+
+  static byte[] sha256(Path file) throws IOException, InterruptedException {
+    Process p = new ProcessBuilder(OPENSSL, "dgst", "-sha256", "-binary", file.toString())
+        .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    p.getOutputStream().close();
+    byte[] out = p.getInputStream().readAllBytes();
+    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(out).hasSize(32);
+    return out;
+  }
+
+  /**
+   * The documented layout, checked with OpenSSL's SHA-256 only: bytes 27..58 of
+   * {@code signedData} are the hash of {@code signer}'s DER key; the hash of a line's
+   * {@code signedData} (its head) is the previous head (bytes 100..131) of the next line of its
+   * direction and the seen head (bytes 140..171) of the other direction's lines that say they
+   * had seen it; the last 32 bytes are SHA-256 of the text.
+   */
+  @Test
+  void signedDataNamesTheSignerAndChainsAsDocumented() throws Exception {
+    ObjectMapper json = new ObjectMapper();
+    Base64.Decoder b64 = Base64.getDecoder();
+    java.util.Map<String, java.util.List<byte[]>> heads = new java.util.HashMap<>();
+    heads.put("client-to-server", new java.util.ArrayList<>());
+    heads.put("server-to-client", new java.util.ArrayList<>());
+    for (int i = 0; i < lines.size() - 1; i++) {
+      JsonNode n = json.readTree(lines.get(i));
+      String direction = n.get("direction").asText();
+      String other = direction.equals("client-to-server") ? "server-to-client"
+          : "client-to-server";
+      Path work = Files.createDirectories(dir.resolve("layout-" + i));
+      byte[] signed = b64.decode(n.get("signedData").asText());
+      assertThat(signed).hasSize(204);
+      assertThat(new String(signed, 0, 27, StandardCharsets.US_ASCII))
+          .isEqualTo("MARCOM v1, chained message\0");
+      Path key = Files.write(work.resolve("signer.der"), b64.decode(n.get("signer").asText()));
+      assertThat(java.util.Arrays.copyOfRange(signed, 27, 59)).isEqualTo(sha256(key));
+      java.util.List<byte[]> own = heads.get(direction);
+      byte[] previous = own.isEmpty() ? new byte[32] : own.get(own.size() - 1);
+      assertThat(java.util.Arrays.copyOfRange(signed, 100, 132)).isEqualTo(previous);
+      int seen = n.get("seen").asInt();
+      assertThat(java.nio.ByteBuffer.wrap(signed, 132, 8).getLong()).isEqualTo(seen);
+      byte[] seenHead = seen == 0 ? new byte[32] : heads.get(other).get(seen - 1);
+      assertThat(java.util.Arrays.copyOfRange(signed, 140, 172)).isEqualTo(seenHead);
+      if (n.has("text")) {
+        Path text = Files.writeString(work.resolve("text"), n.get("text").asText());
+        assertThat(java.util.Arrays.copyOfRange(signed, 172, 204)).isEqualTo(sha256(text));
+      }
+      own.add(sha256(Files.write(work.resolve("signed.bin"), signed)));
+    }
+    assertThat(heads.get("client-to-server")).hasSize(5);
+    assertThat(heads.get("server-to-client")).hasSize(2);
+  }
 }

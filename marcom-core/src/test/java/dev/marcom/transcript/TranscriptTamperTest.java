@@ -171,10 +171,11 @@ class TranscriptTamperTest {
         line + "\r",
         line.replaceFirst(",", ", "),
         line.replaceFirst("\\}$", ",\"extra\":1}"),
-        line.replaceFirst("^\\{\"v\":1,", "{"),
-        line.replaceFirst("^\\{\"v\":1,\"kind\":\"([a-z]+)\"", "{\"kind\":\"$1\",\"v\":1"),
-        line.replaceFirst("^\\{\"v\":1", "{\"v\":1.0"),
-        line.replaceFirst("^\\{\"v\":1", "{\"v\":\"1\""),
+        line.replaceFirst("^\\{\"v\":2,", "{"),
+        line.replaceFirst("^\\{\"v\":2,\"kind\":\"([a-z]+)\"", "{\"kind\":\"$1\",\"v\":2"),
+        line.replaceFirst("^\\{\"v\":2", "{\"v\":2.0"),
+        line.replaceFirst("^\\{\"v\":2", "{\"v\":\"2\""),
+        line.replaceFirst("^\\{\"v\":2", "{\"v\":1"),
         line.replaceFirst("\"kind\":\"", "\"kind\":\"\\\\u00") .replace("\\u00message",
             "\\u006dessage").replace("\\u00end", "\\u0065nd"),
         "",
@@ -188,6 +189,17 @@ class TranscriptTamperTest {
         assertFailsAt(join(copy), i + 1, "variant " + v);
       }
     }
+  }
+
+  @Test
+  void aVersion1LineIsRefusedAndSaysWhy() {
+    List<String> copy = new ArrayList<>(lines);
+    copy.set(0, lines.get(0).replaceFirst("^\\{\"v\":2,", "{\"v\":1,"));
+    TranscriptException e = failure(join(copy));
+    assertThat(e.lineNumber()).isEqualTo(1);
+    assertThat(e.reason()).isEqualTo(Reason.MALFORMED);
+    assertThat(e.getMessage()).contains("format version 1")
+        .contains("bind neither their signer nor the conversation");
   }
 
   @Test
@@ -284,22 +296,29 @@ class TranscriptTamperTest {
     return new Fields(FlatJson.parse(line, new FlatJson.Limits(1 << 20, 32, 64, 1 << 20, 20)));
   }
 
-  /** Rebuilds a message line from its fields, with new text and a writer signature by {@code by}. */
+  /**
+   * Rebuilds a message line from its fields, with new text and a writer signature by {@code by}:
+   * its signed data is the original with the new SHA-256 (and the new signer's key hash when
+   * {@code signer} is not null), its signature the original or one by {@code signer}.
+   */
   static String forgeMessage(String line, String text, String prev, Identity signer, Identity by)
       throws Exception {
     Fields f = fields(line);
     byte[] payload = text.getBytes(StandardCharsets.UTF_8);
     byte[] hash = Sha256.hash(payload);
     Direction d = TranscriptFormat.direction(f.s("direction"));
-    byte[] signedData = MessageSignatures.signedData(MessageSignatures.MESSAGE_LABEL,
-        HexFormat.of().parseHex(f.s("session")), d.code(), f.n("seq"), hash);
+    MessageSignatures.Message o = MessageSignatures.parseMessage(
+        Base64.getDecoder().decode(f.s("signedData")));
+    byte[] signedData = MessageSignatures.message(signer == null ? o.signer().toByteArray()
+        : signer.fingerprint().sha256().toByteArray(), o.sessionId().toByteArray(), d.code(),
+        f.n("seq"), o.previous().toByteArray(), o.seen(), o.seenHead().toByteArray(), hash);
     String signature = signer == null ? f.s("signature")
         : Base64.getEncoder().encodeToString(Dsa.sign(signer.privateKey(), signedData));
     String signerKey = signer == null ? f.s("signer")
         : signer.publicIdentity().subjectPublicKeyInfo().base64();
     String sender = signer == null ? f.s("sender") : signer.fingerprint().toString();
     return sign(TranscriptFormat.unsigned(new TranscriptFormat.MessageLine(f.s("session"), d,
-        f.n("seq"), f.s("timestamp"), sender, HexFormat.of().formatHex(hash), text, null,
+        f.n("seq"), f.n("seen"), f.s("timestamp"), sender, HexFormat.of().formatHex(hash), text, null,
         signerKey, Base64.getEncoder().encodeToString(signedData), signature, prev,
         by.fingerprint().toString(), by.publicIdentity().subjectPublicKeyInfo().base64())), by);
   }
@@ -324,7 +343,7 @@ class TranscriptTamperTest {
     }
     String text = f.m().containsKey("text") ? f.s("text") : null;
     return sign(TranscriptFormat.unsigned(new TranscriptFormat.MessageLine(f.s("session"),
-        TranscriptFormat.direction(f.s("direction")), f.n("seq"), f.s("timestamp"),
+        TranscriptFormat.direction(f.s("direction")), f.n("seq"), f.n("seen"), f.s("timestamp"),
         f.s("sender"), f.s("sha256"), text, text == null ? f.s("base64") : null, f.s("signer"),
         f.s("signedData"), f.s("signature"), prev, writer, key)), by);
   }
@@ -361,6 +380,50 @@ class TranscriptTamperTest {
     assertThat(e.reason()).isEqualTo(Reason.SIGNATURE);
   }
 
+  /**
+   * The writer changes one member of BOB's first message (line 2), keeps everything else, and
+   * re-signs every line: the one consistency check that covers that member must refuse it.
+   */
+  static void assertOneMemberChangeFails(String member, String value, Reason reason,
+      String detail) throws Exception {
+    List<String> copy = new ArrayList<>(lines);
+    copy.set(1, TranscriptForgery.with(lines.get(1), member, value));
+    TranscriptException e = failure(TranscriptForgery.rechainAsIs(copy, TestIdentities.ALICE));
+    assertThat(e.lineNumber()).as(member + ": " + e.getMessage()).isEqualTo(2);
+    assertThat(e.reason()).as(member + ": " + e.getMessage()).isEqualTo(reason);
+    assertThat(e.getMessage()).as(member).contains(detail);
+  }
+
+  @Test
+  void theWriterCannotChangeOnlyTheText() throws Exception {
+    assertThat(fields(lines.get(1)).s("text")).isEqualTo("hi");
+    assertOneMemberChangeFails("text", "no", Reason.INCONSISTENT,
+        "\"sha256\" is not the SHA-256 of the text");
+  }
+
+  @Test
+  void theWriterCannotChangeOnlyTheSha256() throws Exception {
+    // signedData still matches the text: only the sha256/text check sees this.
+    assertOneMemberChangeFails("sha256",
+        HexFormat.of().formatHex(Sha256.hash("no".getBytes(StandardCharsets.UTF_8))),
+        Reason.INCONSISTENT, "\"sha256\" is not the SHA-256 of the text");
+  }
+
+  @Test
+  void theWriterCannotChangeOnlyTheSender() throws Exception {
+    // The signature and signedData are BOB's, the key in "signer" is BOB's: only the
+    // sender/signer check sees that "sender" names MALLORY.
+    assertOneMemberChangeFails("sender", TestIdentities.MALLORY.fingerprint().toString(),
+        Reason.INCONSISTENT, "\"sender\" is not the fingerprint of \"signer\"");
+  }
+
+  @Test
+  void theWriterCannotChangeOnlyTheSignerKey() throws Exception {
+    assertOneMemberChangeFails("signer",
+        TestIdentities.MALLORY.publicIdentity().subjectPublicKeyInfo().base64(),
+        Reason.INCONSISTENT, "signer");
+  }
+
   @Test
   void theWriterCannotReplaceOneOfThePeersMessages() throws Exception {
     // ALICE replaces BOB's second message (line 5) by a validly signed one of her own or
@@ -378,14 +441,13 @@ class TranscriptTamperTest {
   @Test
   void substitutingAWholeDirectionShowsInTheSummary() throws Exception {
     // The limit of any offline check: the writer may replace all of the peer's messages by ones
-    // MALLORY signed. The file verifies, and the summary names MALLORY, not BOB, as the signer.
-    List<String> copy = new ArrayList<>(lines);
-    copy.set(1, forgeMessage(lines.get(1), "x", TranscriptFormat.GENESIS, TestIdentities.MALLORY,
-        TestIdentities.ALICE));
-    copy.set(4, forgeMessage(lines.get(4), "y", TranscriptFormat.GENESIS, TestIdentities.MALLORY,
-        TestIdentities.ALICE));
-    TranscriptSummary s = TranscriptVerifier.create()
-        .verify(new ByteArrayInputStream(join(rechain(copy, TestIdentities.ALICE))));
+    // MALLORY signed, re-signing its own messages to acknowledge those instead of BOB's. The file
+    // verifies, and the summary names MALLORY, not BOB, as the signer.
+    byte[] forged = TranscriptForgery.forge(lines.subList(0, 7),
+        Map.of(Direction.CLIENT_TO_SERVER, TestIdentities.ALICE,
+            Direction.SERVER_TO_CLIENT, TestIdentities.MALLORY),
+        t -> t.equals("hi") ? "x" : t, TestIdentities.ALICE);
+    TranscriptSummary s = TranscriptVerifier.create().verify(new ByteArrayInputStream(forged));
     assertThat(s.sessions().get(0).signer(Direction.SERVER_TO_CLIENT))
         .contains(TestIdentities.MALLORY.fingerprint());
     assertThat(s.writer()).isEqualTo(TestIdentities.ALICE.fingerprint());
@@ -401,7 +463,7 @@ class TranscriptTamperTest {
       Fields f = fields(lines.get(i));
       String text = f.m().containsKey("text") ? f.s("text") : null;
       String line = sign(TranscriptFormat.unsigned(new TranscriptFormat.MessageLine(
-          f.s("session"), TranscriptFormat.direction(f.s("direction")), f.n("seq"),
+          f.s("session"), TranscriptFormat.direction(f.s("direction")), f.n("seq"), f.n("seen"),
           "2000-01-01T00:00:00Z", f.s("sender"), f.s("sha256"), text,
           text == null ? f.s("base64") : null, f.s("signer"), f.s("signedData"),
           f.s("signature"), prev, TestIdentities.MALLORY.fingerprint().toString(),
@@ -419,19 +481,21 @@ class TranscriptTamperTest {
     assertThat(e.lineNumber()).isEqualTo(2);
     assertThat(e.reason()).isEqualTo(Reason.INCONSISTENT);
 
-    // Only the client's own messages: nothing ties the writer to the session, so the forgery
-    // verifies, and the summary names MALLORY as the writer for the reader to reject.
+    // Only the client's messages that acknowledge none of the server's (here the first): nothing
+    // ties the writer to the session, so the forgery verifies, and the summary names MALLORY as
+    // the writer for the reader to reject. (ALICE's later messages say that she had seen BOB's,
+    // so they cannot be kept without them.)
     List<String> onlyClient = new ArrayList<>();
     prev = TranscriptFormat.GENESIS;
     long count = 0;
     for (int i = 0; i < 7; i++) {
       Fields f = fields(lines.get(i));
-      if (!f.s("direction").equals("client-to-server")) {
+      if (!f.s("direction").equals("client-to-server") || f.n("seen") != 0) {
         continue;
       }
       String text = f.m().containsKey("text") ? f.s("text") : null;
       String line = sign(TranscriptFormat.unsigned(new TranscriptFormat.MessageLine(
-          f.s("session"), Direction.CLIENT_TO_SERVER, f.n("seq"), f.s("timestamp"),
+          f.s("session"), Direction.CLIENT_TO_SERVER, f.n("seq"), f.n("seen"), f.s("timestamp"),
           f.s("sender"), f.s("sha256"), text, text == null ? f.s("base64") : null,
           f.s("signer"), f.s("signedData"), f.s("signature"), prev,
           TestIdentities.MALLORY.fingerprint().toString(),
@@ -450,5 +514,6 @@ class TranscriptTamperTest {
     assertThat(s.writer()).isEqualTo(TestIdentities.MALLORY.fingerprint());
     assertThat(s.sessions().get(0).signer(Direction.CLIENT_TO_SERVER))
         .contains(TestIdentities.ALICE.fingerprint());
+    assertThat(count).isEqualTo(1);
   }
 }

@@ -71,7 +71,7 @@ class TranscriptWriterTest {
     w.close();
     w.close();
     assertThat(Files.readAllLines(p)).hasSize(3);
-    assertThat(Files.readAllLines(p).get(2)).startsWith("{\"v\":1,\"kind\":\"end\",\"messages\":2,");
+    assertThat(Files.readAllLines(p).get(2)).startsWith("{\"v\":2,\"kind\":\"end\",\"messages\":2,");
     assertThat(TranscriptVerifier.create().verify(p).messages()).isEqualTo(2);
     assertThatThrownBy(() -> w.append(m.get(0))).isInstanceOf(IllegalStateException.class);
   }
@@ -119,6 +119,35 @@ class TranscriptWriterTest {
     TranscriptSummary summary = TranscriptVerifier.create().verify(p);
     assertThat(summary.sessions().get(0).messages(Direction.CLIENT_TO_SERVER)).isEqualTo(5);
     assertThat(summary.sessions().get(0).messages(Direction.SERVER_TO_CLIENT)).isEqualTo(2);
+  }
+
+  @Test
+  void holdsBackAMessageUntilTheMessagesItsSenderHadSeenAreWritten() throws Exception {
+    // The server answers the client's first message; the answer is appended first (a receiving
+    // thread overtook the sending one). It waits for the message it acknowledges.
+    Pipe.Result r = sessions();
+    Session.Sealed c1 = r.client().sealMessage("question".getBytes(StandardCharsets.UTF_8));
+    r.server().open(c1.frames());
+    Session.Sealed s1 = r.server().sealMessage("answer".getBytes(StandardCharsets.UTF_8));
+    Path p = dir.resolve("t.jsonl");
+    try (TranscriptWriter w = writer("t.jsonl")) {
+      w.append(s1.message());
+      assertThat(Files.size(p)).isZero();
+      w.append(c1.message());
+      assertThat(Files.readAllLines(p)).hasSize(2);
+    }
+    List<String> lines = Files.readAllLines(p);
+    assertThat(lines.get(0)).contains("\"text\":\"question\"");
+    assertThat(lines.get(1)).contains("\"seen\":1").contains("\"text\":\"answer\"");
+    assertThat(TranscriptVerifier.create().verify(p).messages()).isEqualTo(2);
+
+    // Never given the message it acknowledges, the answer is reported at close, not written.
+    Path q = dir.resolve("u.jsonl");
+    TranscriptWriter w = writer("u.jsonl");
+    w.append(s1.message());
+    assertThatThrownBy(w::close).isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("1 message(s) were never written");
+    assertThat(TranscriptVerifier.create().verify(q).messages()).isZero();
   }
 
   @Test

@@ -4,7 +4,10 @@ package dev.marcom.internal.record;
 public enum RecordType {
   /** A fragment of a message; more follow. */
   MESSAGE_PART(0x01),
-  /** The last (or only) fragment of a message: signature length (2) ‖ DSA signature ‖ bytes. */
+  /**
+   * The last (or only) fragment of a message: how many of the peer's messages the sender had seen
+   * (8) ‖ signature length (2) ‖ DSA signature ‖ bytes.
+   */
   MESSAGE_FINAL(0x02),
   /** The sender will send nothing more: an authenticated end of the session. */
   CLOSE_NOTIFY(0x03),
@@ -18,7 +21,10 @@ public enum RecordType {
   STREAM_BEGIN(0x10),
   /** Bytes of the current stream. */
   STREAM_CHUNK(0x11),
-  /** Ends the current stream: signature length (2) ‖ DSA signature over the stream's digest. */
+  /**
+   * Ends the current stream: how many of the peer's messages the sender had seen (8) ‖ signature
+   * length (2) ‖ DSA signature over the stream's signed data.
+   */
   STREAM_END(0x12);
 
   private final int code;
