@@ -89,6 +89,8 @@ public final class Connection {
   private CompletableFuture<Connection> opening; // client only; worker only once started
   private boolean terminal; // worker only
   private volatile boolean deadlineHit;
+  /** The application asked to close: the peer's close_notify that follows is its answer. */
+  private volatile boolean closing;
   private volatile long endedAt;
 
   // Receiving. The decoder belongs to the event loop; the queue and flags are guarded by "this".
@@ -250,6 +252,7 @@ public final class Connection {
    * SessionHandler#failed} with a {@link SessionClosedException}). Idempotent; any thread.
    */
   public void close() {
+    closing = true;
     if (phase == ESTABLISHED) {
       sendLock.lock();
       try {
@@ -718,7 +721,7 @@ public final class Connection {
       } finally {
         sendLock.unlock();
       }
-      finish(CloseReason.PEER_CLOSED);
+      finish(closing ? CloseReason.CLOSED_LOCALLY : CloseReason.PEER_CLOSED);
     } else if (in instanceof Inbound.StreamStart s) {
       throw new StreamsNotSupportedException(s.name());
     } else if (!(in instanceof Inbound.Pending)) {
