@@ -9,10 +9,15 @@
 # Defaults: 1000 sessions, 100 active, 10 s, each active session sends a message every 2000 ms
 # (a closed loop: the next one after the echo came back). The server runs in its own JVM
 # (SerialGC, 1 GiB heap) started by the driver; heap_per_idle_session_bytes is measured there
-# (used heap after full GCs with N idle sessions, minus the baseline, divided by N). Clients bind
+# (used heap after full GCs with N sessions idle for 20 s — past the keep-alive interval, so each
+# has sent and answered a PING —, minus the baseline, divided by N; --idle-wait-s changes the
+# wait) and the live-object histogram is written beside the report. Clients bind
 # to 127.0.0.2 ... 127.0.0.(C+1) (default C = 4) so ephemeral ports never run short.
 # --slowloris K adds K connections that send one byte every J ms (default 5000) during the active
 # phase, and probes one fresh handshake per second (report.json: "slowloris").
+# --server-mode threads|vthreads serves the same echo with the blocking SecureChannel on one
+# platform or virtual thread per connection (keep-alive off), for comparison; vthreads needs
+# --server-java /usr/lib/jvm/temurin-25-jdk-amd64/bin/java (JDK 21+).
 #
 # The full-size run (about 5 minutes on 2 cores):
 #   marcom-bench/load.sh --sessions 10000 --active 1000 --seconds 60
@@ -32,7 +37,7 @@ while [ $# -gt 0 ]; do
     -h|--help) sed -n '2,/^set -e/p' "$0" | grep '^#'; exit 0 ;;
     --sessions) sessions="$2"; args+=("$1" "$2"); shift ;;
     --slowloris) slow="$2"; args+=("$1" "$2"); shift ;;
-    --active|--seconds|--interval-ms|--slowloris-interval-ms|--client-ips) args+=("$1" "$2"); shift ;;
+    --active|--seconds|--interval-ms|--slowloris-interval-ms|--client-ips|--server-mode|--server-java|--idle-wait-s) args+=("$1" "$2"); shift ;;
     *) echo "unknown argument: $1" >&2; exit 2 ;;
   esac
   shift

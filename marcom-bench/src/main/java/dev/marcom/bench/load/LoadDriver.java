@@ -53,7 +53,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * and the client's verification included).
  *
  * <p>Usage: {@code LoadDriver [--sessions N] [--active M] [--seconds S] [--interval-ms I]
- * [--slowloris K] [--client-ips C] [--out report.json] [--same-jvm] [--server-java-opts "..."]}
+ * [--slowloris K] [--client-ips C] [--out report.json] [--same-jvm] [--server-java-opts "..."]
+ * [--server-java /path/to/bin/java] [--server-mode nio|threads|vthreads] [--idle-wait-s W]}: the
+ * idle heap is measured after W seconds (default 20, past the 15 s keep-alive interval, so every
+ * session has exchanged a PING and a PONG); --server-java and --server-mode compare
+ * the non-blocking server with the blocking {@link dev.marcom.transport.SecureChannel} on one
+ * platform or virtual thread per connection (see {@link LoadServer}).
  */
 public final class LoadDriver {
   private static final String PADDING = "x".repeat(64);
@@ -69,6 +74,9 @@ public final class LoadDriver {
   private Path out = Path.of("report.json");
   private boolean sameJvm;
   private String serverJavaOpts = "-XX:+UseSerialGC -Xms1g -Xmx1g";
+  private String serverJava;
+  private String serverMode = "nio";
+  private int idleWaitSeconds = 20;
 
   private final Map<Connection, Active> actives = new ConcurrentHashMap<>();
   private final AtomicLong echoesUnexpected = new AtomicLong();
@@ -156,6 +164,10 @@ public final class LoadDriver {
 
     void reset() throws Exception;
 
+    long cpuNanos() throws Exception;
+
+    void histogram(Path file) throws Exception;
+
     @Override
     void close() throws Exception;
   }
@@ -174,6 +186,9 @@ public final class LoadDriver {
         case "--out" -> d.out = Path.of(args[++i]);
         case "--same-jvm" -> d.sameJvm = true;
         case "--server-java-opts" -> d.serverJavaOpts = args[++i];
+        case "--server-java" -> d.serverJava = args[++i];
+        case "--server-mode" -> d.serverMode = args[++i];
+        case "--idle-wait-s" -> d.idleWaitSeconds = Integer.parseInt(args[++i]);
         default -> throw new IllegalArgumentException("unknown argument " + args[i]);
       }
     }
@@ -188,6 +203,7 @@ public final class LoadDriver {
   }
 
   void run() throws Exception {
+    Files.createDirectories(out.toAbsolutePath().getParent());
     ObjectNode report = new ObjectMapper().createObjectNode();
     report.put("date", Instant.now().toString());
     report.put("java", System.getProperty("java.vm.name") + " " + System.getProperty(
@@ -197,6 +213,7 @@ public final class LoadDriver {
     report.put("active", active);
     report.put("seconds", seconds);
     report.put("interval_ms", intervalMillis);
+    report.put("server_mode", serverMode);
     SocketAddress[] from = new SocketAddress[clientIps];
     for (int i = 0; i < clientIps; i++) {
       from[i] = new InetSocketAddress(InetAddress.getByName("127.0.0." + (2 + i)), 0);
@@ -212,7 +229,8 @@ public final class LoadDriver {
       t.setDaemon(true);
       return t;
     });
-    try (ServerControl server = sameJvm ? inProcess(maxConnections) : child(maxConnections);
+    try (ServerControl server = sameJvm ? inProcess(maxConnections, serverMode)
+        : child(maxConnections);
         MarcomConnector connector = MarcomConnector.open(clientLimits)) {
       InetSocketAddress target = new InetSocketAddress(InetAddress.getLoopbackAddress(),
           server.port());
@@ -247,9 +265,15 @@ public final class LoadDriver {
       log("baseline heap: server " + serverBase[0] / 1024 + " KiB, client " + clientBase / 1024
           + " KiB; opening " + sessions + " sessions");
       long[] failedOpens = new long[1];
+      long serverCpu = server.cpuNanos();
+      long clientCpu = LoadServer.cpuNanos();
       long start = System.nanoTime();
       List<Connection> held = open(connector, target, from, config, sessions, failedOpens);
       double openSeconds = (System.nanoTime() - start) / 1e9;
+      report.put("server_cpu_ms_per_handshake",
+          round((server.cpuNanos() - serverCpu) / 1e6 / Math.max(1, held.size()), 2));
+      report.put("client_cpu_ms_per_handshake",
+          round((LoadServer.cpuNanos() - clientCpu) / 1e6 / Math.max(1, held.size()), 2));
       report.put("sessions_opened", held.size());
       report.put("handshake_failures", failedOpens[0]);
       report.put("handshakes_per_s", round(held.size() / openSeconds, 1));
@@ -258,11 +282,19 @@ public final class LoadDriver {
           held.size() / openSeconds));
 
       Thread.sleep(2_000);
+      long[] serverFresh = server.heap();
+      report.put("heap_per_session_just_opened_bytes",
+          (serverFresh[0] - serverBase[0]) / Math.max(1, serverFresh[1]));
+      // Steady idle state: every session has sent and answered a keep-alive probe since.
+      log("idle for " + idleWaitSeconds + " s (longer than the 15 s keep-alive interval)");
+      Thread.sleep(idleWaitSeconds * 1000L);
       long[] serverIdle = server.heap();
       long clientIdle = clientHeap();
       long perSession = (serverIdle[0] - serverBase[0]) / Math.max(1, serverIdle[1]);
       report.put("heap_per_idle_session_bytes", perSession);
       report.put("heap_measured_sessions", serverIdle[1]);
+      report.put("heap_idle_wait_s", idleWaitSeconds);
+      server.histogram(out.toAbsolutePath().resolveSibling("server-histogram.txt"));
       report.put("client_heap_per_idle_session_bytes",
           (clientIdle - clientBase) / Math.max(1, held.size()));
       log("heap per idle session: server " + perSession + " B, client "
@@ -281,6 +313,7 @@ public final class LoadDriver {
         actives.put(held.get(i), new Active(i, held.get(i)));
       }
       long activeStart = System.nanoTime();
+      long activeCpu = server.cpuNanos();
       for (Active a : actives.values()) {
         // Spread the first sends over one interval.
         sender.schedule(a::sendNext, (long) (Math.random() * intervalMillis),
@@ -326,6 +359,8 @@ public final class LoadDriver {
           + echoesUnexpected.get());
       report.put("sends_refused", refused + Long.parseLong(st.get("echo_refused")));
       report.put("messages_per_s", round(sent / activeSeconds, 1));
+      report.put("server_cpu_ms_per_message",
+          round((server.cpuNanos() - activeCpu) / 1e6 / Math.max(1, sent), 3));
       report.put("latency", "round trip at the client: its DSA signature, the server's"
           + " verification, the echo's signature and the client's verification included");
       int n = Math.min(latencyCount.get(), latencies.length);
@@ -367,7 +402,6 @@ public final class LoadDriver {
     } finally {
       sender.shutdownNow();
     }
-    Files.createDirectories(out.toAbsolutePath().getParent());
     new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(out.toFile(),
         report);
     log("report: " + out);
@@ -464,8 +498,8 @@ public final class LoadDriver {
     return m;
   }
 
-  private static ServerControl inProcess(int maxConnections) throws IOException {
-    LoadServer s = new LoadServer(maxConnections);
+  private static ServerControl inProcess(int maxConnections, String mode) throws IOException {
+    LoadServer s = new LoadServer(maxConnections, mode);
     return new ServerControl() {
       @Override
       public int port() {
@@ -488,6 +522,16 @@ public final class LoadDriver {
       }
 
       @Override
+      public long cpuNanos() {
+        return LoadServer.cpuNanos();
+      }
+
+      @Override
+      public void histogram(Path file) throws IOException {
+        Files.writeString(file, LoadServer.histogram(60));
+      }
+
+      @Override
       public void close() {
         s.close();
       }
@@ -496,7 +540,8 @@ public final class LoadDriver {
 
   private ServerControl child(int maxConnections) throws IOException {
     List<String> cmd = new ArrayList<>();
-    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    cmd.add(serverJava != null ? serverJava
+        : Path.of(System.getProperty("java.home"), "bin", "java").toString());
     for (String opt : serverJavaOpts.trim().split("\\s+")) {
       if (!opt.isEmpty()) {
         cmd.add(opt);
@@ -506,6 +551,7 @@ public final class LoadDriver {
     cmd.add(System.getProperty("java.class.path"));
     cmd.add(LoadServer.class.getName());
     cmd.add(Integer.toString(maxConnections));
+    cmd.add(serverMode);
     Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
     BufferedReader in = new BufferedReader(new InputStreamReader(p.getInputStream(),
         StandardCharsets.UTF_8));
@@ -545,6 +591,16 @@ public final class LoadDriver {
       @Override
       public void reset() throws IOException {
         ask("reset", "RESET");
+      }
+
+      @Override
+      public long cpuNanos() throws IOException {
+        return Long.parseLong(ask("cpu", "CPU"));
+      }
+
+      @Override
+      public void histogram(Path file) throws IOException {
+        ask("histo " + file.toAbsolutePath(), "HISTO");
       }
 
       @Override

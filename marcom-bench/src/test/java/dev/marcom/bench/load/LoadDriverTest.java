@@ -22,7 +22,7 @@ class LoadDriverTest {
     Path out = dir.resolve("report.json");
     LoadDriver.main(new String[] {"--sessions", "60", "--active", "20", "--seconds", "3",
         "--interval-ms", "200", "--slowloris", "40", "--slowloris-interval-ms", "400",
-        "--same-jvm", "--out", out.toString()});
+        "--same-jvm", "--idle-wait-s", "1", "--out", out.toString()});
     JsonNode r = new ObjectMapper().readTree(out.toFile());
     assertThat(r.get("sessions_held").asLong()).isEqualTo(60);
     assertThat(r.get("handshake_failures").asLong()).isZero();
@@ -34,6 +34,8 @@ class LoadDriverTest {
       assertThat(r.get(zero).asLong()).as(zero).isZero();
     }
     assertThat(r.get("heap_per_idle_session_bytes").asLong()).isPositive();
+    assertThat(r.get("server_cpu_ms_per_handshake").asDouble()).isPositive();
+    assertThat(dir.resolve("server-histogram.txt")).isNotEmptyFile();
     assertThat(r.get("p50_ms").asDouble()).isPositive();
     assertThat(r.get("p99_ms").asDouble()).isGreaterThanOrEqualTo(r.get("p50_ms").asDouble());
     JsonNode slow = r.get("slowloris");
