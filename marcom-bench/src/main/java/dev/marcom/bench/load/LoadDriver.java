@@ -256,6 +256,7 @@ public final class LoadDriver {
       latencyCount.set(0);
       echoesUnexpected.set(0);
       waitFor(() -> Long.parseLong(server.stats().get("connections")) == 0, 30);
+      Thread.sleep(3_000); // closed connections may linger up to 2 s for the peer's end of stream
       server.reset();
       clientFailures.set(0);
       clientFailureTypes.clear();
@@ -453,13 +454,7 @@ public final class LoadDriver {
   }
 
   private static long clientHeap() throws InterruptedException {
-    long used = 0;
-    for (int i = 0; i < 4; i++) {
-      System.gc();
-      Thread.sleep(200);
-      used = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
-    }
-    return used;
+    return LoadServer.liveHeap();
   }
 
   private static double percentile(long[] sorted, double p) {

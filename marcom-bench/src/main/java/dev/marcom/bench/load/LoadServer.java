@@ -174,15 +174,34 @@ final class LoadServer implements AutoCloseable {
     return server != null ? server.localAddress().getPort() : blockingListener.getLocalPort();
   }
 
-  /** Used heap after full collections (run with -XX:+UseSerialGC), and open connections. */
+  /** Live heap after full collections (see {@link #liveHeap()}), and open connections. */
   long[] heap() throws InterruptedException {
-    long used = 0;
-    for (int i = 0; i < 4; i++) {
+    return new long[] {liveHeap(), server != null ? server.stats().connections()
+        : blockingOpen.get()};
+  }
+
+  /**
+   * The heap in use right after full collections (run with {@code -XX:+UseSerialGC}, so that
+   * {@code System.gc()} is one): each heap pool's usage as of the end of the last collection,
+   * summed. Reading {@code getHeapMemoryUsage()} instead would count the allocation buffers
+   * threads take right after the collection (megabytes, varying from run to run).
+   */
+  static long liveHeap() throws InterruptedException {
+    long min = Long.MAX_VALUE;
+    for (int i = 0; i < 3; i++) {
       System.gc();
-      Thread.sleep(200);
-      used = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+      long used = 0;
+      for (java.lang.management.MemoryPoolMXBean pool
+          : ManagementFactory.getMemoryPoolMXBeans()) {
+        if (pool.getType() == java.lang.management.MemoryType.HEAP
+            && pool.getCollectionUsage() != null) {
+          used += pool.getCollectionUsage().getUsed();
+        }
+      }
+      min = Math.min(min, used);
+      Thread.sleep(100);
     }
-    return new long[] {used, server != null ? server.stats().connections() : blockingOpen.get()};
+    return min;
   }
 
   /** CPU time this process has used, in nanoseconds. */
