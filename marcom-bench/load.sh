@@ -6,7 +6,7 @@
 #   marcom-bench/load.sh [--sessions N] [--active M] [--seconds S] [--interval-ms I]
 #                        [--slowloris K] [--slowloris-interval-ms J] [--client-ips C]
 #
-# Defaults: 1000 sessions, 100 active, 10 s, each active session sends a message every 2000 ms
+# Defaults: 1000 sessions, 100 active, 10 s, each active session sends a message every 4000 ms
 # (a closed loop: the next one after the echo came back). The server runs in its own JVM
 # (SerialGC, 1 GiB heap) started by the driver; heap_per_idle_session_bytes is measured there
 # (used heap after full GCs with N sessions idle for 20 s — past the keep-alive interval, so each

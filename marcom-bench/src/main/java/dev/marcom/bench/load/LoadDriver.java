@@ -67,7 +67,7 @@ public final class LoadDriver {
   private int sessions = 1_000;
   private int active = 100;
   private int seconds = 10;
-  private long intervalMillis = 2_000;
+  private long intervalMillis = 4_000;
   private int slowloris;
   private long slowInterval = 5_000;
   private int clientIps = 4;
