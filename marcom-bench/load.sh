@@ -19,7 +19,7 @@
 # platform or virtual thread per connection (keep-alive off), for comparison; vthreads needs
 # --server-java /usr/lib/jvm/temurin-25-jdk-amd64/bin/java (JDK 21+).
 #
-# The full-size run (about 5 minutes on 2 cores):
+# The full-size run (about 3 minutes on 2 quiet cores):
 #   marcom-bench/load.sh --sessions 10000 --active 1000 --seconds 60
 #
 # Builds target/benchmarks.jar first if it is missing (mvn package -DskipTests).
