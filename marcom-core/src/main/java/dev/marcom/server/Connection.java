@@ -310,8 +310,8 @@ public final class Connection {
         channel.finishConnect();
       }
     } catch (IOException e) {
-      closeTransport();
       signal(Signal.FAIL, e);
+      closeTransport();
       return;
     }
     setInterest(SelectionKey.OP_CONNECT, false);
@@ -428,14 +428,14 @@ public final class Connection {
 
   /** Engine: this handshake gave its place to a newer connection. */
   void evict(OverloadedException cause) {
+    signal(Signal.FAIL, cause); // first, so it is the reported cause, not the read that fails next
     closeTransport();
-    signal(Signal.FAIL, cause);
   }
 
   /** Cuts the transport; the handler hears {@code cause} unless it heard the end already. */
   void cut(Exception cause) {
-    closeTransport();
     signal(Signal.FAIL, cause);
+    closeTransport();
   }
 
   /** Timer thread: handshake deadline, idle timeout, keep-alive probe, lingering end. */
@@ -444,8 +444,8 @@ public final class Connection {
     if (p == CONNECTING || p == HANDSHAKING) {
       if (!deadlineHit && now - startedAt >= config.handshakeTimeout().toNanos()) {
         deadlineHit = true;
-        closeTransport();
         signal(Signal.FAIL, new HandshakeTimeoutException(config.handshakeTimeout()));
+        closeTransport();
       }
       return;
     }
@@ -462,8 +462,8 @@ public final class Connection {
     }
     if (idle > 0 && !paused && !deadlineHit && now - lastReceived >= idle) {
       deadlineHit = true;
-      closeTransport();
       signal(Signal.FAIL, new IdleTimeoutException(config.idleTimeout()));
+      closeTransport();
       return;
     }
     long interval = config.keepAliveInterval().toNanos();
