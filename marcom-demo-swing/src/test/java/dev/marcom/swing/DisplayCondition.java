@@ -71,9 +71,15 @@ final class DisplayCondition implements ExecutionCondition {
   static String reason(Optional<String> variable, Throwable failure) {
     String message = failure.getMessage() == null ? "" : failure.getMessage().strip();
     String unset = variable.isEmpty() ? "DISPLAY unset / " : "";
-    if (failure instanceof LinkageError) {
+    if (failure instanceof UnsatisfiedLinkError) {
       return "this Java runtime has no AWT window toolkit (" + message
           + "); install a full JRE, e.g. openjdk-17-jre, not only -headless";
+    }
+    if (failure instanceof LinkageError) {
+      // "Could not initialize class ...": AWT already failed to start earlier in this JVM; its
+      // first error said why. Without DISPLAY, that is the reason (no X server to reach).
+      return variable.isEmpty() ? "DISPLAY unset"
+          : "the window system could not be started (" + message + ")";
     }
     int quote = message.indexOf("using '");
     if (failure instanceof AWTError && quote >= 0) {

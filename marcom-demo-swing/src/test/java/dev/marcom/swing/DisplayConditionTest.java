@@ -32,6 +32,13 @@ class DisplayConditionTest {
   }
 
   @Test
+  void aSecondAttemptWithoutDisplayStillSaysDisplayUnset() {
+    assertThat(DisplayCondition.reason(Optional.empty(), new NoClassDefFoundError(
+        "Could not initialize class java.awt.GraphicsEnvironment$LocalGE")))
+        .isEqualTo("DISPLAY unset");
+  }
+
+  @Test
   void otherFailuresKeepTheirFirstLine() {
     assertThat(DisplayCondition.reason(Optional.empty(),
         new HeadlessException("first line\nsecond line")))
