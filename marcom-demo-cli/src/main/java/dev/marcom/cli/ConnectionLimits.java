@@ -67,8 +67,13 @@ final class ConnectionLimits {
       if (session) {
         sessions.release();
       }
-      perAddress.computeIfPresent(address, (a, n) -> n.decrementAndGet() == 0 ? null : n);
+      leave(address);
     }
+  }
+
+  /** Forgets one connection from {@code address}, and the address with its last one. */
+  private void leave(InetAddress address) {
+    perAddress.computeIfPresent(address, (a, n) -> n.decrementAndGet() == 0 ? null : n);
   }
 
   /**
@@ -79,12 +84,12 @@ final class ConnectionLimits {
   Claim admit(InetAddress address, StringBuilder why) {
     AtomicInteger count = perAddress.computeIfAbsent(address, a -> new AtomicInteger());
     if (count.incrementAndGet() > maxPerAddress) {
-      perAddress.computeIfPresent(address, (a, n) -> n.decrementAndGet() == 0 ? null : n);
+      leave(address);
       why.append(maxPerAddress).append(" connections from this address are already open");
       return null;
     }
     if (!handshakes.tryAcquire()) {
-      perAddress.computeIfPresent(address, (a, n) -> n.decrementAndGet() == 0 ? null : n);
+      leave(address);
       why.append("too many handshakes in progress");
       return null;
     }
