@@ -388,7 +388,7 @@ final class RecordProperties {
   /**
    * The receiver against a model: a forged sender holding the real traffic key sends arbitrary
    * inner records (any type byte, fragments, finals with good, bad or malformed signatures, key
-   * updates and close_notify with or without content). Each open must give exactly the model's
+   * updates, keep-alives and close_notify with or without content). Each open must give exactly the model's
    * outcome: a message, Pending, Closed, or a {@link MarcomException} of the model's type, after
    * which the session is dead.
    */
@@ -451,6 +451,10 @@ final class RecordProperties {
           type = RecordType.CLOSE_NOTIFY.code();
           content = c.percent(70) ? new byte[0] : c.bytes(c.intIn(1, 4));
         }
+        case 9 -> {
+          type = c.percent(50) ? RecordType.PING.code() : RecordType.PONG.code();
+          content = c.percent(80) ? new byte[0] : c.bytes(c.intIn(1, 4));
+        }
         default -> {
           type = c.intIn(0, 255);
           content = c.bytes(c.intIn(0, 40));
@@ -469,11 +473,12 @@ final class RecordProperties {
         expectFailure = MalformedInputException.class;
       } else {
         switch (t) {
-          case KEY_UPDATE -> {
+          case KEY_UPDATE, PING, PONG -> {
             if (content.length != 0) {
               expectFailure = MalformedInputException.class;
             }
-            // A key update may arrive between the fragments of a message: honest senders do that.
+            // Key updates and keep-alives may arrive between the fragments of a message: honest
+            // senders do that.
           }
           case CLOSE_NOTIFY -> {
             if (content.length != 0 || partial != null) {
@@ -544,6 +549,8 @@ final class RecordProperties {
           assertThat(got[0]).as(what).isInstanceOf(Inbound.Pending.class);
           peer.update();
         }
+        case PING -> assertThat(got[0]).as(what).isInstanceOf(Inbound.Ping.class);
+        case PONG -> assertThat(got[0]).as(what).isInstanceOf(Inbound.Pending.class);
         case CLOSE_NOTIFY -> {
           assertThat(got[0]).as(what).isInstanceOf(Inbound.Closed.class);
           closed = true;
