@@ -4,6 +4,7 @@
  */
 module dev.marcom.core {
   requires org.bouncycastle.provider;
+  requires org.bouncycastle.pkix;
 
   exports dev.marcom;
   exports dev.marcom.handshake;

@@ -306,9 +306,8 @@ public final class Handshake {
     }
     PeerIdentity client = PeerIdentity.fromSubjectPublicKeyInfo(auth.identity());
     byte[] signedHash = transcriptHash(auth.prefixBeforeSignature());
-    if (!Dsa.verify(client.publicKey(), concat(CLIENT_CONTEXT, signedHash), auth.signature())) {
-      throw new AuthenticationException("client handshake signature did not verify");
-    }
+    Dsa.verify(client.publicKey(), concat(CLIENT_CONTEXT, signedHash), auth.signature(),
+        "client handshake signature did not verify");
     if (tracing) {
       emit(new TraceEvent.Digest("transcript for the client signature", Bytes.of(signedHash)));
       emit(new TraceEvent.Signature(false, "client handshake (ciphertext + transcript)",
@@ -419,9 +418,8 @@ public final class Handshake {
     serverNonce = hello.nonce();
     PeerIdentity server = PeerIdentity.fromSubjectPublicKeyInfo(hello.identity());
     byte[] signedHash = transcriptHash(hello.unsignedPrefix());
-    if (!Dsa.verify(server.publicKey(), concat(SERVER_CONTEXT, signedHash), hello.signature())) {
-      throw new AuthenticationException("server handshake signature did not verify");
-    }
+    Dsa.verify(server.publicKey(), concat(SERVER_CONTEXT, signedHash), hello.signature(),
+        "server handshake signature did not verify");
     if (tracing) {
       emit(new TraceEvent.Negotiated(VERSION_1, suite));
       emit(new TraceEvent.Digest("transcript for the server signature", Bytes.of(signedHash)));

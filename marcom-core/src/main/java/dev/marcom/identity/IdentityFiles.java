@@ -43,15 +43,16 @@ import java.util.Objects;
  *       range and {@value #PUBLIC_KEY_FILE_NAME} holding the matching public key.
  *   <li><b>Passphrases.</b> Passed as {@code char[]} and encoded as UTF-8 (as OpenSSL and the
  *       JDK do); the caller's array is neither kept nor modified, so the caller should wipe it.
- *       Every copy made here, of the passphrase, the derived key and the plaintext key encoding,
- *       is wiped after use. (Copies inside JDK key objects are outside this class's reach.)
+ *       MARCOM's code copies neither the passphrase nor the derived key, and wipes its copies of
+ *       the plaintext key encoding after use. (Copies inside BouncyCastle and JDK objects, such
+ *       as key specs, keys and cipher state, are outside its reach.)
  * </ul>
  *
  * <p>Reading also accepts encrypted keys written by OpenSSL ({@code openssl genpkey
  * -aes-256-cbc}, {@code openssl pkcs8 -topk8 -v2 aes-128-cbc -v2prf hmacWithSHA512}...): PBES2
  * with PBKDF2 (HMAC-SHA1/224/256/384/512, at most {@link Pbkdf2Parameters#MAX_ITERATIONS}
- * iterations) and AES-128/192/256-CBC. Other schemes (scrypt, PBES1) are
- * {@link Reason#UNSUPPORTED_ENCRYPTION}.
+ * iterations) and AES-128/192/256-CBC, with a non-empty passphrase. Other schemes (scrypt,
+ * PBES1) are {@link Reason#UNSUPPORTED_ENCRYPTION}.
  *
  * <p>Instances are immutable and hold no open files; concurrent saves to one directory are not
  * coordinated beyond the no-overwrite guarantee.

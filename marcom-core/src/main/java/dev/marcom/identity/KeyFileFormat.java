@@ -2,7 +2,6 @@ package dev.marcom.identity;
 
 import dev.marcom.MalformedInputException;
 import dev.marcom.identity.IdentityFileException.Reason;
-import dev.marcom.internal.crypto.Pbes2;
 import dev.marcom.internal.pem.Pem;
 import dev.marcom.internal.pem.PemException;
 import java.io.IOException;
@@ -24,8 +23,9 @@ import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
 
 /**
  * The PEM formats of {@link IdentityFiles}: PKCS#8 {@code PRIVATE KEY}, PKCS#8
- * {@code ENCRYPTED PRIVATE KEY} (PBES2) and X.509 {@code PUBLIC KEY}. Every failure is an
- * {@link IdentityFileException} naming the file; nothing else escapes for any input.
+ * {@code ENCRYPTED PRIVATE KEY} (PBES2, through {@link PassphraseEncryption}) and X.509
+ * {@code PUBLIC KEY}. Every failure is an {@link IdentityFileException} naming the file; nothing
+ * else escapes for any input.
  */
 final class KeyFileFormat {
   static final String PRIVATE_LABEL = "PRIVATE KEY";
@@ -39,13 +39,12 @@ final class KeyFileFormat {
   static byte[] encodePrivate(Identity identity, char[] passphrase, Pbkdf2Parameters kdf,
       SecureRandom random) {
     byte[] pkcs8 = identity.privateKeyPkcs8();
-    byte[] encrypted = null;
     try {
       if (passphrase == null) {
         return Pem.encode(PRIVATE_LABEL, pkcs8);
       }
-      encrypted = Pbes2.encrypt(pkcs8, passphrase, kdf.iterations(), random);
-      return Pem.encode(ENCRYPTED_LABEL, encrypted);
+      return Pem.encode(ENCRYPTED_LABEL,
+          PassphraseEncryption.encrypt(pkcs8, passphrase, kdf, random));
     } finally {
       Arrays.fill(pkcs8, (byte) 0);
     }
@@ -78,28 +77,13 @@ final class KeyFileFormat {
       if (!privateLabel(file, block.label())) {
         return decodePkcs8(file, block.der(), Reason.CORRUPT);
       }
-      Pbes2.Encrypted encrypted;
-      try {
-        encrypted = Pbes2.parse(block.der(), Pbkdf2Parameters.MAX_ITERATIONS);
-      } catch (Pbes2.Failure e) {
-        Reason r = e.kind() == Pbes2.Failure.Kind.UNSUPPORTED
-            ? Reason.UNSUPPORTED_ENCRYPTION : Reason.CORRUPT;
-        throw new IdentityFileException(r, file, e.getMessage());
-      }
+      PassphraseEncryption.Encrypted encrypted = PassphraseEncryption.parse(file, block.der());
       if (passphrase == null) {
         throw new IdentityFileException(Reason.PASSPHRASE_REQUIRED, file,
             "the private key is encrypted (" + encrypted.description() + "); a passphrase is"
                 + " required");
       }
-      byte[] plaintext;
-      try {
-        plaintext = Pbes2.decrypt(encrypted, passphrase);
-      } catch (Pbes2.Failure e) {
-        throw wrongPassphrase(file);
-      } catch (IllegalArgumentException e) {
-        // The passphrase is not valid text, so it cannot be the one that encrypted the key.
-        throw wrongPassphrase(file);
-      }
+      byte[] plaintext = PassphraseEncryption.decrypt(file, encrypted, passphrase);
       try {
         // A wrong key passes the CBC padding check about once in 256 tries; the plaintext then
         // fails to parse as DER PKCS#8, which is reported the same way.
@@ -164,7 +148,7 @@ final class KeyFileFormat {
     }
   }
 
-  private static IdentityFileException wrongPassphrase(Path file) {
+  static IdentityFileException wrongPassphrase(Path file) {
     return new IdentityFileException(Reason.WRONG_PASSPHRASE, file,
         "wrong passphrase (or the encrypted key was altered)");
   }

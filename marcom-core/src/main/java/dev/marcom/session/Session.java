@@ -648,9 +648,7 @@ public final class Session {
       emit(new TraceEvent.Digest("stream #" + seq + " (" + inStreamLength + " bytes)",
           Bytes.of(hash)));
     }
-    if (!Dsa.verify(peer.publicKey(), signedData, signature)) {
-      throw new AuthenticationException("stream signature did not verify");
-    }
+    Dsa.verify(peer.publicKey(), signedData, signature, "stream signature did not verify");
     if (tracing) {
       emit(new TraceEvent.Signature(false, "stream #" + seq, peer.fingerprint(),
           Bytes.of(signature)));
@@ -699,9 +697,7 @@ public final class Session {
       emit(new TraceEvent.Digest("message #" + seq + " plaintext (" + plaintext.length
           + " bytes)", Bytes.of(hash)));
     }
-    if (!Dsa.verify(peer.publicKey(), signedData, signature)) {
-      throw new AuthenticationException("message signature did not verify");
-    }
+    Dsa.verify(peer.publicKey(), signedData, signature, "message signature did not verify");
     if (tracing) {
       emit(new TraceEvent.Signature(false, "message #" + seq, peer.fingerprint(),
           Bytes.of(signature)));
@@ -958,9 +954,7 @@ public final class Session {
    */
   public static void verify(PeerIdentity signer, byte[] signedData, byte[] signature)
       throws AuthenticationException {
-    if (!Dsa.verify(signer.publicKey(), signedData, signature)) {
-      throw new AuthenticationException("signature did not verify");
-    }
+    Dsa.verify(signer.publicKey(), signedData, signature, "signature did not verify");
   }
 
   @Override

@@ -14,10 +14,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.marcom.identity.IdentityFileException.Reason;
-import dev.marcom.internal.crypto.Pbes2;
 import dev.marcom.internal.fs.SafeFiles;
 import dev.marcom.internal.pem.Pem;
 import java.io.IOException;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,6 +29,7 @@ import java.util.Arrays;
 import org.bouncycastle.asn1.ASN1Encoding;
 import org.bouncycastle.asn1.ASN1Integer;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.ASN1OctetString;
 import org.bouncycastle.asn1.DERNull;
 import org.bouncycastle.asn1.DEROctetString;
 import org.bouncycastle.asn1.nist.NISTObjectIdentifiers;
@@ -94,10 +95,30 @@ class IdentityFilesTest {
     void encryptedFileUsesPbes2WithPbkdf2HmacSha256AndAes256Cbc() throws Exception {
       IdentityFiles files = IdentityFiles.in(dir, new Pbkdf2Parameters(1234));
       files.save(ID_2048, PASSPHRASE, RANDOM, false);
-      Pbes2.Encrypted parsed = Pbes2.parse(
-          Pem.decode(Files.readAllBytes(files.privateKeyFile())).der(), Integer.MAX_VALUE);
-      assertThat(parsed.iterations()).isEqualTo(1234);
-      assertThat(parsed.description()).isEqualTo("PBKDF2-HMAC-SHA256, AES-256-CBC");
+      byte[] der = Pem.decode(Files.readAllBytes(files.privateKeyFile())).der();
+      assertThat(PassphraseEncryption.parse(files.privateKeyFile(), der).description())
+          .isEqualTo("PBKDF2-HMAC-SHA256, AES-256-CBC");
+
+      EncryptedPrivateKeyInfo info = EncryptedPrivateKeyInfo.getInstance(der);
+      PBES2Parameters pbes2 =
+          PBES2Parameters.getInstance(info.getEncryptionAlgorithm().getParameters());
+      PBKDF2Params kdf = PBKDF2Params.getInstance(pbes2.getKeyDerivationFunc().getParameters());
+      byte[] salt = kdf.getSalt();
+      byte[] iv = ASN1OctetString.getInstance(pbes2.getEncryptionScheme().getParameters())
+          .getOctets();
+      assertThat(salt).hasSize(PassphraseEncryption.SALT_LENGTH);
+      assertThat(iv).hasSize(16);
+      assertThat(kdf.getIterationCount()).isEqualTo(BigInteger.valueOf(1234));
+      // Byte for byte the AlgorithmIdentifier MARCOM wrote before it used bcpkix (and OpenSSL
+      // writes): no key length, the PRF with NULL parameters, the IV as an OCTET STRING.
+      AlgorithmIdentifier expected = new AlgorithmIdentifier(PKCSObjectIdentifiers.id_PBES2,
+          new PBES2Parameters(
+              new KeyDerivationFunc(PKCSObjectIdentifiers.id_PBKDF2, new PBKDF2Params(salt, 1234,
+                  new AlgorithmIdentifier(PKCSObjectIdentifiers.id_hmacWithSHA256,
+                      DERNull.INSTANCE))),
+              new EncryptionScheme(NISTObjectIdentifiers.id_aes256_CBC, new DEROctetString(iv))));
+      assertThat(info.getEncryptionAlgorithm().getEncoded(ASN1Encoding.DER))
+          .isEqualTo(expected.getEncoded(ASN1Encoding.DER));
     }
 
     @Test
@@ -288,17 +309,17 @@ class IdentityFilesTest {
     void wrongPassphraseThatPassesThePaddingCheckIsStillDetected() throws Exception {
       IdentityFiles files = files();
       files.save(ID_2048, PASSPHRASE, RANDOM, false);
-      Pbes2.Encrypted encrypted = Pbes2.parse(
-          Pem.decode(Files.readAllBytes(files.privateKeyFile())).der(), Integer.MAX_VALUE);
+      PassphraseEncryption.Encrypted encrypted = PassphraseEncryption.parse(
+          files.privateKeyFile(), Pem.decode(Files.readAllBytes(files.privateKeyFile())).der());
       // About 1 wrong key in 256 yields valid CBC padding; find such a passphrase.
       char[] lucky = null;
       for (int i = 0; lucky == null && i < 10_000; i++) {
         char[] candidate = ("guess " + i).toCharArray();
         try {
-          Pbes2.decrypt(encrypted, candidate);
+          PassphraseEncryption.decrypt(files.privateKeyFile(), encrypted, candidate);
           lucky = candidate;
-        } catch (Pbes2.Failure e) {
-          assertThat(e.kind()).isEqualTo(Pbes2.Failure.Kind.DECRYPTION_FAILED);
+        } catch (IdentityFileException e) {
+          assertThat(e.reason()).isEqualTo(Reason.WRONG_PASSPHRASE);
         }
       }
       assertThat(lucky).as("a wrong passphrase with valid padding").isNotNull();
@@ -379,7 +400,7 @@ class IdentityFilesTest {
         } else {
           // Encrypted: a well-decrypting key with a bad value cannot be told from a wrong key.
           writePem(files.privateKeyFile(), "ENCRYPTED PRIVATE KEY",
-              Pbes2.encrypt(pkcs8, PASSPHRASE, 1000, RANDOM));
+              PassphraseEncryption.encrypt(pkcs8, PASSPHRASE, FAST, RANDOM));
           assertFails(() -> files.load(PASSPHRASE), Reason.WRONG_PASSPHRASE,
               files.privateKeyFile());
         }
@@ -428,7 +449,7 @@ class IdentityFilesTest {
     void foreignEncryptedPrivateKeys(String algorithm) throws Exception {
       IdentityFiles files = files();
       writePem(files.privateKeyFile(), "ENCRYPTED PRIVATE KEY",
-          Pbes2.encrypt(foreignPkcs8(algorithm), PASSPHRASE, 1000, RANDOM));
+          PassphraseEncryption.encrypt(foreignPkcs8(algorithm), PASSPHRASE, FAST, RANDOM));
       assertFails(() -> files.load(PASSPHRASE), Reason.WRONG_KEY_TYPE, files.privateKeyFile());
     }
 

@@ -51,11 +51,11 @@ class DuplicateSignatureKeyTest {
         .isNotEqualTo(TestIdentities.BOB.publicIdentity().publicKey().getParams().getG());
     // ... under which BOB's signature verifies: before issue 10, Session.verify(signer, data,
     // signature) and so the transcript verifier accepted "MALLORY said yes".
-    assertThat(Dsa.verify(m.publicKey(), oldSignedData, signature)).isTrue();
+    Dsa.verify(m.publicKey(), oldSignedData, signature, "BOB's signature under MALLORY's key");
     Session.verify(m, oldSignedData, signature);
     // MALLORY holds the private key too: the key pair is entirely ordinary.
     byte[] own = Dsa.sign(mallory.privateKey(), oldSignedData);
-    assertThat(Dsa.verify(m.publicKey(), oldSignedData, own)).isTrue();
+    Dsa.verify(m.publicKey(), oldSignedData, own, "MALLORY's own signature");
   }
 
   @Test
@@ -69,7 +69,8 @@ class DuplicateSignatureKeyTest {
     Identity mallory = DuplicateSignatureKeys.forSignature(TestIdentities.BOB.publicIdentity(),
         signedData, signature);
     // The DSA equation still holds for the alternative key: that is DSA, MARCOM cannot change it.
-    assertThat(Dsa.verify(mallory.publicIdentity().publicKey(), signedData, signature)).isTrue();
+    Dsa.verify(mallory.publicIdentity().publicKey(), signedData, signature,
+        "BOB's signature under MALLORY's key");
     // But the signed data names BOB, so the message verifies only as BOB's.
     VerifiedMessage attributed = new VerifiedMessage(bobs.sessionId(), bobs.direction(),
         bobs.sequence(), bobs.plaintext(), bobs.sha256(), bobs.signedData(), bobs.signature(),
@@ -93,8 +94,8 @@ class DuplicateSignatureKeyTest {
     Session.verify(bobs);
     Identity mallory = DuplicateSignatureKeys.forSignature(TestIdentities.BOB.publicIdentity(),
         bobs.signedData().toByteArray(), bobs.signature().toByteArray());
-    assertThat(Dsa.verify(mallory.publicIdentity().publicKey(), bobs.signedData().toByteArray(),
-        bobs.signature().toByteArray())).isTrue();
+    Dsa.verify(mallory.publicIdentity().publicKey(), bobs.signedData().toByteArray(),
+        bobs.signature().toByteArray(), "BOB's signature under MALLORY's key");
     VerifiedStream attributed = new VerifiedStream(bobs.sessionId(), bobs.direction(),
         bobs.sequence(), bobs.name(), bobs.length(), bobs.sha256(), bobs.signedData(),
         bobs.signature(), mallory.publicIdentity());

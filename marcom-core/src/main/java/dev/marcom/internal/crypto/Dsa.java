@@ -1,5 +1,6 @@
 package dev.marcom.internal.crypto;
 
+import dev.marcom.AuthenticationException;
 import java.io.IOException;
 import java.security.GeneralSecurityException;
 import java.security.InvalidKeyException;
@@ -57,8 +58,23 @@ public final class Dsa {
     }
   }
 
-  /** Verifies a DER signature over SHA-256({@code data}); false on any defect. */
-  public static boolean verify(DSAPublicKey key, byte[] data, byte[] signature) {
+  /**
+   * Verifies a DER signature over SHA-256({@code data}) and returns only if it is valid: there is
+   * no boolean for a caller to forget.
+   *
+   * @param failure the message of the exception thrown otherwise, naming what was being verified
+   *     and nothing about why it failed
+   * @throws AuthenticationException with message {@code failure} if the signature is not strict
+   *     DER or does not verify
+   */
+  public static void verify(DSAPublicKey key, byte[] data, byte[] signature, String failure)
+      throws AuthenticationException {
+    if (!isValid(key, data, signature)) {
+      throw new AuthenticationException(failure);
+    }
+  }
+
+  private static boolean isValid(DSAPublicKey key, byte[] data, byte[] signature) {
     try {
       StandardDSAEncoding.INSTANCE.decode(key.getParams().getQ(), signature);
     } catch (IOException | RuntimeException e) {
