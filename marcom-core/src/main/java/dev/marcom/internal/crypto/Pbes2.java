@@ -317,6 +317,8 @@ public final class Pbes2 {
     }
   }
 
+  // encode() returns a heap buffer of its own; all of its backing array is wiped, offset or not.
+  @SuppressWarnings("ByteBufferBackingArray")
   private static byte[] utf8(char[] passphrase) {
     CharsetEncoder enc = StandardCharsets.UTF_8.newEncoder()
         .onMalformedInput(CodingErrorAction.REPORT)
