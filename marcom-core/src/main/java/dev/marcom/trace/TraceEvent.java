@@ -27,6 +27,7 @@ public sealed interface TraceEvent {
 
   /** A frame of {@code bytes} bytes (header included) was written to or read from the transport. */
   record FrameTransferred(boolean outbound, String frameType, int bytes) implements TraceEvent {
+    @Override
     public Phase phase() {
       return Phase.NETWORK;
     }
@@ -34,6 +35,7 @@ public sealed interface TraceEvent {
 
   /** A handshake message was built or parsed; {@code summary} lists its public fields. */
   record HandshakeMessage(boolean outbound, String name, String summary) implements TraceEvent {
+    @Override
     public Phase phase() {
       return Phase.KEY_EXCHANGE;
     }
@@ -41,6 +43,7 @@ public sealed interface TraceEvent {
 
   /** Version and suite were agreed. */
   record Negotiated(int version, CipherSuite suite) implements TraceEvent {
+    @Override
     public Phase phase() {
       return Phase.KEY_EXCHANGE;
     }
@@ -48,6 +51,7 @@ public sealed interface TraceEvent {
 
   /** The peer's identity signature verified and the trust policy accepted it. */
   record PeerTrusted(Role peerRole, Fingerprint fingerprint) implements TraceEvent {
+    @Override
     public Phase phase() {
       return Phase.KEY_EXCHANGE;
     }
@@ -62,6 +66,7 @@ public sealed interface TraceEvent {
   record KeysDerived(Bytes sessionId, Optional<Bytes> transportedSecret,
       Optional<Bytes> clientToServerKey, Bytes clientToServerIv,
       Optional<Bytes> serverToClientKey, Bytes serverToClientIv) implements TraceEvent {
+    @Override
     public Phase phase() {
       return Phase.KEY_EXCHANGE;
     }
@@ -69,6 +74,7 @@ public sealed interface TraceEvent {
 
   /** A Finished MAC (key confirmation) was computed ({@code outbound}) or verified. */
   record FinishedMac(boolean outbound, Role of, Bytes mac) implements TraceEvent {
+    @Override
     public Phase phase() {
       return Phase.KEY_EXCHANGE;
     }
@@ -77,6 +83,7 @@ public sealed interface TraceEvent {
   /** The handshake completed; the ephemeral ElGamal key and the transported secret are erased. */
   record HandshakeCompleted(Role role, Bytes sessionId, CipherSuite suite, Fingerprint peer)
       implements TraceEvent {
+    @Override
     public Phase phase() {
       return Phase.KEY_EXCHANGE;
     }
@@ -84,6 +91,7 @@ public sealed interface TraceEvent {
 
   /** Traffic keys of one direction were replaced (key update); {@code generation} counts from 0. */
   record KeyUpdated(boolean outbound, int generation) implements TraceEvent {
+    @Override
     public Phase phase() {
       return Phase.KEY_EXCHANGE;
     }
@@ -92,6 +100,7 @@ public sealed interface TraceEvent {
   /** A fresh ElGamal key pair y = g^x mod p was generated; x only with "reveal secrets". */
   record ElGamalKeyGenerated(String group, int primeBits, BigInteger generator, int exponentBits,
       Bytes publicKey, Optional<Bytes> privateKey) implements TraceEvent {
+    @Override
     public Phase phase() {
       return Phase.ELGAMAL;
     }
@@ -99,6 +108,7 @@ public sealed interface TraceEvent {
 
   /** The peer's ElGamal value passed the range (1 &lt; v &lt; p-1) and subgroup checks. */
   record ElGamalValueValidated(String what, Bytes value) implements TraceEvent {
+    @Override
     public Phase phase() {
       return Phase.ELGAMAL;
     }
@@ -110,6 +120,7 @@ public sealed interface TraceEvent {
    */
   record ElGamalEncapsulation(boolean outbound, Bytes c1, Bytes c2, Optional<Bytes> secret)
       implements TraceEvent {
+    @Override
     public Phase phase() {
       return Phase.ELGAMAL;
     }
@@ -118,6 +129,7 @@ public sealed interface TraceEvent {
   /** A record was sealed ({@code outbound}) or opened with AES-256-GCM. */
   record AeadRecord(boolean outbound, long sequence, Bytes nonce, int plaintextBytes,
       int ciphertextBytes, Bytes tag) implements TraceEvent {
+    @Override
     public Phase phase() {
       return Phase.AES_GCM;
     }
@@ -125,6 +137,7 @@ public sealed interface TraceEvent {
 
   /** A SHA-256 digest was computed over {@code what}. */
   record Digest(String what, Bytes sha256) implements TraceEvent {
+    @Override
     public Phase phase() {
       return Phase.SHA256;
     }
@@ -133,6 +146,7 @@ public sealed interface TraceEvent {
   /** A DSA signature was created ({@code outbound}) or verified, by or for {@code signer}. */
   record Signature(boolean outbound, String what, Fingerprint signer, Bytes signature)
       implements TraceEvent {
+    @Override
     public Phase phase() {
       return Phase.DSA;
     }
@@ -144,6 +158,7 @@ public sealed interface TraceEvent {
 
   /** A close_notify was sent or received: the session ended cleanly. */
   record CloseNotify(boolean outbound) implements TraceEvent {
+    @Override
     public Phase phase() {
       return Phase.NETWORK;
     }
@@ -154,6 +169,7 @@ public sealed interface TraceEvent {
    * sign of life, a pong answers one.
    */
   record KeepAlive(boolean outbound, boolean ping) implements TraceEvent {
+    @Override
     public Phase phase() {
       return Phase.NETWORK;
     }
@@ -173,6 +189,7 @@ public sealed interface TraceEvent {
       suites = List.copyOf(suites);
     }
 
+    @Override
     public Phase phase() {
       return Phase.KEY_EXCHANGE;
     }

@@ -1,6 +1,7 @@
 package dev.marcom.trace;
 
 import dev.marcom.Bytes;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -31,7 +32,7 @@ public final class TraceText {
       return "agreed on version " + e.version() + ", suite " + e.suite() + " (ElGamal group "
           + e.suite().groupName() + ")";
     } else if (event instanceof TraceEvent.PeerTrusted e) {
-      return e.peerRole().name().toLowerCase() + " identity " + e.fingerprint()
+      return e.peerRole().name().toLowerCase(Locale.ROOT) + " identity " + e.fingerprint()
           + " proved its key and was accepted by the trust policy";
     } else if (event instanceof TraceEvent.KeysDerived e) {
       StringBuilder b = new StringBuilder("HKDF-SHA256 derived per-direction AES-256-GCM keys; "
@@ -43,11 +44,11 @@ public final class TraceText {
       secret(b, "s→c key", e.serverToClientKey());
       return b.toString();
     } else if (event instanceof TraceEvent.FinishedMac e) {
-      return (e.outbound() ? "computed " : "verified ") + e.of().name().toLowerCase()
+      return (e.outbound() ? "computed " : "verified ") + e.of().name().toLowerCase(Locale.ROOT)
           + " Finished MAC (HMAC-SHA256 key confirmation) " + e.mac().abbreviated(6);
     } else if (event instanceof TraceEvent.HandshakeCompleted e) {
-      return "handshake complete as " + e.role().name().toLowerCase() + " with " + e.peer()
-          + "; ElGamal private key and transported secret erased (forward secrecy)";
+      return "handshake complete as " + e.role().name().toLowerCase(Locale.ROOT) + " with "
+          + e.peer() + "; ElGamal private key and transported secret erased (forward secrecy)";
     } else if (event instanceof TraceEvent.KeyUpdated e) {
       return (e.outbound() ? "sending" : "receiving") + " key updated to generation "
           + e.generation();

@@ -8,6 +8,7 @@ import java.awt.Color;
 import java.awt.FlowLayout;
 import java.awt.Font;
 import java.time.LocalTime;
+import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -30,6 +31,7 @@ import javax.swing.text.StyledDocument;
  * text to decide anything.
  */
 final class ConsolePanel extends JPanel {
+  private static final long serialVersionUID = 1L;
   private static final int MAX_ENTRIES = 4000;
   private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS");
 
@@ -66,7 +68,7 @@ final class ConsolePanel extends JPanel {
   }
 
   void add(TraceEvent event) {
-    Entry e = new Entry(LocalTime.now().format(TIME), event);
+    Entry e = new Entry(LocalTime.now(ZoneId.systemDefault()).format(TIME), event);
     entries.addLast(e);
     if (entries.size() > MAX_ENTRIES) {
       entries.removeFirst();

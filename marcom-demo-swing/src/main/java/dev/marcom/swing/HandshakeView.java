@@ -13,6 +13,7 @@ import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import javax.swing.JComponent;
 
 /**
@@ -21,6 +22,7 @@ import javax.swing.JComponent;
  * (signatures verified, ElGamal values validated, Finished MACs, the trust decision).
  */
 final class HandshakeView extends JComponent {
+  private static final long serialVersionUID = 1L;
   private static final int ROW = 26;
   private static final int TOP = 50;
 
@@ -74,7 +76,7 @@ final class HandshakeView extends JComponent {
           Phase.DSA);
     } else if (event instanceof TraceEvent.FinishedMac f) {
       return new Step(false, false, (f.outbound() ? "Finished MAC (" : "✔ Finished MAC (")
-          + f.of().name().toLowerCase() + ")", Phase.KEY_EXCHANGE);
+          + f.of().name().toLowerCase(Locale.ROOT) + ")", Phase.KEY_EXCHANGE);
     } else if (event instanceof TraceEvent.PeerTrusted p) {
       return new Step(false, false, "✔ trusted " + p.fingerprint().toString().substring(0, 19)
           + "…", Phase.KEY_EXCHANGE);
