@@ -96,7 +96,7 @@ public final class Handshake {
   private Handshake(Role role, SessionConfig config) {
     this.role = role;
     this.config = config;
-    this.tracer = Tracer.of(config);
+    this.tracer = Tracer.of(config.trace(), config.revealSecrets());
   }
 
   /**

@@ -112,7 +112,7 @@ public final class Session {
     this.config = keys.config();
     this.local = config.identity();
     this.peer = keys.peer();
-    this.tracer = Tracer.of(config);
+    this.tracer = Tracer.of(config.trace(), config.revealSecrets());
     this.sendDirection = role.sendDirection();
     this.receiveDirection = role.peer().sendDirection();
     this.localSigner = local.fingerprint().sha256().toByteArray();

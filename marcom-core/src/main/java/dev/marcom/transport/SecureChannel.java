@@ -96,7 +96,7 @@ public final class SecureChannel implements Closeable {
   private SecureChannel(FrameChannel channel, Session session, SessionConfig config) {
     this.channel = channel;
     this.session = session;
-    this.tracer = Tracer.of(config);
+    this.tracer = Tracer.of(config.trace(), config.revealSecrets());
     this.keepAlive = config.keepAliveInterval();
     this.idleTimeout = config.idleTimeout();
     long now = System.nanoTime();

@@ -11,7 +11,6 @@ import dev.marcom.internal.crypto.DhGroup;
 import dev.marcom.internal.record.RecordCipher;
 import dev.marcom.internal.wire.FrameType;
 import dev.marcom.internal.wire.Frames;
-import dev.marcom.session.SessionConfig;
 import dev.marcom.trace.DigestSubject;
 import dev.marcom.trace.ElGamalValue;
 import dev.marcom.trace.HandshakeFields;
@@ -27,7 +26,7 @@ import java.util.function.Supplier;
 
 /**
  * The one way protocol code emits {@link TraceEvent}s: the handshake, the session and the
- * blocking channel each hold one, made from their {@link SessionConfig}, and call a method per
+ * blocking channel each hold one, made from their configuration, and call a method per
  * step ({@code tracer.signatureCreated(SignatureSubject.MESSAGE, seq, signer, signature)}).
  *
  * <p>Everything about tracing is decided here, once: with {@link TraceListener#NONE} every method
@@ -53,13 +52,15 @@ public final class Tracer {
   }
 
   /**
-   * The tracer for a handshake, session or channel configured by {@code config}.
+   * The tracer for a handshake, session or channel, from its configuration's {@code trace()} and
+   * {@code revealSecrets()}.
    *
-   * @param config supplies the listener and the "reveal secrets" choice
+   * @param listener where events go; {@link TraceListener#NONE} turns tracing off
+   * @param revealSecrets whether events may carry secret values
    * @return a new tracer
    */
-  public static Tracer of(SessionConfig config) {
-    return new Tracer(config.trace(), config.revealSecrets());
+  public static Tracer of(TraceListener listener, boolean revealSecrets) {
+    return new Tracer(listener, revealSecrets);
   }
 
   /**
