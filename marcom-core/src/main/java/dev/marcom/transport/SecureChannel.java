@@ -110,6 +110,8 @@ public final class SecureChannel implements Closeable {
    * Two daemon threads: one checks the idle timeout (it never blocks), the other sends probes
    * (its write may block on a full transport, which must not delay the idle check).
    */
+  // The tasks handle their own failures; shutdownNow() cancels them, so their futures are unused.
+  @SuppressWarnings("FutureReturnValueIgnored")
   private ScheduledExecutorService startLiveness() {
     ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(2, r -> {
       Thread t = new Thread(r, "marcom-liveness");
@@ -445,7 +447,7 @@ public final class SecureChannel implements Closeable {
     if (d instanceof Delivery.Message m) {
       return Optional.of(m.message());
     }
-    if (d instanceof Delivery.Stream s) {
+    if (d instanceof Delivery.Stream) {
       MalformedInputException e =
           new MalformedInputException("peer sent a stream; receive it with next()");
       session.abort(e);

@@ -29,7 +29,7 @@ final class TracePrinter implements TraceListener {
   @Override
   public void onEvent(TraceEvent event) {
     boolean failed = event instanceof TraceEvent.Failure
-        || event instanceof TraceEvent.PhaseEnded e && e.outcome() == PhaseOutcome.FAILED;
+        || (event instanceof TraceEvent.PhaseEnded e && e.outcome() == PhaseOutcome.FAILED);
     if (event instanceof TraceEvent.PhaseEnded && !failed) {
       return;
     }

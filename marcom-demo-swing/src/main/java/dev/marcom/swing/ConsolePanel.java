@@ -9,6 +9,7 @@ import java.awt.Color;
 import java.awt.FlowLayout;
 import java.awt.Font;
 import java.time.LocalTime;
+import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -32,6 +33,7 @@ import javax.swing.text.StyledDocument;
  * events; it never parses text to decide anything.
  */
 final class ConsolePanel extends JPanel {
+  private static final long serialVersionUID = 1L;
   private static final int MAX_ENTRIES = 4000;
   private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS");
 
@@ -73,7 +75,7 @@ final class ConsolePanel extends JPanel {
     if (event instanceof TraceEvent.PhaseStarted) {
       phaseOpen = false; // the header itself is not indented
     }
-    Entry e = new Entry(LocalTime.now().format(TIME), event, phaseOpen);
+    Entry e = new Entry(LocalTime.now(ZoneId.systemDefault()).format(TIME), event, phaseOpen);
     if (event instanceof TraceEvent.PhaseStarted) {
       phaseOpen = true;
     } else if (event instanceof TraceEvent.PhaseEnded) {

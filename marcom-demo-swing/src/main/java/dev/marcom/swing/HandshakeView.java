@@ -21,6 +21,7 @@ import javax.swing.JComponent;
  * draw comes from {@link HandshakeDiagram}, built from typed events.
  */
 final class HandshakeView extends JComponent {
+  private static final long serialVersionUID = 1L;
   private static final int ROW = 26;
   private static final int HEADER = 18;
   private static final int TOP = 50;
