@@ -211,6 +211,33 @@ class TranscriptTamperTest {
     }
   }
 
+  /**
+   * A line taken out or moved breaks the hash chain of lines first, and the reader is told so in
+   * those words, before any signature check says something vaguer (a mutant without the chain
+   * check still fails these files, but later and for another reason).
+   */
+  @Test
+  void aRemovedOrMovedLineIsReportedAsABreakInTheChainOfLines() {
+    for (int i = 0; i < lines.size() - 1; i++) {
+      List<String> copy = new ArrayList<>(lines);
+      copy.remove(i);
+      TranscriptException e = failure(join(copy));
+      assertThat(e.reason()).as("deleted line " + (i + 1) + ": " + e.getMessage())
+          .isEqualTo(Reason.CONTINUITY);
+      assertThat(e.getMessage()).as("deleted line " + (i + 1)).contains("\"prev\"");
+      assertThat(e.lineNumber()).isEqualTo(i + 1);
+    }
+    for (int j = 1; j < lines.size(); j++) {
+      List<String> copy = new ArrayList<>(lines);
+      copy.set(0, lines.get(j));
+      copy.set(j, lines.get(0));
+      TranscriptException e = failure(join(copy));
+      assertThat(e.reason()).as("swapped 1 and " + (j + 1) + ": " + e.getMessage())
+          .isEqualTo(Reason.CONTINUITY);
+      assertThat(e.getMessage()).contains("first line's \"prev\" is not all zeros");
+    }
+  }
+
   @Test
   void repeatingAnyLineFailsAtTheCopy() {
     for (int i = 0; i < lines.size(); i++) {
