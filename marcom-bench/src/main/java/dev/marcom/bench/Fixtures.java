@@ -1,7 +1,7 @@
 package dev.marcom.bench;
 
 import dev.marcom.MarcomException;
-import dev.marcom.handshake.CipherSuite;
+import dev.marcom.CipherSuite;
 import dev.marcom.handshake.Handshake;
 import dev.marcom.handshake.HandshakeStep;
 import dev.marcom.identity.DsaKeySize;

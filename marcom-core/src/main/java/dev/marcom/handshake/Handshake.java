@@ -1,22 +1,24 @@
 package dev.marcom.handshake;
 
+import dev.marcom.CipherSuite;
+import dev.marcom.Role;
 import dev.marcom.AuthenticationException;
 import dev.marcom.Bytes;
 import dev.marcom.MalformedInputException;
 import dev.marcom.MarcomException;
 import dev.marcom.NegotiationException;
 import dev.marcom.SessionClosedException;
-import dev.marcom.identity.Fingerprint;
+import dev.marcom.Fingerprint;
 import dev.marcom.identity.PeerIdentity;
 import dev.marcom.identity.RefusedByPeerException;
 import dev.marcom.identity.UntrustedPeerException;
+import dev.marcom.internal.crypto.DhGroup;
 import dev.marcom.internal.crypto.Dsa;
 import dev.marcom.internal.crypto.ElGamalKem;
 import dev.marcom.internal.crypto.Hkdf;
 import dev.marcom.internal.crypto.HmacSha256;
 import dev.marcom.internal.crypto.KeySchedule;
 import dev.marcom.internal.crypto.Sha256;
-import dev.marcom.internal.session.SessionKeys;
 import dev.marcom.internal.trace.Tracer;
 import dev.marcom.internal.wire.FrameType;
 import dev.marcom.internal.wire.Frames;
@@ -260,9 +262,9 @@ public final class Handshake {
     tracer.negotiated(VERSION_1, suite);
     tracer.enter(HandshakePhase.KEY_TRANSPORT);
     serverNonce = random(ClientHello.NONCE_BYTES);
-    ElGamalKem.KeyPair pair = ElGamalKem.generate(suite.group(), config.random());
+    ElGamalKem.KeyPair pair = ElGamalKem.generate(DhGroup.of(suite), config.random());
     elGamal = pair;
-    tracer.elGamalKeyGenerated(suite.group(), pair.publicValue(),
+    tracer.elGamalKeyGenerated(DhGroup.of(suite), pair.publicValue(),
         () -> pair.privateKey().getX().toByteArray());
     tracer.enter(HandshakePhase.AUTHENTICATION);
     byte[] identity = config.identity().publicIdentity().subjectPublicKeyInfo().toByteArray();
@@ -297,7 +299,7 @@ public final class Handshake {
     tracer.enter(HandshakePhase.KEY_TRANSPORT);
     byte[] kemContext = sha256(transcript.toByteArray());
     try {
-      ElGamalKem.validate(suite.group(), auth.c1());
+      ElGamalKem.validate(DhGroup.of(suite), auth.c1());
       tracer.elGamalValueValidated(ElGamalValue.C1, auth.c1());
       secret = ElGamalKem.decapsulate(elGamal, auth.c1(), auth.c2(), kemContext);
     } catch (IllegalArgumentException e) {
@@ -398,7 +400,7 @@ public final class Handshake {
     tracer.enter(HandshakePhase.KEY_TRANSPORT);
     byte[] y = hello.elGamalPublic();
     try {
-      ElGamalKem.validate(suite.group(), y);
+      ElGamalKem.validate(DhGroup.of(suite), y);
     } catch (IllegalArgumentException e) {
       throw fail(Phase.ELGAMAL,
           new MalformedInputException("invalid ElGamal public key: " + e.getMessage(), e));
@@ -413,7 +415,7 @@ public final class Handshake {
     tracer.enter(HandshakePhase.KEY_TRANSPORT);
     byte[] kemContext = sha256(transcript.toByteArray());
     secret = random(ElGamalKem.SECRET_BYTES);
-    ElGamalKem.Encapsulation enc = ElGamalKem.encapsulate(suite.group(), y, secret, kemContext,
+    ElGamalKem.Encapsulation enc = ElGamalKem.encapsulate(DhGroup.of(suite), y, secret, kemContext,
         config.random());
     tracer.elGamalEncapsulation(true, enc.c1(), enc.c2(), secret);
     deriveHandshakeKeys();
@@ -497,11 +499,10 @@ public final class Handshake {
     tracer.digest(DigestSubject.SESSION_ID, 0, transcript.size(), sessionId);
     byte[] c2s = KeySchedule.expand(prk, KeySchedule.C_TRAFFIC, sessionId, 32);
     byte[] s2c = KeySchedule.expand(prk, KeySchedule.S_TRAFFIC, sessionId, 32);
-    SessionKeys keys = new SessionKeys(role, suite, sessionId, peer,
-        role == Role.CLIENT ? c2s : s2c, role == Role.CLIENT ? s2c : c2s, config);
     erase();
     state = State.DONE;
-    Session session = new Session(keys);
+    Session session = SessionOpening.open(role, suite, sessionId, peer,
+        role == Role.CLIENT ? c2s : s2c, role == Role.CLIENT ? s2c : c2s, config);
     tracer.endPhase();
     tracer.handshakeCompleted(role, sessionId, suite, peer.fingerprint());
     return session;

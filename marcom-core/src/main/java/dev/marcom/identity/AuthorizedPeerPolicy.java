@@ -1,5 +1,6 @@
 package dev.marcom.identity;
 
+import dev.marcom.Fingerprint;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Optional;

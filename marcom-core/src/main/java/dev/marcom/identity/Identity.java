@@ -1,5 +1,6 @@
 package dev.marcom.identity;
 
+import dev.marcom.Fingerprint;
 import dev.marcom.MalformedInputException;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;

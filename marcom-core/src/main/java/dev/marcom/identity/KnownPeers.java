@@ -1,5 +1,6 @@
 package dev.marcom.identity;
 
+import dev.marcom.Fingerprint;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;

@@ -1,5 +1,6 @@
 package dev.marcom.identity;
 
+import dev.marcom.Fingerprint;
 import dev.marcom.MarcomException;
 import java.util.Objects;
 

@@ -1,6 +1,6 @@
 /**
  * Long-term DSA identities ({@link dev.marcom.identity.Identity}), their public form
- * ({@link dev.marcom.identity.PeerIdentity}, {@link dev.marcom.identity.Fingerprint}) and the
+ * ({@link dev.marcom.identity.PeerIdentity}, {@link dev.marcom.Fingerprint}) and the
  * pluggable {@link dev.marcom.identity.TrustPolicy} that accepts or refuses a peer: pinned or
  * expected fingerprints, or a {@link dev.marcom.identity.KnownPeers} file with trust on first use
  * ({@link dev.marcom.identity.KnownPeerPolicy},
@@ -8,3 +8,5 @@
  * {@link dev.marcom.identity.SafetyNumber} lets two people compare both identities aloud.
  */
 package dev.marcom.identity;
+
+import dev.marcom.Fingerprint;

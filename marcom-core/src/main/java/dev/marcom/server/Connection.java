@@ -7,7 +7,7 @@ import dev.marcom.MarcomException;
 import dev.marcom.SessionClosedException;
 import dev.marcom.handshake.Handshake;
 import dev.marcom.handshake.HandshakeStep;
-import dev.marcom.handshake.Role;
+import dev.marcom.Role;
 import dev.marcom.identity.PeerIdentity;
 import dev.marcom.identity.UntrustedPeerException;
 import dev.marcom.internal.wire.Preface;

@@ -189,7 +189,7 @@ final class Engine implements Executor {
     }
     c.counted = false;
     open--;
-    if (c.role() == dev.marcom.handshake.Role.SERVER) {
+    if (c.role() == dev.marcom.Role.SERVER) {
       InetAddress a = c.remoteInetAddress();
       int[] count = perAddress.get(a);
       if (count != null && --count[0] <= 0) {

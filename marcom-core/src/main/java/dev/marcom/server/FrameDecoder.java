@@ -1,7 +1,7 @@
 package dev.marcom.server;
 
 import dev.marcom.MalformedInputException;
-import dev.marcom.handshake.Role;
+import dev.marcom.Role;
 import dev.marcom.internal.wire.FrameType;
 import dev.marcom.internal.wire.Frames;
 import dev.marcom.internal.wire.Preface;

@@ -1,6 +1,6 @@
 package dev.marcom.server;
 
-import dev.marcom.handshake.Role;
+import dev.marcom.Role;
 import dev.marcom.session.SessionConfig;
 import java.io.Closeable;
 import java.io.IOException;

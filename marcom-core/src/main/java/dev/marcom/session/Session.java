@@ -1,12 +1,13 @@
 package dev.marcom.session;
 
+import dev.marcom.Direction;
 import dev.marcom.AuthenticationException;
 import dev.marcom.Bytes;
 import dev.marcom.MalformedInputException;
 import dev.marcom.MarcomException;
 import dev.marcom.SessionClosedException;
-import dev.marcom.handshake.CipherSuite;
-import dev.marcom.handshake.Role;
+import dev.marcom.CipherSuite;
+import dev.marcom.Role;
 import dev.marcom.identity.Identity;
 import dev.marcom.identity.PeerIdentity;
 import dev.marcom.internal.crypto.Dsa;
@@ -15,7 +16,6 @@ import dev.marcom.internal.record.RecordCipher;
 import dev.marcom.internal.record.RecordType;
 import dev.marcom.internal.session.ChainHeads;
 import dev.marcom.internal.session.MessageSignatures;
-import dev.marcom.internal.session.SessionKeys;
 import dev.marcom.internal.trace.Tracer;
 import dev.marcom.internal.wire.WireReader;
 import dev.marcom.internal.wire.WireWriter;
@@ -96,22 +96,29 @@ public final class Session {
   private volatile MarcomException failure;
 
   /**
-   * For the handshake: starts a session from established keys. Applications obtain sessions from
-   * {@link dev.marcom.handshake.Handshake} or {@link dev.marcom.transport.SecureChannel}; the
-   * parameter type is not exported, so code outside the module cannot call this.
+   * Starts a session from a finished handshake's keys. Private: the handshake is the only caller,
+   * through the private lookup that {@code dev.marcom.handshake.SessionOpening} holds, so
+   * applications obtain sessions from {@link dev.marcom.handshake.Handshake} or {@link
+   * dev.marcom.transport.SecureChannel} and never from keys of their own choosing.
    *
-   * @param keys the finished handshake's result; the session takes ownership of its traffic
-   *     secrets
+   * @param role this side
+   * @param suite the agreed suite
+   * @param sessionId the session id (the final handshake transcript hash); copied
+   * @param peer the authenticated peer
+   * @param sendSecret the traffic secret this side sends with; the session owns and erases it
+   * @param receiveSecret the traffic secret the peer sends with; the session owns and erases it
+   * @param config this side's configuration
    */
-  @SuppressWarnings("exports")
-  public Session(SessionKeys keys) {
-    this.role = keys.role();
-    this.suite = keys.suite();
-    this.sessionId = keys.sessionId().clone();
-    this.sessionIdBytes = Bytes.of(sessionId);
-    this.config = keys.config();
+  @SuppressWarnings("UnusedMethod") // called through a method handle
+  private Session(Role role, CipherSuite suite, byte[] sessionId, PeerIdentity peer,
+      byte[] sendSecret, byte[] receiveSecret, SessionConfig config) {
+    this.role = role;
+    this.suite = suite;
+    this.sessionId = sessionId.clone();
+    this.sessionIdBytes = Bytes.of(this.sessionId);
+    this.config = config;
     this.local = config.identity();
-    this.peer = keys.peer();
+    this.peer = peer;
     this.tracer = Tracer.of(config.trace(), config.revealSecrets());
     this.sendDirection = role.sendDirection();
     this.receiveDirection = role.peer().sendDirection();
@@ -119,8 +126,8 @@ public final class Session {
     this.peerSigner = peer.fingerprint().sha256().toByteArray();
     // The record layer derives each direction's key and IV, and is what reports them.
     Tracer.Records records = tracer.records(role, sessionIdBytes);
-    this.sender = new RecordCipher(keys.sendSecret(), records.sending());
-    this.receiver = new RecordCipher(keys.receiveSecret(), records.receiving());
+    this.sender = new RecordCipher(sendSecret, records.sending());
+    this.receiver = new RecordCipher(receiveSecret, records.receiving());
     records.keysDerived();
   }
 

@@ -1,6 +1,6 @@
 package dev.marcom.session;
 
-import dev.marcom.handshake.CipherSuite;
+import dev.marcom.CipherSuite;
 import dev.marcom.identity.Identity;
 import dev.marcom.identity.TrustPolicy;
 import dev.marcom.trace.TraceListener;

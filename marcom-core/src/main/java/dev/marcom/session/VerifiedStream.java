@@ -1,5 +1,6 @@
 package dev.marcom.session;
 
+import dev.marcom.Direction;
 import dev.marcom.Bytes;
 import dev.marcom.identity.PeerIdentity;
 import java.util.Objects;

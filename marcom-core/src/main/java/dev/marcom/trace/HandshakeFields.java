@@ -1,7 +1,7 @@
 package dev.marcom.trace;
 
 import dev.marcom.Bytes;
-import dev.marcom.identity.Fingerprint;
+import dev.marcom.Fingerprint;
 import java.util.List;
 import java.util.Objects;
 

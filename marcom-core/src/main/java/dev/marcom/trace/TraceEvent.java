@@ -1,9 +1,9 @@
 package dev.marcom.trace;
 
 import dev.marcom.Bytes;
-import dev.marcom.handshake.CipherSuite;
-import dev.marcom.handshake.Role;
-import dev.marcom.identity.Fingerprint;
+import dev.marcom.CipherSuite;
+import dev.marcom.Role;
+import dev.marcom.Fingerprint;
 import java.math.BigInteger;
 import java.util.List;
 import java.util.Optional;

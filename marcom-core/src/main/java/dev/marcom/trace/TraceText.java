@@ -1,7 +1,7 @@
 package dev.marcom.trace;
 
 import dev.marcom.Bytes;
-import dev.marcom.handshake.CipherSuite;
+import dev.marcom.CipherSuite;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

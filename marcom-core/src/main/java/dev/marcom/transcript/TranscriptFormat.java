@@ -1,7 +1,7 @@
 package dev.marcom.transcript;
 
 import dev.marcom.internal.json.FlatJson;
-import dev.marcom.session.Direction;
+import dev.marcom.Direction;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;

@@ -1,8 +1,8 @@
 package dev.marcom.transcript;
 
 import dev.marcom.Bytes;
-import dev.marcom.identity.Fingerprint;
-import dev.marcom.session.Direction;
+import dev.marcom.Fingerprint;
+import dev.marcom.Direction;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;

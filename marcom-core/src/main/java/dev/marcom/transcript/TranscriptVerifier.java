@@ -10,7 +10,7 @@ import dev.marcom.internal.json.JsonSyntaxException;
 import dev.marcom.internal.json.JsonValue;
 import dev.marcom.internal.session.ChainHeads;
 import dev.marcom.internal.session.MessageSignatures;
-import dev.marcom.session.Direction;
+import dev.marcom.Direction;
 import dev.marcom.session.Session;
 import dev.marcom.transcript.TranscriptException.Reason;
 import java.io.IOException;

@@ -9,7 +9,7 @@ import dev.marcom.internal.crypto.Sha256;
 import dev.marcom.internal.fs.SafeFiles;
 import dev.marcom.internal.json.FlatJson;
 import dev.marcom.internal.session.MessageSignatures;
-import dev.marcom.session.Direction;
+import dev.marcom.Direction;
 import dev.marcom.session.Session;
 import dev.marcom.session.VerifiedMessage;
 import java.io.Closeable;

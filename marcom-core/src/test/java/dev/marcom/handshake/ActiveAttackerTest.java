@@ -1,5 +1,6 @@
 package dev.marcom.handshake;
 
+import dev.marcom.CipherSuite;
 import static dev.marcom.testing.TestIdentities.ALICE;
 import static dev.marcom.testing.TestIdentities.BOB;
 import static dev.marcom.testing.TestIdentities.MALLORY;
@@ -12,6 +13,7 @@ import dev.marcom.NegotiationException;
 import dev.marcom.SessionClosedException;
 import dev.marcom.identity.UntrustedPeerException;
 import dev.marcom.identity.TrustPolicy;
+import dev.marcom.internal.crypto.DhGroup;
 import dev.marcom.internal.crypto.ElGamalKem;
 import dev.marcom.internal.wire.FrameType;
 import dev.marcom.internal.wire.Frames;
@@ -109,8 +111,8 @@ class ActiveAttackerTest {
         return f;
       }
       ServerHello h = Mitm.serverHello(f);
-      ElGamalKem.KeyPair mine = ElGamalKem.generate(CipherSuite.of(h.suite()).group(), RANDOM);
-      ElGamalKem.validate(CipherSuite.of(h.suite()).group(), mine.publicValue());
+      ElGamalKem.KeyPair mine = ElGamalKem.generate(DhGroup.of(CipherSuite.of(h.suite())), RANDOM);
+      ElGamalKem.validate(DhGroup.of(CipherSuite.of(h.suite())), mine.publicValue());
       return Mitm.withY(h, mine.publicValue()).encode();
     };
     assertThatThrownBy(() -> Pipe.handshake(alice(pinBob()).build(), bob(pinAlice()).build(),
@@ -145,7 +147,7 @@ class ActiveAttackerTest {
         }
         ServerHello h = Mitm.withIdentity(Mitm.serverHello(f), spki(MALLORY));
         if (ownElGamalKey) {
-          h = Mitm.withY(h, ElGamalKem.generate(CipherSuite.of(h.suite()).group(), RANDOM)
+          h = Mitm.withY(h, ElGamalKem.generate(DhGroup.of(CipherSuite.of(h.suite())), RANDOM)
               .publicValue());
         }
         return Mitm.signServerHello(wire.sent.get(0), h, MALLORY.privateKey());

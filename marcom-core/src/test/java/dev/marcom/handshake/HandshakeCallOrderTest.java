@@ -1,5 +1,6 @@
 package dev.marcom.handshake;
 
+import dev.marcom.Role;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

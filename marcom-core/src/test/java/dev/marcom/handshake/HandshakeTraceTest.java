@@ -1,5 +1,6 @@
 package dev.marcom.handshake;
 
+import dev.marcom.CipherSuite;
 import static dev.marcom.testing.TestIdentities.ALICE;
 import static dev.marcom.testing.TestIdentities.BOB;
 import static dev.marcom.testing.TestIdentities.MALLORY;
@@ -22,6 +23,7 @@ import dev.marcom.trace.Phase;
 import dev.marcom.trace.PhaseOutcome;
 import dev.marcom.trace.SignatureSubject;
 import dev.marcom.trace.TraceEvent;
+import dev.marcom.internal.crypto.DhGroup;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -158,8 +160,8 @@ class HandshakeTraceTest {
 
   /** p - 1 (order 2) in the group's fixed-length encoding: never a valid element. */
   private static byte[] pMinusOne() {
-    BigInteger p = FF2048.group().params().getP();
-    return BigIntegers.asUnsignedByteArray(FF2048.group().elementBytes(), p.subtract(BigInteger.ONE));
+    BigInteger p = DhGroup.of(FF2048).params().getP();
+    return BigIntegers.asUnsignedByteArray(DhGroup.of(FF2048).elementBytes(), p.subtract(BigInteger.ONE));
   }
 
   /** A rewriter that sees every frame sent so far, to re-sign messages over the transcript. */

@@ -1,5 +1,6 @@
 package dev.marcom.identity;
 
+import dev.marcom.Fingerprint;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.marcom.identity.UntrustedPeerException;

@@ -1,5 +1,6 @@
 package dev.marcom.identity;
 
+import dev.marcom.Fingerprint;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.marcom.MalformedInputException;
-import dev.marcom.handshake.Role;
+import dev.marcom.Role;
 import dev.marcom.internal.wire.FrameType;
 import dev.marcom.internal.wire.Frames;
 import dev.marcom.internal.wire.Preface;

@@ -2,7 +2,7 @@ package dev.marcom.session;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.marcom.handshake.Role;
+import dev.marcom.Role;
 import dev.marcom.identity.TrustPolicy;
 import dev.marcom.internal.record.RecordType;
 import dev.marcom.testing.Choices;

@@ -1,5 +1,6 @@
 package dev.marcom.session;
 
+import dev.marcom.Direction;
 import static dev.marcom.testing.TestIdentities.ALICE;
 import static dev.marcom.testing.TestIdentities.BOB;
 import static org.assertj.core.api.Assertions.assertThat;

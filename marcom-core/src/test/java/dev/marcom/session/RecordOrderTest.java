@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.marcom.MalformedInputException;
 import dev.marcom.SessionClosedException;
-import dev.marcom.handshake.Role;
+import dev.marcom.Role;
 import dev.marcom.internal.record.RecordType;
 import dev.marcom.internal.wire.WireWriter;
 import dev.marcom.testing.Fixtures;

@@ -1,5 +1,6 @@
 package dev.marcom.session;
 
+import dev.marcom.Direction;
 import static dev.marcom.testing.Fixtures.typedFailure;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
@@ -8,7 +9,7 @@ import dev.marcom.AuthenticationException;
 import dev.marcom.MalformedInputException;
 import dev.marcom.MarcomException;
 import dev.marcom.SessionClosedException;
-import dev.marcom.handshake.Role;
+import dev.marcom.Role;
 import dev.marcom.internal.crypto.Dsa;
 import dev.marcom.internal.crypto.Sha256;
 import dev.marcom.internal.record.RecordType;

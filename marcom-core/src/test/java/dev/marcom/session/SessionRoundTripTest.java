@@ -1,5 +1,6 @@
 package dev.marcom.session;
 
+import dev.marcom.Direction;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.marcom.identity.TrustPolicy;

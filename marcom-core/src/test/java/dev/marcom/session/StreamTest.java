@@ -1,11 +1,12 @@
 package dev.marcom.session;
 
+import dev.marcom.Direction;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.marcom.AuthenticationException;
 import dev.marcom.MalformedInputException;
-import dev.marcom.handshake.Role;
+import dev.marcom.Role;
 import dev.marcom.identity.TrustPolicy;
 import dev.marcom.internal.crypto.Dsa;
 import dev.marcom.internal.crypto.Sha256;

@@ -10,7 +10,7 @@ import dev.marcom.AuthenticationException;
 import dev.marcom.Bytes;
 import dev.marcom.MalformedInputException;
 import dev.marcom.SessionClosedException;
-import dev.marcom.handshake.Role;
+import dev.marcom.Role;
 import dev.marcom.identity.TrustPolicy;
 import dev.marcom.internal.crypto.Dsa;
 import dev.marcom.internal.crypto.Sha256;

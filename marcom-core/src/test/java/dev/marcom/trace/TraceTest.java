@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 import dev.marcom.Bytes;
-import dev.marcom.handshake.Role;
+import dev.marcom.Role;
 import dev.marcom.identity.TrustPolicy;
 import dev.marcom.session.Inbound;
 import dev.marcom.session.Session;

@@ -2,7 +2,7 @@ package dev.marcom.transcript;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.marcom.session.Direction;
+import dev.marcom.Direction;
 import dev.marcom.session.Inbound;
 import dev.marcom.session.Session;
 import dev.marcom.session.VerifiedMessage;
@@ -67,7 +67,7 @@ class TranscriptConversationTest {
   static void say(Session from, Session to, String text, TranscriptWriter alice) throws Exception {
     Session.Sealed sealed = from.sealMessage(text.getBytes(StandardCharsets.UTF_8));
     VerifiedMessage received = received(to, sealed.frames());
-    alice.append(from.role() == dev.marcom.handshake.Role.CLIENT ? sealed.message() : received);
+    alice.append(from.role() == dev.marcom.Role.CLIENT ? sealed.message() : received);
   }
 
   static VerifiedMessage received(Session to, byte[] frames) throws Exception {

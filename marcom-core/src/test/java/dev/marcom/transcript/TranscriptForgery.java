@@ -6,7 +6,7 @@ import dev.marcom.identity.Identity;
 import dev.marcom.internal.crypto.Dsa;
 import dev.marcom.internal.crypto.Sha256;
 import dev.marcom.internal.session.MessageSignatures;
-import dev.marcom.session.Direction;
+import dev.marcom.Direction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;

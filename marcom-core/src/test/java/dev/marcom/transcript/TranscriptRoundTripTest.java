@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.marcom.identity.Fingerprint;
+import dev.marcom.Fingerprint;
 import dev.marcom.internal.crypto.Sha256;
-import dev.marcom.session.Direction;
+import dev.marcom.Direction;
 import dev.marcom.session.VerifiedMessage;
 import dev.marcom.testing.TestIdentities;
 import java.nio.charset.StandardCharsets;

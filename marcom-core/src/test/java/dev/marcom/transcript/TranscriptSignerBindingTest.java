@@ -49,7 +49,7 @@ class TranscriptSignerBindingTest {
     }
     List<String> lines = new ArrayList<>(Files.readAllLines(file, StandardCharsets.UTF_8));
     assertThat(TranscriptVerifier.create().verify(file).sessions().get(0)
-        .signer(dev.marcom.session.Direction.SERVER_TO_CLIENT))
+        .signer(dev.marcom.Direction.SERVER_TO_CLIENT))
         .contains(TestIdentities.BOB.fingerprint());
 
     Identity mallory = DuplicateSignatureKeys.forSignature(yes.signer(),

@@ -9,7 +9,7 @@ import dev.marcom.internal.crypto.Sha256;
 import dev.marcom.internal.json.FlatJson;
 import dev.marcom.internal.json.JsonValue;
 import dev.marcom.internal.session.MessageSignatures;
-import dev.marcom.session.Direction;
+import dev.marcom.Direction;
 import dev.marcom.testing.TestIdentities;
 import dev.marcom.transcript.TranscriptException.Reason;
 import java.io.ByteArrayInputStream;

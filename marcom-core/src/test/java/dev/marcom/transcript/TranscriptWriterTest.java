@@ -3,7 +3,7 @@ package dev.marcom.transcript;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.marcom.session.Direction;
+import dev.marcom.Direction;
 import dev.marcom.session.Session;
 import dev.marcom.session.VerifiedMessage;
 import dev.marcom.testing.Pipe;

@@ -4,7 +4,7 @@ import static dev.marcom.testing.TestIdentities.ALICE;
 import static dev.marcom.testing.TestIdentities.BOB;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.marcom.handshake.CipherSuite;
+import dev.marcom.CipherSuite;
 import dev.marcom.identity.DsaKeySize;
 import dev.marcom.identity.Identity;
 import dev.marcom.identity.TrustPolicy;

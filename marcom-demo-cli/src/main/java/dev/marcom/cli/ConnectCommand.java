@@ -4,7 +4,7 @@ import dev.marcom.HandshakeTimeoutException;
 import dev.marcom.MarcomException;
 import dev.marcom.identity.RefusedByPeerException;
 import dev.marcom.transport.NotMarcomPeerException;
-import dev.marcom.identity.Fingerprint;
+import dev.marcom.Fingerprint;
 import dev.marcom.identity.KnownPeerPolicy;
 import dev.marcom.identity.KnownPeers;
 import dev.marcom.identity.TrustPolicy;

@@ -71,8 +71,8 @@ final class DemoCommand implements Callable<Integer> {
     out.println("server identity " + serverId.fingerprint());
     out.println("client identity " + clientId.fingerprint());
     var suite = bits == 3072
-        ? dev.marcom.handshake.CipherSuite.ELGAMAL_FFDHE3072_AES256GCM_SHA256_DSA
-        : dev.marcom.handshake.CipherSuite.ELGAMAL_FFDHE2048_AES256GCM_SHA256_DSA;
+        ? dev.marcom.CipherSuite.ELGAMAL_FFDHE3072_AES256GCM_SHA256_DSA
+        : dev.marcom.CipherSuite.ELGAMAL_FFDHE2048_AES256GCM_SHA256_DSA;
     SessionConfig serverConfig = SessionConfig.builder(serverId,
             TrustPolicy.pinned(clientId.fingerprint()))
         .suites(suite).revealSecrets(revealSecrets)

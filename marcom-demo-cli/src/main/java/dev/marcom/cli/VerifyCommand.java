@@ -1,6 +1,6 @@
 package dev.marcom.cli;
 
-import dev.marcom.session.Direction;
+import dev.marcom.Direction;
 import dev.marcom.transcript.TranscriptException;
 import dev.marcom.transcript.TranscriptSummary;
 import dev.marcom.transcript.TranscriptVerifier;

@@ -1,6 +1,6 @@
 package dev.marcom.swing;
 
-import dev.marcom.handshake.Role;
+import dev.marcom.Role;
 import dev.marcom.trace.TraceEvent;
 import java.awt.BasicStroke;
 import java.awt.Color;

@@ -1,7 +1,7 @@
 package dev.marcom.swing;
 
 import dev.marcom.Bytes;
-import dev.marcom.handshake.Role;
+import dev.marcom.Role;
 import dev.marcom.identity.PeerIdentity;
 import dev.marcom.session.VerifiedMessage;
 import dev.marcom.session.VerifiedStream;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.marcom.handshake.Handshake;
 import dev.marcom.handshake.HandshakeStep;
-import dev.marcom.handshake.Role;
+import dev.marcom.Role;
 import dev.marcom.identity.Identity;
 import dev.marcom.identity.TrustPolicy;
 import dev.marcom.identity.UntrustedPeerException;

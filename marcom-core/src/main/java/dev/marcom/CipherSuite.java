@@ -1,6 +1,4 @@
-package dev.marcom.handshake;
-
-import dev.marcom.internal.crypto.DhGroup;
+package dev.marcom;
 
 /**
  * A named combination of algorithms, identified on the wire by a 16-bit code. Every suite uses
@@ -11,16 +9,16 @@ import dev.marcom.internal.crypto.DhGroup;
  */
 public enum CipherSuite {
   /** ElGamal in RFC 7919 ffdhe2048 (about 103-bit strength); the default. */
-  ELGAMAL_FFDHE2048_AES256GCM_SHA256_DSA(0x0101, DhGroup.FFDHE2048),
+  ELGAMAL_FFDHE2048_AES256GCM_SHA256_DSA(0x0101, "ffdhe2048"),
   /** ElGamal in RFC 7919 ffdhe3072 (about 125-bit strength). */
-  ELGAMAL_FFDHE3072_AES256GCM_SHA256_DSA(0x0102, DhGroup.FFDHE3072);
+  ELGAMAL_FFDHE3072_AES256GCM_SHA256_DSA(0x0102, "ffdhe3072");
 
   private final int code;
-  private final DhGroup group;
+  private final String groupName;
 
-  CipherSuite(int code, DhGroup group) {
+  CipherSuite(int code, String groupName) {
     this.code = code;
-    this.group = group;
+    this.groupName = groupName;
   }
 
   /**
@@ -38,11 +36,7 @@ public enum CipherSuite {
    * @return the group's name, such as {@code ffdhe2048}
    */
   public String groupName() {
-    return group.label();
-  }
-
-  DhGroup group() {
-    return group;
+    return groupName;
   }
 
   /**

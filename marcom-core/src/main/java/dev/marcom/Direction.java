@@ -1,4 +1,4 @@
-package dev.marcom.session;
+package dev.marcom;
 
 /** Which way a message travels; part of every signed message and of every nonce's key. */
 public enum Direction {

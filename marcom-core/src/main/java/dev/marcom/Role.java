@@ -1,6 +1,5 @@
-package dev.marcom.handshake;
+package dev.marcom;
 
-import dev.marcom.session.Direction;
 
 /** The side of a session: the client starts the handshake, the server answers it. */
 public enum Role {

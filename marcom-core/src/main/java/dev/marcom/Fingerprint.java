@@ -1,7 +1,7 @@
-package dev.marcom.identity;
+package dev.marcom;
 
-import dev.marcom.Bytes;
-import dev.marcom.internal.crypto.Sha256;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 
 /**
@@ -12,6 +12,7 @@ import java.util.Base64;
  */
 public record Fingerprint(Bytes sha256) {
   private static final String PREFIX = "SHA256:";
+  private static final int LENGTH = 32;
 
   /**
    * Wraps a digest.
@@ -20,7 +21,7 @@ public record Fingerprint(Bytes sha256) {
    * @throws IllegalArgumentException if {@code sha256} is not 32 bytes long
    */
   public Fingerprint {
-    if (sha256.length() != Sha256.LENGTH) {
+    if (sha256.length() != LENGTH) {
       throw new IllegalArgumentException("a fingerprint is 32 bytes");
     }
   }
@@ -33,7 +34,12 @@ public record Fingerprint(Bytes sha256) {
    * @return the SHA-256 of those bytes
    */
   public static Fingerprint of(byte[] subjectPublicKeyInfo) {
-    return new Fingerprint(Bytes.of(Sha256.hash(subjectPublicKeyInfo)));
+    try {
+      return new Fingerprint(
+          Bytes.of(MessageDigest.getInstance("SHA-256").digest(subjectPublicKeyInfo)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java platform has SHA-256", e);
+    }
   }
 
   /**
