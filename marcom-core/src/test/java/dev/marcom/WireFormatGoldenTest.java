@@ -58,7 +58,7 @@ class WireFormatGoldenTest {
     send(frames, s.beginStream("notes.txt", 600), c);
     send(frames, s.sealStreamChunk(big, 0, 300), c);
     send(frames, s.sealStreamChunk(big, 300, 300), c);
-    send(frames, s.endStream(), c);
+    send(frames, s.endStream().frames(), c);
     for (int i = 0; i < 4; i++) {
       send(frames, c.seal("message " + i), s);
     }

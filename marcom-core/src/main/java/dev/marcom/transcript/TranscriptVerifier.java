@@ -1,5 +1,6 @@
 package dev.marcom.transcript;
 
+import dev.marcom.session.OfflineVerifier;
 import dev.marcom.AuthenticationException;
 import dev.marcom.Bytes;
 import dev.marcom.MalformedInputException;
@@ -11,7 +12,6 @@ import dev.marcom.internal.json.JsonValue;
 import dev.marcom.internal.session.ChainHeads;
 import dev.marcom.internal.session.MessageSignatures;
 import dev.marcom.Direction;
-import dev.marcom.session.Session;
 import dev.marcom.transcript.TranscriptException.Reason;
 import java.io.IOException;
 import java.io.InputStream;
@@ -396,7 +396,7 @@ public final class TranscriptVerifier {
       }
 
       try {
-        Session.verify(signer, signedData, signature);
+        OfflineVerifier.verify(signer, signedData, signature);
       } catch (AuthenticationException e) {
         throw fail(Reason.SIGNATURE, "the message signature does not verify", e);
       }
@@ -523,7 +523,7 @@ public final class TranscriptVerifier {
     private void writerSignature(PeerIdentity lineWriter, String unsignedJson, byte[] signature)
         throws TranscriptException {
       try {
-        Session.verify(lineWriter, TranscriptFormat.lineSignedData(unsignedJson), signature);
+        OfflineVerifier.verify(lineWriter, TranscriptFormat.lineSignedData(unsignedJson), signature);
       } catch (AuthenticationException e) {
         throw fail(Reason.SIGNATURE, "the writer's signature over the line does not verify", e);
       }

@@ -1,5 +1,6 @@
 package dev.marcom.transcript;
 
+import dev.marcom.session.OfflineVerifier;
 import dev.marcom.AuthenticationException;
 import dev.marcom.Bytes;
 import dev.marcom.MalformedInputException;
@@ -191,7 +192,7 @@ public final class TranscriptWriter implements Closeable {
    * @throws IOException if writing fails; the writer then refuses further lines
    */
   public void append(VerifiedMessage message) throws IOException, AuthenticationException {
-    Session.verify(message);
+    OfflineVerifier.verify(message);
     long seen;
     try {
       seen = MessageSignatures.parseMessage(message.signedData().toByteArray()).seen();

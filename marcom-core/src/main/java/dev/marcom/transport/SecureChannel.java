@@ -11,9 +11,9 @@ import dev.marcom.internal.trace.Tracer;
 import dev.marcom.internal.wire.FrameType;
 import dev.marcom.session.Inbound;
 import dev.marcom.session.Session;
+import dev.marcom.session.VerifiedStream;
 import dev.marcom.session.SessionConfig;
 import dev.marcom.session.VerifiedMessage;
-import dev.marcom.Bytes;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
@@ -354,7 +354,7 @@ public final class SecureChannel implements Closeable {
    * @param length the exact number of bytes {@code source} will yield, or -1 if unknown
    * @param source the bytes to send, read to its end (not closed)
    * @param progress called with the running byte count after each chunk (may be a no-op)
-   * @return SHA-256 of the bytes sent (what the signature covers)
+   * @return the stream as signed: its SHA-256 (of the bytes sent), signed data and signature
    * @throws SessionClosedException if this side closed or the session failed
    * @throws IllegalArgumentException if {@code name} exceeds 1024 UTF-8 bytes or {@code length}
    *     is below -1
@@ -363,7 +363,8 @@ public final class SecureChannel implements Closeable {
    *     {@link SessionClosedException}) and the transport is closed without the stream's end, so
    *     the peer cannot mistake the partial stream for a complete one
    */
-  public Bytes sendStream(String name, long length, InputStream source, LongConsumer progress)
+  public VerifiedStream sendStream(String name, long length, InputStream source,
+      LongConsumer progress)
       throws IOException, SessionClosedException {
     sendLock.lock();
     try {
@@ -383,8 +384,9 @@ public final class SecureChannel implements Closeable {
         if (length >= 0 && sent != length) {
           throw new IOException("stream source yielded " + sent + " bytes, announced " + length);
         }
-        write(session.endStream());
-        return session.lastStreamDigest();
+        Session.EndedStream end = session.endStream();
+        write(end.frames());
+        return end.stream();
       } catch (IOException | RuntimeException e) {
         // A stream cut short must never look finished: end the session (the peer sees the
         // connection lost, not a clean end) and refuse further sends.

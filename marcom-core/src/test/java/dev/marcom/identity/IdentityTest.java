@@ -1,5 +1,6 @@
 package dev.marcom.identity;
 
+import dev.marcom.session.OfflineVerifier;
 import dev.marcom.Fingerprint;
 import static dev.marcom.testing.TestIdentities.ALICE;
 import static dev.marcom.testing.TestIdentities.BOB;
@@ -10,7 +11,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.marcom.AuthenticationException;
 import dev.marcom.MalformedInputException;
 import dev.marcom.internal.crypto.Dsa;
-import dev.marcom.session.Session;
 import java.io.ByteArrayOutputStream;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
@@ -284,8 +284,8 @@ class IdentityTest {
     assertThat(loaded.fingerprint()).isEqualTo(ALICE.fingerprint());
     assertThat(loaded.privateKeyPkcs8()).isEqualTo(pkcs8);
     byte[] data = "signed by the reloaded key".getBytes(StandardCharsets.UTF_8);
-    Session.verify(ALICE.publicIdentity(), data, Dsa.sign(loaded.privateKey(), data));
-    assertThatThrownBy(() -> Session.verify(BOB.publicIdentity(), data,
+    OfflineVerifier.verify(ALICE.publicIdentity(), data, Dsa.sign(loaded.privateKey(), data));
+    assertThatThrownBy(() -> OfflineVerifier.verify(BOB.publicIdentity(), data,
         Dsa.sign(loaded.privateKey(), data))).isInstanceOf(AuthenticationException.class);
     String x = ALICE.privateKey().getX().toString(16);
     assertThat(loaded.toString()).doesNotContain(x).doesNotContain(
@@ -324,7 +324,7 @@ class IdentityTest {
       assertThat(Identity.fromPkcs8(id.privateKeyPkcs8()).publicIdentity())
           .isEqualTo(id.publicIdentity());
       byte[] data = {1, 2, 3};
-      Session.verify(id.publicIdentity(), data, Dsa.sign(id.privateKey(), data));
+      OfflineVerifier.verify(id.publicIdentity(), data, Dsa.sign(id.privateKey(), data));
     }
     assertThat(a.fingerprint()).isNotEqualTo(b.fingerprint());
     assertThat(Identity.generate(RANDOM).publicIdentity().size())

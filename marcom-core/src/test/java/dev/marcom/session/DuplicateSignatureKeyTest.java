@@ -50,10 +50,10 @@ class DuplicateSignatureKeyTest {
         .isEqualTo(TestIdentities.BOB.publicIdentity().publicKey().getParams().getP());
     assertThat(m.publicKey().getParams().getG())
         .isNotEqualTo(TestIdentities.BOB.publicIdentity().publicKey().getParams().getG());
-    // ... under which BOB's signature verifies: before issue 10, Session.verify(signer, data,
+    // ... under which BOB's signature verifies: before issue 10, OfflineVerifier.verify(signer, data,
     // signature) and so the transcript verifier accepted "MALLORY said yes".
     Dsa.verify(m.publicKey(), oldSignedData, signature, "BOB's signature under MALLORY's key");
-    Session.verify(m, oldSignedData, signature);
+    OfflineVerifier.verify(m, oldSignedData, signature);
     // MALLORY holds the private key too: the key pair is entirely ordinary.
     byte[] own = Dsa.sign(mallory.privateKey(), oldSignedData);
     Dsa.verify(m.publicKey(), oldSignedData, own, "MALLORY's own signature");
@@ -66,7 +66,7 @@ class DuplicateSignatureKeyTest {
         .message();
     byte[] signedData = bobs.signedData().toByteArray();
     byte[] signature = bobs.signature().toByteArray();
-    Session.verify(bobs);
+    OfflineVerifier.verify(bobs);
     Identity mallory = DuplicateSignatureKeys.forSignature(TestIdentities.BOB.publicIdentity(),
         signedData, signature);
     // The DSA equation still holds for the alternative key: that is DSA, MARCOM cannot change it.
@@ -76,7 +76,7 @@ class DuplicateSignatureKeyTest {
     VerifiedMessage attributed = new VerifiedMessage(bobs.sessionId(), bobs.direction(),
         bobs.sequence(), bobs.plaintext(), bobs.sha256(), bobs.signedData(), bobs.signature(),
         mallory.publicIdentity());
-    assertThatThrownBy(() -> Session.verify(attributed))
+    assertThatThrownBy(() -> OfflineVerifier.verify(attributed))
         .isInstanceOf(AuthenticationException.class);
   }
 
@@ -86,13 +86,13 @@ class DuplicateSignatureKeyTest {
     r.client().open(r.server().beginStream("invoice.pdf", 3));
     r.client().open(r.server().sealStreamChunk(new byte[] {1, 2, 3}, 0, 3));
     VerifiedStream bobs = null;
-    for (byte[] f : dev.marcom.testing.Fixtures.split(r.server().endStream())) {
+    for (byte[] f : dev.marcom.testing.Fixtures.split(r.server().endStream().frames())) {
       if (r.client().open(f) instanceof Inbound.StreamEnd end) {
         bobs = end.stream();
       }
     }
     assertThat(bobs).isNotNull();
-    Session.verify(bobs);
+    OfflineVerifier.verify(bobs);
     Identity mallory = DuplicateSignatureKeys.forSignature(TestIdentities.BOB.publicIdentity(),
         bobs.signedData().toByteArray(), bobs.signature().toByteArray());
     Dsa.verify(mallory.publicIdentity().publicKey(), bobs.signedData().toByteArray(),
@@ -100,7 +100,7 @@ class DuplicateSignatureKeyTest {
     VerifiedStream attributed = new VerifiedStream(bobs.sessionId(), bobs.direction(),
         bobs.sequence(), bobs.name(), bobs.length(), bobs.sha256(), bobs.signedData(),
         bobs.signature(), mallory.publicIdentity());
-    assertThatThrownBy(() -> Session.verify(attributed))
+    assertThatThrownBy(() -> OfflineVerifier.verify(attributed))
         .isInstanceOf(AuthenticationException.class);
     assertThat(Bytes.of(Sha256.hash(new byte[] {1, 2, 3}))).isEqualTo(bobs.sha256());
   }

@@ -69,7 +69,7 @@ class RecordAttackTest {
       assertThat(m.text()).isEqualTo("m" + i);
       assertThat(m.sequence()).isEqualTo(i);
       assertThat(m.signer()).isEqualTo(ALICE.publicIdentity());
-      Session.verify(m);
+      OfflineVerifier.verify(m);
     }
   }
 
@@ -242,15 +242,15 @@ class RecordAttackTest {
     Pipe.Result r = connect();
     VerifiedMessage m = ((Inbound.Message) r.server().open(r.client().seal(utf8("signed"))))
         .message();
-    Session.verify(m);
+    OfflineVerifier.verify(m);
     assertThat(m.sessionId()).isEqualTo(r.server().sessionId());
     assertThat(m.direction()).isEqualTo(Direction.CLIENT_TO_SERVER);
     // The signature does not verify for another signer or other signed data.
-    assertThatThrownBy(() -> Session.verify(BOB.publicIdentity(), m.signedData().toByteArray(),
+    assertThatThrownBy(() -> OfflineVerifier.verify(BOB.publicIdentity(), m.signedData().toByteArray(),
         m.signature().toByteArray())).isInstanceOf(AuthenticationException.class);
     byte[] other = m.signedData().toByteArray();
     other[other.length - 1] ^= 1;
-    assertThatThrownBy(() -> Session.verify(ALICE.publicIdentity(), other,
+    assertThatThrownBy(() -> OfflineVerifier.verify(ALICE.publicIdentity(), other,
         m.signature().toByteArray())).isInstanceOf(AuthenticationException.class);
   }
 }

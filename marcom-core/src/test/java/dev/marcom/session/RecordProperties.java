@@ -127,7 +127,7 @@ final class RecordProperties {
     assertThat(m.signer()).isEqualTo(sender.localIdentity());
     assertThat(m.sessionId()).isEqualTo(receiver.sessionId());
     assertThat(m.sha256().toByteArray()).isEqualTo(Sha256.hash(payload));
-    Session.verify(m);
+    OfflineVerifier.verify(m);
   }
 
   private static Inbound open(Session receiver, byte[] frame, String what) {
@@ -574,7 +574,7 @@ final class RecordProperties {
           VerifiedMessage msg = ((Inbound.Message) got[0]).message();
           assertThat(msg.plaintext()).as(what).isEqualTo(expectMessage);
           assertThat(msg.sequence()).isEqualTo(++seq);
-          Session.verify(msg);
+          OfflineVerifier.verify(msg);
           assertThat(MessageSignatures.head(msg.signedData().toByteArray())).isEqualTo(expectHead);
           head = expectHead;
           partial = null;
@@ -593,7 +593,7 @@ final class RecordProperties {
     MarcomException e = typedFailure(() -> got[0] = receiver.open(frame));
     if (e == null) {
       if (got[0] instanceof Inbound.Message m) {
-        Session.verify(m.message());
+        OfflineVerifier.verify(m.message());
       }
       return;
     }

@@ -70,12 +70,12 @@ class SessionErasureAndVerifyTest {
   void theOfflineVerifierChecksTheSignatureItself() throws Exception {
     Pipe.Result p = pair(25);
     VerifiedMessage m = ((Inbound.Message) p.server().open(p.client().seal("pay 10"))).message();
-    Session.verify(m);
+    OfflineVerifier.verify(m);
     byte[] badSignature = m.signature().toByteArray();
     badSignature[badSignature.length - 1] ^= 1;
     VerifiedMessage forged = new VerifiedMessage(m.sessionId(), m.direction(), m.sequence(),
         m.plaintext(), m.sha256(), m.signedData(), Bytes.of(badSignature), m.signer());
-    assertThatThrownBy(() -> Session.verify(forged)).isInstanceOf(AuthenticationException.class);
+    assertThatThrownBy(() -> OfflineVerifier.verify(forged)).isInstanceOf(AuthenticationException.class);
   }
 
   @Test
@@ -85,12 +85,12 @@ class SessionErasureAndVerifyTest {
     Session b = p.server();
     b.open(a.beginStream("f", 2));
     b.open(a.sealStreamChunk(new byte[] {1, 2}, 0, 2));
-    VerifiedStream v = ((Inbound.StreamEnd) b.open(a.endStream())).stream();
-    Session.verify(v);
+    VerifiedStream v = ((Inbound.StreamEnd) b.open(a.endStream().frames())).stream();
+    OfflineVerifier.verify(v);
     byte[] badSignature = v.signature().toByteArray();
     badSignature[badSignature.length - 1] ^= 1;
     VerifiedStream forged = new VerifiedStream(v.sessionId(), v.direction(), v.sequence(),
         v.name(), v.length(), v.sha256(), v.signedData(), Bytes.of(badSignature), v.signer());
-    assertThatThrownBy(() -> Session.verify(forged)).isInstanceOf(AuthenticationException.class);
+    assertThatThrownBy(() -> OfflineVerifier.verify(forged)).isInstanceOf(AuthenticationException.class);
   }
 }

@@ -25,7 +25,7 @@ class SessionRoundTripTest {
     assertThat(m.text()).isEqualTo("hello");
     assertThat(m.sequence()).isEqualTo(1);
     assertThat(m.direction()).isEqualTo(Direction.CLIENT_TO_SERVER);
-    Session.verify(m);
+    OfflineVerifier.verify(m);
 
     Inbound back = r.client().open(r.server().seal("hi".getBytes(StandardCharsets.UTF_8)));
     assertThat(((Inbound.Message) back).message().text()).isEqualTo("hi");

@@ -58,7 +58,7 @@ class StreamTest {
     for (int off = 0; off < data.length; off += 7000) {
       frames.addAll(split(r.client().sealStreamChunk(data, off, Math.min(7000, data.length - off))));
     }
-    frames.addAll(split(r.client().endStream()));
+    frames.addAll(split(r.client().endStream().frames()));
     frames.addAll(split(r.client().seal("after")));
 
     ByteArrayOutputStream got = new ByteArrayOutputStream();
@@ -84,7 +84,7 @@ class StreamTest {
     assertThat(vs.sequence()).isEqualTo(1); // streams are numbered apart from messages
     assertThat(vs.length()).isEqualTo(data.length);
     assertThat(vs.sha256().toByteArray()).isEqualTo(Sha256.hash(data));
-    Session.verify(vs);
+    OfflineVerifier.verify(vs);
     assertThat(((Inbound.Message) significant.get(3)).message().sequence()).isEqualTo(2);
   }
 
@@ -111,12 +111,12 @@ class StreamTest {
     Pipe.Result r = pair(1024);
     r.server().open(r.client().beginStream("x", -1));
     r.server().open(r.client().sealStreamChunk(new byte[10], 0, 10));
-    byte[] end = r.client().endStream();
+    byte[] end = r.client().endStream().frames();
     VerifiedStream ok = ((Inbound.StreamEnd) r.server().open(end)).stream();
     VerifiedStream forged = new VerifiedStream(ok.sessionId(), ok.direction(), ok.sequence(),
         ok.name(), ok.length(), dev.marcom.Bytes.of(new byte[32]), ok.signedData(),
         ok.signature(), ok.signer());
-    assertThatThrownBy(() -> Session.verify(forged)).isInstanceOf(AuthenticationException.class);
+    assertThatThrownBy(() -> OfflineVerifier.verify(forged)).isInstanceOf(AuthenticationException.class);
   }
 
   /**
@@ -155,7 +155,7 @@ class StreamTest {
       if (variant == 0) {
         VerifiedStream ok = ((Inbound.StreamEnd) receiver.open(end)).stream();
         assertThat(ok.signedData().toByteArray()).isEqualTo(signed);
-        Session.verify(ok);
+        OfflineVerifier.verify(ok);
         continue;
       }
       assertThatThrownBy(() -> receiver.open(end)).as("variant " + variant)

@@ -72,7 +72,7 @@ class RecordTraceTest {
     deliver(r.client().beginStream("file.bin", content.length), r.server());
     deliver(r.client().sealStreamChunk(content, 0, 600), r.server());
     deliver(r.client().sealStreamChunk(content, 600, 400), r.server());
-    deliver(r.client().endStream(), r.server());
+    deliver(r.client().endStream().frames(), r.server());
 
     for (RecordingTraceListener side : List.of(clientTrace, serverTrace)) {
       boolean sender = side == clientTrace;

@@ -51,7 +51,7 @@ class TraceTextTest {
     }
     open(bob, alice.beginStream("file.txt", 3));
     open(bob, alice.sealStreamChunk(new byte[] {1, 2, 3}, 0, 3));
-    assertThat(open(bob, alice.endStream())).isInstanceOf(Inbound.StreamEnd.class);
+    assertThat(open(bob, alice.endStream().frames())).isInstanceOf(Inbound.StreamEnd.class);
     assertThat(open(bob, alice.ping())).isInstanceOf(Inbound.Ping.class);
     open(alice, bob.pong());
     List<byte[]> tampered = dev.marcom.testing.Fixtures.split(alice.seal("tampered"));

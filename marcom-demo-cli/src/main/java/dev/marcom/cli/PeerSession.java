@@ -147,7 +147,7 @@ final class PeerSession {
     String name = file.getFileName().toString();
     Terminal.Progress progress = terminal.progress("sending " + name, size);
     try (InputStream in = Files.newInputStream(file)) {
-      var digest = channel.sendStream(name, size, in, progress::update);
+      var digest = channel.sendStream(name, size, in, progress::update).sha256();
       progress.done();
       terminal.info("sent " + name + " (" + size + " bytes, sha256 " + digest.hex() + ")");
     } finally {

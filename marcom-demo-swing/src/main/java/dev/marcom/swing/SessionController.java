@@ -181,7 +181,7 @@ final class SessionController {
       try (InputStream in = Files.newInputStream(file)) {
         long size = Files.size(file);
         dev.marcom.Bytes digest = ch.sendStream(name, size, in,
-            done -> listener.transferProgress(true, name, done, size));
+            done -> listener.transferProgress(true, name, done, size)).sha256();
         listener.fileSent(name, size, digest);
       } catch (Exception e) {
         fail(e);
