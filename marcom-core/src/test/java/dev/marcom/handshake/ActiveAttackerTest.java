@@ -116,7 +116,8 @@ class ActiveAttackerTest {
       return Mitm.withY(h, mine.publicValue()).encode();
     };
     assertThatThrownBy(() -> Pipe.handshake(alice(pinBob()).build(), bob(pinAlice()).build(),
-        attack)).isInstanceOf(AuthenticationException.class);
+        attack)).isInstanceOf(AuthenticationException.class)
+        .hasMessage("server handshake signature did not verify");
     assertOnlyClientFailed();
     // Even a client that trusts anyone rejects it: the check is the signature, not the policy.
     clientTrace.clear();
@@ -274,7 +275,8 @@ class ActiveAttackerTest {
         : Mitm.withClientIdentity(Mitm.clientAuth(f), spki(MALLORY)).encode();
     assertThatThrownBy(() -> Pipe.handshake(alice(pinBob()).build(),
         bob(TrustPolicy.acceptAny()).build(), attack))
-        .isInstanceOf(AuthenticationException.class);
+        .isInstanceOf(AuthenticationException.class)
+        .hasMessage("client handshake signature did not verify");
     assertOnlyServerFailed();
   }
 
@@ -363,7 +365,8 @@ class ActiveAttackerTest {
   void noCommonSuiteIsANegotiationFailure() {
     assertThatThrownBy(() -> Pipe.handshake(alice(pinBob()).suites(FF2048).build(),
         bob(pinAlice()).suites(FF3072).build()))
-        .isInstanceOf(NegotiationException.class);
+        .isInstanceOf(NegotiationException.class)
+        .hasMessage("no common cipher suite; client offered [0x0101]");
     assertThat(serverTrace.failed()).isTrue();
     // A ClientHello offering only codes this version does not know, or only another version.
     Pipe.Rewriter unknownSuites = (i, f) -> {

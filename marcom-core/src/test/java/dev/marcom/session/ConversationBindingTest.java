@@ -108,6 +108,22 @@ class ConversationBindingTest {
       return records.seal(RecordType.MESSAGE_FINAL.code(), content);
     }
 
+    /** A whole one-byte stream whose end says the client had seen {@code seen} messages. */
+    VerifiedStream stream(long seen, byte[] seenHead) throws MarcomException {
+      byte[] data = {42};
+      server.open(records.seal(RecordType.STREAM_BEGIN.code(),
+          new WireWriter().vec16(utf8("s")).u64(1).toByteArray()));
+      server.open(records.seal(RecordType.STREAM_CHUNK.code(), data));
+      byte[] signed = MessageSignatures.stream(
+          Fixtures.CLIENT_ID.fingerprint().sha256().toByteArray(), Fixtures.directSessionId(seed),
+          Direction.CLIENT_TO_SERVER.code(), 1, sent, previous, seen, seenHead,
+          Sha256.hash(data));
+      byte[] signature = Dsa.sign(Fixtures.CLIENT_ID.privateKey(), signed);
+      byte[] end = records.seal(RecordType.STREAM_END.code(),
+          new WireWriter().u64(seen).vec16(signature).toByteArray());
+      return ((Inbound.StreamEnd) server.open(end)).stream();
+    }
+
     VerifiedMessage send(String text, long seen, byte[] seenHead) throws MarcomException {
       VerifiedMessage m = ((Inbound.Message) server.open(message(text, seen, seenHead, previous)))
           .message();
@@ -147,6 +163,16 @@ class ConversationBindingTest {
     ForgedClient c = new ForgedClient(4);
     VerifiedMessage s1 = c.server.sealMessage(utf8("s1")).message();
     c.send("seen s1", 1, MessageSignatures.head(s1.signedData().toByteArray()));
+    byte[] forged = c.message("not seen s1", 0, MessageSignatures.emptyHead(), c.previous);
+    assertThatThrownBy(() -> c.server.open(forged)).isInstanceOf(AuthenticationException.class)
+        .hasMessageContaining("fewer");
+  }
+
+  @Test
+  void aClaimToHaveSeenFewerThanAStreamSaidFails() throws Exception {
+    ForgedClient c = new ForgedClient(8);
+    VerifiedMessage s1 = c.server.sealMessage(utf8("s1")).message();
+    c.stream(1, MessageSignatures.head(s1.signedData().toByteArray()));
     byte[] forged = c.message("not seen s1", 0, MessageSignatures.emptyHead(), c.previous);
     assertThatThrownBy(() -> c.server.open(forged)).isInstanceOf(AuthenticationException.class)
         .hasMessageContaining("fewer");

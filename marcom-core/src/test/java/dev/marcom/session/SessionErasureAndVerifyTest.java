@@ -8,7 +8,12 @@ import dev.marcom.Bytes;
 import dev.marcom.SessionClosedException;
 import dev.marcom.testing.Fixtures;
 import dev.marcom.testing.Pipe;
+import dev.marcom.testing.TestIdentities;
+import dev.marcom.transcript.TranscriptVerifier;
+import dev.marcom.transcript.TranscriptWriter;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Keys are erased on every way a session ends (a close in both directions, a failure, a discard),
@@ -16,6 +21,9 @@ import org.junit.jupiter.api.Test;
  * itself rather than trusting that a {@link VerifiedMessage} was once verified.
  */
 class SessionErasureAndVerifyTest {
+  @TempDir
+  Path dir;
+
   private static Pipe.Result pair(long seed) throws Exception {
     return Fixtures.directPair(Fixtures.client(seed).build(), Fixtures.server(seed).build(), seed);
   }
@@ -76,6 +84,12 @@ class SessionErasureAndVerifyTest {
     VerifiedMessage forged = new VerifiedMessage(m.sessionId(), m.direction(), m.sequence(),
         m.plaintext(), m.sha256(), m.signedData(), Bytes.of(badSignature), m.signer());
     assertThatThrownBy(() -> OfflineVerifier.verify(forged)).isInstanceOf(AuthenticationException.class);
+    // A transcript writer checks what it is given in the same way, and writes nothing forged.
+    Path file = dir.resolve("t.jsonl");
+    try (TranscriptWriter w = TranscriptWriter.builder(file, TestIdentities.BOB).open()) {
+      assertThatThrownBy(() -> w.append(forged)).isInstanceOf(AuthenticationException.class);
+    }
+    assertThat(TranscriptVerifier.create().verify(file).messages()).isZero();
   }
 
   @Test

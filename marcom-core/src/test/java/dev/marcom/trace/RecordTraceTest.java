@@ -58,6 +58,19 @@ class RecordTraceTest {
     }
   }
 
+  @Test
+  void keepAlivesAreTracedAsPingOrPongOnBothSides() throws Exception {
+    Pipe.Result r = handshake(false);
+    clientTrace.clear();
+    serverTrace.clear();
+    deliver(r.client().ping(), r.server());
+    deliver(r.server().pong(), r.client());
+    assertThat(clientTrace.of(TraceEvent.KeepAlive.class)).containsExactly(
+        new TraceEvent.KeepAlive(true, true), new TraceEvent.KeepAlive(false, false));
+    assertThat(serverTrace.of(TraceEvent.KeepAlive.class)).containsExactly(
+        new TraceEvent.KeepAlive(false, true), new TraceEvent.KeepAlive(true, false));
+  }
+
   // ---- subjects -------------------------------------------------------------------------------
 
   @Test

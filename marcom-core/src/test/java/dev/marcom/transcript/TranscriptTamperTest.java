@@ -22,6 +22,7 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -419,6 +420,29 @@ class TranscriptTamperTest {
     assertThat(e.lineNumber()).as(member + ": " + e.getMessage()).isEqualTo(2);
     assertThat(e.reason()).as(member + ": " + e.getMessage()).isEqualTo(reason);
     assertThat(e.getMessage()).as(member).contains(detail);
+  }
+
+  /** {@code line} (BOB's first message, line 2) replaced as given, every line re-signed. */
+  static void assertRawChangeFails(String line, String detail) {
+    List<String> copy = new ArrayList<>(lines);
+    copy.set(1, line);
+    TranscriptException e = failure(TranscriptForgery.rechainAsIs(copy, TestIdentities.ALICE));
+    assertThat(e.lineNumber()).as(e.getMessage()).isEqualTo(2);
+    assertThat(e.reason()).as(e.getMessage()).isEqualTo(Reason.MALFORMED);
+    assertThat(e.getMessage()).contains(detail);
+  }
+
+  @Test
+  void aMemberOfTheWrongFormIsMalformedAndTheErrorSaysHow() throws Exception {
+    String sha256 = fields(lines.get(1)).s("sha256");
+    assertOneMemberChangeFails("sha256", sha256.toUpperCase(Locale.ROOT), Reason.MALFORMED,
+        "\"sha256\" is not 64 lower-case hex digits");
+    assertOneMemberChangeFails("sha256", sha256.substring(2), Reason.MALFORMED,
+        "\"sha256\" is not 64 hex digits");
+    assertRawChangeFails(lines.get(1).replace("\"text\":\"hi\"", "\"text\":5"),
+        "\"text\" is not a string");
+    assertRawChangeFails(lines.get(1).replaceFirst(",\"sender\":\"[^\"]*\"", ""),
+        "member \"sender\" is missing");
   }
 
   @Test

@@ -176,6 +176,67 @@ class TranscriptWriterTest {
         .isEqualTo(65);
   }
 
+  /**
+   * At most 64 MiB of message bytes wait at once: four held-back 16 MiB messages fit exactly, a
+   * fifth is refused; and bytes written out no longer count, so the limit applies to what waits
+   * now, not to everything that ever waited.
+   */
+  @Test
+  void holdsBackAtMostSixtyFourMebibytesAtOnce() throws Exception {
+    Pipe.Result r = sessions();
+    byte[] big = new byte[16 << 20];
+    List<VerifiedMessage> c = new ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      big[0] = (byte) i;
+      c.add(r.client().sealMessage(big).message());
+    }
+    try (TranscriptWriter w = writer("limit.jsonl")) {
+      for (int i = 1; i <= 4; i++) {
+        w.append(c.get(i)); // messages #2..#5 wait for #1: 64 MiB
+      }
+      assertThatThrownBy(() -> w.append(c.get(5))).isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining("cannot be held back any longer");
+      w.append(c.get(0)); // writes #1..#5
+      w.append(c.get(5));
+    }
+    assertThat(TranscriptVerifier.create().verify(dir.resolve("limit.jsonl")).messages())
+        .isEqualTo(6);
+
+    Pipe.Result again = sessions();
+    List<VerifiedMessage> d = new ArrayList<>();
+    for (int i = 0; i < 7; i++) {
+      big[0] = (byte) i;
+      d.add(again.client().sealMessage(big).message());
+    }
+    try (TranscriptWriter w = writer("drained.jsonl")) {
+      for (int i = 1; i <= 4; i++) {
+        w.append(d.get(i));
+      }
+      w.append(d.get(0)); // drains all: nothing waits any more
+      w.append(d.get(6)); // waits for #6 (16 MiB)
+      w.append(d.get(5));
+    }
+    assertThat(TranscriptVerifier.create().verify(dir.resolve("drained.jsonl")).messages())
+        .isEqualTo(7);
+  }
+
+  @Test
+  void aUtf8MessageIsWrittenAsTextAndOtherBytesAsBase64() throws Exception {
+    Pipe.Result r = sessions();
+    VerifiedMessage text = r.client().sealMessage("hello".getBytes(StandardCharsets.UTF_8))
+        .message();
+    VerifiedMessage binary = r.client().sealMessage(new byte[] {(byte) 0xff, 0, 1}).message();
+    Path p = dir.resolve("t.jsonl");
+    try (TranscriptWriter w = writer("t.jsonl")) {
+      w.append(text);
+      w.append(binary);
+    }
+    List<String> lines = Files.readAllLines(p);
+    assertThat(lines.get(0)).contains("\"text\":\"hello\"").doesNotContain("\"base64\"");
+    assertThat(lines.get(1)).contains("\"base64\":\"/wAB\"").doesNotContain("\"text\"");
+    assertThat(TranscriptVerifier.create().verify(p).messages()).isEqualTo(2);
+  }
+
   @Test
   void recordsSeveralSessions() throws Exception {
     Pipe.Result a = sessions();
