@@ -2,7 +2,6 @@ package dev.marcom;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.marcom.identity.DsaKeySize;
 import dev.marcom.identity.Identity;
 import dev.marcom.identity.TrustPolicy;
 import dev.marcom.session.Inbound;
@@ -37,7 +36,7 @@ class WireFormatGoldenTest {
   @CsvSource({
       "ELGAMAL_FFDHE2048_AES256GCM_SHA256_DSA, DSA_2048_256, " + GOLDEN_2048,
       "ELGAMAL_FFDHE3072_AES256GCM_SHA256_DSA, DSA_3072_256, " + GOLDEN_3072})
-  void aScriptedSessionSendsTheSameBytesAsBeforeTheRefactor(CipherSuite suite, DsaKeySize size,
+  void aScriptedSessionSendsTheSameBytesAsBeforeTheRefactor(CipherSuite suite, SignatureAlgorithm size,
       String expected) throws Exception {
     Identity alice = Identity.generate(size, DeterministicRandom.of(101));
     Identity bob = Identity.generate(size, DeterministicRandom.of(202));

@@ -4,7 +4,7 @@ import dev.marcom.MarcomException;
 import dev.marcom.CipherSuite;
 import dev.marcom.handshake.Handshake;
 import dev.marcom.handshake.HandshakeStep;
-import dev.marcom.identity.DsaKeySize;
+import dev.marcom.SignatureAlgorithm;
 import dev.marcom.identity.Identity;
 import dev.marcom.identity.TrustPolicy;
 import dev.marcom.internal.wire.Frames;
@@ -22,21 +22,21 @@ import java.util.Map;
  * fixed byte patterns. Nothing here is measured.
  */
 public final class Fixtures {
-  private static final Map<DsaKeySize, Identity> IDENTITIES = new EnumMap<>(DsaKeySize.class);
+  private static final Map<SignatureAlgorithm, Identity> IDENTITIES = new EnumMap<>(SignatureAlgorithm.class);
 
   private Fixtures() {
   }
 
   /** One identity per size per JVM: key generation is set-up, not the thing measured. */
-  public static synchronized Identity identity(DsaKeySize size) {
+  public static synchronized Identity identity(SignatureAlgorithm size) {
     return IDENTITIES.computeIfAbsent(size, s -> Identity.generate(s, new SecureRandom()));
   }
 
   /** The DSA size for a bench parameter such as {@code "2048"} or {@code "3072"}. */
-  public static DsaKeySize dsa(String bits) {
+  public static SignatureAlgorithm dsa(String bits) {
     return switch (bits) {
-      case "2048" -> DsaKeySize.DSA_2048_256;
-      case "3072" -> DsaKeySize.DSA_3072_256;
+      case "2048" -> SignatureAlgorithm.DSA_2048_256;
+      case "3072" -> SignatureAlgorithm.DSA_3072_256;
       default -> throw new IllegalArgumentException("DSA size " + bits);
     };
   }
@@ -51,14 +51,14 @@ public final class Fixtures {
   }
 
   /** A config with a fresh copy of the identity of {@code size}, offering only {@code suite}. */
-  public static SessionConfig config(DsaKeySize size, CipherSuite suite) {
+  public static SessionConfig config(SignatureAlgorithm size, CipherSuite suite) {
     return SessionConfig.builder(identity(size), TrustPolicy.acceptAny()).suites(suite)
         .maxMessageBytes(64 * 1024 * 1024).build();
   }
 
   /** The default bench config: DSA-2048/256 and ffdhe2048. */
   public static SessionConfig config() {
-    return config(DsaKeySize.DSA_2048_256, CipherSuite.ELGAMAL_FFDHE2048_AES256GCM_SHA256_DSA);
+    return config(SignatureAlgorithm.DSA_2048_256, CipherSuite.ELGAMAL_FFDHE2048_AES256GCM_SHA256_DSA);
   }
 
   /** A client and a server session that finished a handshake with each other. */

@@ -1,5 +1,6 @@
 package dev.marcom.identity;
 
+import dev.marcom.SignatureAlgorithm;
 import dev.marcom.identity.IdentityFileException.Reason;
 import dev.marcom.internal.fs.SafeFiles;
 import dev.marcom.internal.pem.Pem;
@@ -176,7 +177,7 @@ public final class IdentityFiles {
    *     an identity exists and {@code force} is false, or as {@link #save} does
    * @throws IllegalArgumentException if {@code passphrase} is empty or not valid UTF-16
    */
-  public Identity generate(DsaKeySize size, char[] passphrase, SecureRandom random,
+  public Identity generate(SignatureAlgorithm size, char[] passphrase, SecureRandom random,
       boolean force) throws IdentityFileException {
     Objects.requireNonNull(size, "size");
     Objects.requireNonNull(random, "random");

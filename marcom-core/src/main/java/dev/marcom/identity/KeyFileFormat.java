@@ -2,6 +2,7 @@ package dev.marcom.identity;
 
 import dev.marcom.MalformedInputException;
 import dev.marcom.identity.IdentityFileException.Reason;
+import dev.marcom.internal.crypto.SignatureSchemes;
 import dev.marcom.internal.pem.Pem;
 import dev.marcom.internal.pem.PemException;
 import java.io.IOException;
@@ -237,7 +238,7 @@ final class KeyFileFormat {
     }
     int l = params.getP().bitLength();
     int n = params.getQ().bitLength();
-    if (DsaKeySize.of(l, n) == null) {
+    if (SignatureSchemes.dsaAlgorithm(l, n) == null) {
       throw new IdentityFileException(Reason.WRONG_KEY_TYPE, file, "the key is DSA " + l + "/"
           + n + "; MARCOM identities are DSA 2048/256 or 3072/256");
     }

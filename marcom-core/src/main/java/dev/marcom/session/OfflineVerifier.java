@@ -4,9 +4,9 @@ import dev.marcom.AuthenticationException;
 import dev.marcom.Bytes;
 import dev.marcom.MalformedInputException;
 import dev.marcom.identity.PeerIdentity;
-import dev.marcom.internal.crypto.Dsa;
 import dev.marcom.internal.crypto.Sha256;
 import dev.marcom.internal.session.MessageSignatures;
+import dev.marcom.internal.crypto.SignatureSchemes;
 
 /**
  * Checks signatures of messages and streams again, later and without a session: a message kept
@@ -99,6 +99,7 @@ public final class OfflineVerifier {
    */
   public static void verify(PeerIdentity signer, byte[] signedData, byte[] signature)
       throws AuthenticationException {
-    Dsa.verify(signer.publicKey(), signedData, signature, "signature did not verify");
+    SignatureSchemes.of(signer.algorithm()).verify(signer.publicKey(), signedData, signature,
+        "signature did not verify");
   }
 }

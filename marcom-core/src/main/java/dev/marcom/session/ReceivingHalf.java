@@ -7,13 +7,14 @@ import dev.marcom.MalformedInputException;
 import dev.marcom.MarcomException;
 import dev.marcom.SessionClosedException;
 import dev.marcom.identity.PeerIdentity;
-import dev.marcom.internal.crypto.Dsa;
 import dev.marcom.internal.crypto.Sha256;
 import dev.marcom.internal.record.RecordCipher;
 import dev.marcom.internal.record.RecordType;
 import dev.marcom.internal.session.MessageSignatures;
 import dev.marcom.internal.trace.Tracer;
 import dev.marcom.internal.wire.WireReader;
+import dev.marcom.internal.crypto.SignatureSchemes;
+import dev.marcom.internal.crypto.SignatureScheme;
 import dev.marcom.trace.DigestSubject;
 import dev.marcom.trace.Phase;
 import dev.marcom.trace.SignatureSubject;
@@ -33,6 +34,7 @@ final class ReceivingHalf {
   private final SessionConfig config;
   private final Tracer tracer;
   private final PeerIdentity peer;
+  private final SignatureScheme scheme;
   private final byte[] peerSigner;
   private final byte[] sessionId;
   private final Bytes sessionIdBytes;
@@ -60,6 +62,7 @@ final class ReceivingHalf {
     this.config = config;
     this.tracer = tracer;
     this.peer = peer;
+    this.scheme = SignatureSchemes.of(peer.algorithm());
     this.peerSigner = peer.fingerprint().sha256().toByteArray();
     this.sessionId = sessionId;
     this.sessionIdBytes = Bytes.of(sessionId);
@@ -236,7 +239,7 @@ final class ReceivingHalf {
   private void verifyPeer(SignatureSubject subject, long seq, byte[] signedData,
       byte[] signature, String failure) throws AuthenticationException {
     try {
-      Dsa.verify(peer.publicKey(), signedData, signature, failure);
+      scheme.verify(peer.publicKey(), signedData, signature, failure);
     } catch (AuthenticationException e) {
       throw session.fail(Phase.DSA, e);
     }

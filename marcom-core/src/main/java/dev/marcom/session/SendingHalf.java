@@ -4,13 +4,14 @@ import dev.marcom.Bytes;
 import dev.marcom.Direction;
 import dev.marcom.SessionClosedException;
 import dev.marcom.identity.Identity;
-import dev.marcom.internal.crypto.Dsa;
 import dev.marcom.internal.crypto.Sha256;
 import dev.marcom.internal.record.RecordCipher;
 import dev.marcom.internal.record.RecordType;
 import dev.marcom.internal.session.MessageSignatures;
 import dev.marcom.internal.trace.Tracer;
 import dev.marcom.internal.wire.WireWriter;
+import dev.marcom.internal.crypto.SignatureSchemes;
+import dev.marcom.internal.crypto.SignatureScheme;
 import dev.marcom.trace.DigestSubject;
 import dev.marcom.trace.SignatureSubject;
 import java.nio.charset.StandardCharsets;
@@ -31,6 +32,7 @@ final class SendingHalf {
   private final SessionConfig config;
   private final Tracer tracer;
   private final Identity local;
+  private final SignatureScheme scheme;
   private final byte[] localSigner;
   private final byte[] sessionId;
   private final Bytes sessionIdBytes;
@@ -52,6 +54,7 @@ final class SendingHalf {
     this.config = config;
     this.tracer = tracer;
     this.local = config.identity();
+    this.scheme = SignatureSchemes.of(local.algorithm());
     this.localSigner = local.fingerprint().sha256().toByteArray();
     this.sessionId = sessionId;
     this.sessionIdBytes = Bytes.of(sessionId);
@@ -71,7 +74,7 @@ final class SendingHalf {
     Conversation.Seen had = conversation.seen();
     byte[] signedData = MessageSignatures.message(localSigner, sessionId, direction.code(), seq,
         conversation.lastSentHead(), had.count(), had.head(), hash);
-    byte[] signature = Dsa.sign(local.privateKey(), signedData);
+    byte[] signature = scheme.sign(local.privateKey(), signedData);
     tracer.digest(DigestSubject.MESSAGE, seq, plaintext.length, hash);
     tracer.signatureCreated(SignatureSubject.MESSAGE, seq, local.fingerprint(), signature);
     byte[] finalPrefix = new WireWriter().u64(had.count()).vec16(signature).toByteArray();
@@ -172,7 +175,7 @@ final class SendingHalf {
     Conversation.Seen had = conversation.seen();
     byte[] signedData = MessageSignatures.stream(localSigner, sessionId, direction.code(), seq,
         sentMessages, conversation.lastSentHead(), had.count(), had.head(), hash);
-    byte[] signature = Dsa.sign(local.privateKey(), signedData);
+    byte[] signature = scheme.sign(local.privateKey(), signedData);
     tracer.digest(DigestSubject.STREAM, seq, streamLength, hash);
     tracer.signatureCreated(SignatureSubject.STREAM, seq, local.fingerprint(), signature);
     byte[] content = new WireWriter().u64(had.count()).vec16(signature).toByteArray();

@@ -5,11 +5,11 @@ import dev.marcom.AuthenticationException;
 import dev.marcom.Bytes;
 import dev.marcom.MalformedInputException;
 import dev.marcom.identity.Identity;
-import dev.marcom.internal.crypto.Dsa;
 import dev.marcom.internal.crypto.Sha256;
 import dev.marcom.internal.fs.SafeFiles;
 import dev.marcom.internal.json.FlatJson;
 import dev.marcom.internal.session.MessageSignatures;
+import dev.marcom.internal.crypto.SignatureSchemes;
 import dev.marcom.Direction;
 import dev.marcom.session.Session;
 import dev.marcom.session.VerifiedMessage;
@@ -297,7 +297,8 @@ public final class TranscriptWriter implements Closeable {
 
   private byte[] sign(FlatJson.ObjectWriter unsigned) {
     String json = unsigned.toJson();
-    byte[] signature = Dsa.sign(writer.privateKey(), TranscriptFormat.lineSignedData(json));
+    byte[] signature = SignatureSchemes.of(writer.algorithm())
+        .sign(writer.privateKey(), TranscriptFormat.lineSignedData(json));
     String line = unsigned.string("writerSignature", Base64.getEncoder().encodeToString(signature))
         .toJson();
     return line.getBytes(StandardCharsets.UTF_8);

@@ -5,7 +5,7 @@ import dev.marcom.internal.crypto.Dsa;
 import dev.marcom.internal.crypto.Sha256;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
-import java.security.interfaces.DSAPrivateKey;
+import java.security.PrivateKey;
 import java.util.Arrays;
 
 /**
@@ -66,7 +66,7 @@ final class Mitm {
    * holds ({@code transcript} = the ClientHello frame the client sent) and the hello's unsigned
    * prefix: exactly what a genuine server holding {@code key} would have sent.
    */
-  static byte[] signServerHello(byte[] transcript, ServerHello hello, DSAPrivateKey key) {
+  static byte[] signServerHello(byte[] transcript, ServerHello hello, PrivateKey key) {
     byte[] hash = Sha256.hash(transcript, hello.unsignedPrefix());
     byte[] signature = Dsa.sign(key, concat(SERVER_CONTEXT, hash));
     return new ServerHello(hello.version(), hello.suite(), hello.nonce(), hello.elGamalPublic(),
@@ -78,7 +78,7 @@ final class Mitm {
    * server holds ({@code transcript} = ClientHello ‖ ServerHello frames as the server saw them).
    * The Finished MAC is kept as given: computing a valid one needs the transported secret.
    */
-  static byte[] signClientAuth(byte[] transcript, ClientAuth auth, DSAPrivateKey key) {
+  static byte[] signClientAuth(byte[] transcript, ClientAuth auth, PrivateKey key) {
     ClientAuth unsigned = new ClientAuth(auth.c1(), auth.c2(), auth.identity(), new byte[0],
         new byte[0]);
     byte[] hash = Sha256.hash(transcript, unsigned.prefixBeforeSignature());

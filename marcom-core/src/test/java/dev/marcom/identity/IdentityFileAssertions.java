@@ -1,5 +1,6 @@
 package dev.marcom.identity;
 
+import dev.marcom.SignatureAlgorithm;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
@@ -17,14 +18,14 @@ final class IdentityFileAssertions {
   /** A low iteration count that keeps tests fast; only the KDF cost differs from the default. */
   static final Pbkdf2Parameters FAST = new Pbkdf2Parameters(Pbkdf2Parameters.MIN_ITERATIONS);
   static final SecureRandom RANDOM = new SecureRandom();
-  static final Identity ID_2048 = Identity.generate(DsaKeySize.DSA_2048_256, RANDOM);
-  static final Identity ID_3072 = Identity.generate(DsaKeySize.DSA_3072_256, RANDOM);
+  static final Identity ID_2048 = Identity.generate(SignatureAlgorithm.DSA_2048_256, RANDOM);
+  static final Identity ID_3072 = Identity.generate(SignatureAlgorithm.DSA_3072_256, RANDOM);
 
   private IdentityFileAssertions() {
   }
 
-  static Identity identity(DsaKeySize size) {
-    return size == DsaKeySize.DSA_2048_256 ? ID_2048 : ID_3072;
+  static Identity identity(SignatureAlgorithm size) {
+    return size == SignatureAlgorithm.DSA_2048_256 ? ID_2048 : ID_3072;
   }
 
   /**

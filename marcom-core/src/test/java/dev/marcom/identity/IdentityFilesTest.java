@@ -1,5 +1,6 @@
 package dev.marcom.identity;
 
+import dev.marcom.SignatureAlgorithm;
 import static dev.marcom.identity.IdentityFileAssertions.FAST;
 import static dev.marcom.identity.IdentityFileAssertions.ID_2048;
 import static dev.marcom.identity.IdentityFileAssertions.ID_3072;
@@ -70,7 +71,7 @@ class IdentityFilesTest {
     @ParameterizedTest(name = "{0}, encrypted={1}")
     @CsvSource({"DSA_2048_256, true", "DSA_2048_256, false", "DSA_3072_256, true",
         "DSA_3072_256, false"})
-    void savesAndLoads(DsaKeySize size, boolean encrypted) throws Exception {
+    void savesAndLoads(SignatureAlgorithm size, boolean encrypted) throws Exception {
       Identity id = identity(size);
       IdentityFiles files = files();
       char[] passphrase = encrypted ? PASSPHRASE.clone() : null;
@@ -84,7 +85,7 @@ class IdentityFilesTest {
 
       Identity loaded = files.load(passphrase);
       assertSameIdentity(loaded, id);
-      assertThat(loaded.publicIdentity().size()).isEqualTo(size);
+      assertThat(loaded.publicIdentity().algorithm()).isEqualTo(size);
       assertThat(files.loadPublic()).isEqualTo(id.publicIdentity());
       if (encrypted) {
         assertThat(passphrase).as("the caller's array is not modified").isEqualTo(PASSPHRASE);
@@ -133,8 +134,8 @@ class IdentityFilesTest {
     @Test
     void generateSavesANewIdentityThatLoadsBack() throws Exception {
       IdentityFiles files = files();
-      Identity id = files.generate(DsaKeySize.DSA_3072_256, PASSPHRASE, RANDOM, false);
-      assertThat(id.publicIdentity().size()).isEqualTo(DsaKeySize.DSA_3072_256);
+      Identity id = files.generate(SignatureAlgorithm.DSA_3072_256, PASSPHRASE, RANDOM, false);
+      assertThat(id.publicIdentity().algorithm()).isEqualTo(SignatureAlgorithm.DSA_3072_256);
       assertSameIdentity(files.load(PASSPHRASE), id);
     }
 
@@ -211,7 +212,7 @@ class IdentityFilesTest {
 
       assertFails(() -> files.save(ID_3072, null, RANDOM, false), Reason.ALREADY_EXISTS,
           files.privateKeyFile());
-      assertFails(() -> files.generate(DsaKeySize.DSA_2048_256, null, RANDOM, false),
+      assertFails(() -> files.generate(SignatureAlgorithm.DSA_2048_256, null, RANDOM, false),
           Reason.ALREADY_EXISTS, files.privateKeyFile());
 
       assertThat(Files.readAllBytes(files.privateKeyFile())).isEqualTo(key);
@@ -386,7 +387,7 @@ class IdentityFilesTest {
     @ParameterizedTest
     @EnumSource(value = Reason.class, names = {"CORRUPT", "WRONG_PASSPHRASE"})
     void privateValueOutOfRange(Reason expected) throws Exception {
-      DSAParams p = ID_2048.privateKey().getParams();
+      DSAParams p = ((java.security.interfaces.DSAPrivateKey) ID_2048.privateKey()).getParams();
       for (java.math.BigInteger x : new java.math.BigInteger[] {java.math.BigInteger.ZERO,
           p.getQ(), p.getQ().add(java.math.BigInteger.ONE)}) {
         byte[] pkcs8 = new PrivateKeyInfo(

@@ -1,5 +1,6 @@
 package dev.marcom.identity;
 
+import dev.marcom.SignatureAlgorithm;
 import static dev.marcom.identity.IdentityFileAssertions.FAST;
 import static dev.marcom.identity.IdentityFileAssertions.RANDOM;
 import static dev.marcom.identity.IdentityFileAssertions.assertFails;
@@ -29,11 +30,11 @@ class PreBcpkixKeyFilesTest {
 
   static Stream<Arguments> files() {
     return Stream.of(
-        Arguments.of("encrypted-2048", "old format, kept", DsaKeySize.DSA_2048_256,
+        Arguments.of("encrypted-2048", "old format, kept", SignatureAlgorithm.DSA_2048_256,
             "SHA256:R2qQkuIkLAN7cmK1+OSQmzCAvvgI3UMq1pUconLBEts"),
         Arguments.of("encrypted-3072-nonascii", "pässwörd \u263a \ud83d\udd11",
-            DsaKeySize.DSA_3072_256, "SHA256:FkSWlz8o/n3e38nox+943JMjtEg+UH/4rcU52K/WNh0"),
-        Arguments.of("plain-2048", null, DsaKeySize.DSA_2048_256,
+            SignatureAlgorithm.DSA_3072_256, "SHA256:FkSWlz8o/n3e38nox+943JMjtEg+UH/4rcU52K/WNh0"),
+        Arguments.of("plain-2048", null, SignatureAlgorithm.DSA_2048_256,
             "SHA256:wwsLVlTeFdMWpLqye8/pjE/yWC1F1LemdqT3v5mo+Ww"));
   }
 
@@ -53,13 +54,13 @@ class PreBcpkixKeyFilesTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("files")
-  void loads(String name, String passphrase, DsaKeySize size, String fingerprint)
+  void loads(String name, String passphrase, SignatureAlgorithm size, String fingerprint)
       throws Exception {
     IdentityFiles files = copy(name);
     assertThat(files.isEncrypted()).isEqualTo(passphrase != null);
     Identity id = files.load(passphrase == null ? null : passphrase.toCharArray());
     assertThat(id.fingerprint()).hasToString(fingerprint);
-    assertThat(id.publicIdentity().size()).isEqualTo(size);
+    assertThat(id.publicIdentity().algorithm()).isEqualTo(size);
     assertThat(files.loadPublic()).isEqualTo(id.publicIdentity());
     if (passphrase != null) {
       assertFails(() -> files.load(null), Reason.PASSPHRASE_REQUIRED, files.privateKeyFile());
@@ -70,7 +71,7 @@ class PreBcpkixKeyFilesTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("files")
-  void savedAgainByTheNewCodeTheyLoadBack(String name, String passphrase, DsaKeySize size,
+  void savedAgainByTheNewCodeTheyLoadBack(String name, String passphrase, SignatureAlgorithm size,
       String fingerprint) throws Exception {
     char[] pass = passphrase == null ? null : passphrase.toCharArray();
     Identity id = copy(name).load(pass);

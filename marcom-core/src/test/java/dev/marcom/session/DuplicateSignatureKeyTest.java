@@ -46,10 +46,10 @@ class DuplicateSignatureKeyTest {
     PeerIdentity m = PeerIdentity.fromSubjectPublicKeyInfo(
         mallory.publicIdentity().subjectPublicKeyInfo().toByteArray());
     assertThat(m.fingerprint()).isNotEqualTo(TestIdentities.BOB.fingerprint());
-    assertThat(m.publicKey().getParams().getP())
-        .isEqualTo(TestIdentities.BOB.publicIdentity().publicKey().getParams().getP());
-    assertThat(m.publicKey().getParams().getG())
-        .isNotEqualTo(TestIdentities.BOB.publicIdentity().publicKey().getParams().getG());
+    assertThat(((java.security.interfaces.DSAPublicKey) m.publicKey()).getParams().getP())
+        .isEqualTo(((java.security.interfaces.DSAPublicKey) TestIdentities.BOB.publicIdentity().publicKey()).getParams().getP());
+    assertThat(((java.security.interfaces.DSAPublicKey) m.publicKey()).getParams().getG())
+        .isNotEqualTo(((java.security.interfaces.DSAPublicKey) TestIdentities.BOB.publicIdentity().publicKey()).getParams().getG());
     // ... under which BOB's signature verifies: before issue 10, OfflineVerifier.verify(signer, data,
     // signature) and so the transcript verifier accepted "MALLORY said yes".
     Dsa.verify(m.publicKey(), oldSignedData, signature, "BOB's signature under MALLORY's key");

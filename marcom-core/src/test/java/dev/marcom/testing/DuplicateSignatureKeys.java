@@ -32,7 +32,7 @@ public final class DuplicateSignatureKeys {
    */
   public static Identity forSignature(PeerIdentity signer, byte[] signedData, byte[] signature)
       throws Exception {
-    DSAParams params = signer.publicKey().getParams();
+    DSAParams params = ((java.security.interfaces.DSAPublicKey) signer.publicKey()).getParams();
     BigInteger p = params.getP();
     BigInteger q = params.getQ();
     BigInteger[] rs = StandardDSAEncoding.INSTANCE.decode(q, signature);
@@ -44,7 +44,7 @@ public final class DuplicateSignatureKeys {
     BigInteger u1 = h.multiply(w).mod(q);
     BigInteger u2 = r.multiply(w).mod(q);
     BigInteger bigR = params.getG().modPow(u1, p)
-        .multiply(signer.publicKey().getY().modPow(u2, p)).mod(p);
+        .multiply(((java.security.interfaces.DSAPublicKey) signer.publicKey()).getY().modPow(u2, p)).mod(p);
     if (!bigR.mod(q).equals(r)) {
       throw new IllegalArgumentException("the signature does not verify under the signer's key");
     }

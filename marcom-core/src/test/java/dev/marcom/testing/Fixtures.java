@@ -6,7 +6,7 @@ import dev.marcom.MalformedInputException;
 import dev.marcom.MarcomException;
 import dev.marcom.CipherSuite;
 import dev.marcom.Role;
-import dev.marcom.identity.DsaKeySize;
+import dev.marcom.SignatureAlgorithm;
 import dev.marcom.identity.Identity;
 import dev.marcom.identity.PeerIdentity;
 import dev.marcom.identity.TrustPolicy;
@@ -35,7 +35,7 @@ public final class Fixtures {
   }
 
   private static Identity identity(long seed) {
-    return Identity.generate(DsaKeySize.DSA_2048_256, DeterministicRandom.of(seed));
+    return Identity.generate(SignatureAlgorithm.DSA_2048_256, DeterministicRandom.of(seed));
   }
 
   /** A client config with predictable randomness from {@code seed}. */

@@ -5,7 +5,7 @@ import static dev.marcom.testing.TestIdentities.BOB;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.marcom.CipherSuite;
-import dev.marcom.identity.DsaKeySize;
+import dev.marcom.SignatureAlgorithm;
 import dev.marcom.identity.Identity;
 import dev.marcom.identity.TrustPolicy;
 import dev.marcom.session.SessionConfig;
@@ -149,8 +149,8 @@ class TransportRoundTripTest {
   @Test
   void dsa3072IdentitiesWithFfdhe3072() throws Exception {
     SecureRandom random = new SecureRandom();
-    Identity carol = Identity.generate(DsaKeySize.DSA_3072_256, random);
-    Identity dave = Identity.generate(DsaKeySize.DSA_3072_256, random);
+    Identity carol = Identity.generate(SignatureAlgorithm.DSA_3072_256, random);
+    Identity dave = Identity.generate(SignatureAlgorithm.DSA_3072_256, random);
     CipherSuite suite = CipherSuite.ELGAMAL_FFDHE3072_AES256GCM_SHA256_DSA;
     SessionConfig c = SessionConfig.builder(carol, TrustPolicy.pinned(dave.fingerprint()))
         .suites(suite).build();
@@ -159,9 +159,9 @@ class TransportRoundTripTest {
     Links.Link link = links.connect(Links.Kind.SOCKET, c, s);
     assertThat(link.client.session().suite()).isEqualTo(suite);
     assertThat(link.server.session().suite()).isEqualTo(suite);
-    assertThat(link.client.peer().size()).isEqualTo(DsaKeySize.DSA_3072_256);
-    assertThat(link.server.peer().size()).isEqualTo(DsaKeySize.DSA_3072_256);
-    assertThat(link.client.peer().publicKey().getParams().getP().bitLength()).isEqualTo(3072);
+    assertThat(link.client.peer().algorithm()).isEqualTo(SignatureAlgorithm.DSA_3072_256);
+    assertThat(link.server.peer().algorithm()).isEqualTo(SignatureAlgorithm.DSA_3072_256);
+    assertThat(((java.security.interfaces.DSAPublicKey) link.client.peer().publicKey()).getParams().getP().bitLength()).isEqualTo(3072);
     List<Integer> sizes = List.of(0, 1, 100, 64 * KIB + 1);
     links.exchange(link.client, link.server, payloads(sizes, 11), payloads(sizes, 12));
     assertCleanClose(link);

@@ -1,6 +1,6 @@
 package dev.marcom.cli;
 
-import dev.marcom.identity.DsaKeySize;
+import dev.marcom.SignatureAlgorithm;
 import dev.marcom.identity.Identity;
 import dev.marcom.identity.TrustPolicy;
 import dev.marcom.session.SessionConfig;
@@ -64,7 +64,7 @@ final class DemoCommand implements Callable<Integer> {
       out.println(style.warning(" REVEAL SECRETS IS ON: keys are printed; anyone who sees this "
           + "output can decrypt the session. For teaching only. "));
     }
-    DsaKeySize size = bits == 3072 ? DsaKeySize.DSA_3072_256 : DsaKeySize.DSA_2048_256;
+    SignatureAlgorithm size = bits == 3072 ? SignatureAlgorithm.DSA_3072_256 : SignatureAlgorithm.DSA_2048_256;
     SecureRandom random = new SecureRandom();
     Identity serverId = Identity.generate(size, random);
     Identity clientId = Identity.generate(size, random);

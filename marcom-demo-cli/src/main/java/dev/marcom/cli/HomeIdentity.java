@@ -1,6 +1,6 @@
 package dev.marcom.cli;
 
-import dev.marcom.identity.DsaKeySize;
+import dev.marcom.SignatureAlgorithm;
 import dev.marcom.identity.Identity;
 import dev.marcom.identity.IdentityFileException;
 import dev.marcom.identity.IdentityFiles;
@@ -34,7 +34,7 @@ final class HomeIdentity {
       throws IOException, IdentityFileException {
     IdentityFiles files = home.create().identityFiles();
     if (!files.exists()) {
-      return create(files, DsaKeySize.DSA_2048_256, env, terminal, false);
+      return create(files, SignatureAlgorithm.DSA_2048_256, env, terminal, false);
     }
     char[] passphrase = files.isEncrypted() ? passphrase(env, false).chars() : null;
     try {
@@ -45,7 +45,7 @@ final class HomeIdentity {
   }
 
   /** Creates and saves a new identity. */
-  static Identity create(IdentityFiles files, DsaKeySize size, Map<String, String> env,
+  static Identity create(IdentityFiles files, SignatureAlgorithm size, Map<String, String> env,
       Terminal terminal, boolean force) throws IOException, IdentityFileException {
     Passphrase passphrase = passphrase(env, true);
     try {

@@ -1,6 +1,6 @@
 package dev.marcom.cli;
 
-import dev.marcom.identity.DsaKeySize;
+import dev.marcom.SignatureAlgorithm;
 import dev.marcom.identity.Identity;
 import dev.marcom.identity.IdentityFiles;
 import dev.marcom.identity.MarcomHome;
@@ -48,8 +48,8 @@ final class KeygenCommand implements Callable<Integer> {
     }
     Terminal t = new Terminal(spec.commandLine().getOut(), spec.commandLine().getErr(), false,
         Style.plain(), false);
-    Identity id = HomeIdentity.create(files, bits == 3072 ? DsaKeySize.DSA_3072_256
-        : DsaKeySize.DSA_2048_256, app.env(), t, force);
+    Identity id = HomeIdentity.create(files, bits == 3072 ? SignatureAlgorithm.DSA_3072_256
+        : SignatureAlgorithm.DSA_2048_256, app.env(), t, force);
     spec.commandLine().getOut().println(id.fingerprint());
     spec.commandLine().getOut().flush();
     return ExitCodes.OK;

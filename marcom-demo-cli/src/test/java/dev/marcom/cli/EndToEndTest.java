@@ -3,7 +3,7 @@ package dev.marcom.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.marcom.identity.DsaKeySize;
+import dev.marcom.SignatureAlgorithm;
 import dev.marcom.identity.IdentityFileException;
 import dev.marcom.identity.IdentityFiles;
 import java.net.InetAddress;
@@ -55,7 +55,7 @@ abstract class EndToEndTest {
   Path home(String name) {
     Path home = dir.resolve(name);
     try {
-      IdentityFiles.in(home).generate(DsaKeySize.DSA_2048_256, null, random, false);
+      IdentityFiles.in(home).generate(SignatureAlgorithm.DSA_2048_256, null, random, false);
     } catch (IdentityFileException e) {
       throw new AssertionError(e);
     }

@@ -1,6 +1,6 @@
 package dev.marcom.swing;
 
-import dev.marcom.identity.DsaKeySize;
+import dev.marcom.SignatureAlgorithm;
 import dev.marcom.identity.Identity;
 import dev.marcom.identity.IdentityFileException;
 import dev.marcom.identity.IdentityFiles;
@@ -34,7 +34,7 @@ final class HomeIdentities implements SessionController.IdentityProvider {
       char[] passphrase = ask("A new identity will be created in " + home + ".\n"
           + "Passphrase to protect it (leave empty to store it unencrypted, readable by you only):");
       try {
-        return files.generate(DsaKeySize.DSA_2048_256, passphrase, new SecureRandom(), false);
+        return files.generate(SignatureAlgorithm.DSA_2048_256, passphrase, new SecureRandom(), false);
       } finally {
         wipe(passphrase);
       }

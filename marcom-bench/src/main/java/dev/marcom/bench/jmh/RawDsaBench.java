@@ -41,7 +41,7 @@ public class RawDsaBench {
   @Setup
   public void setUp() throws GeneralSecurityException {
     identity = Fixtures.identity(Fixtures.dsa(dsa));
-    publicKey = identity.publicIdentity().publicKey();
+    publicKey = (DSAPublicKey) identity.publicIdentity().publicKey();
     message = Fixtures.pattern(1024);
     jdkSigner = Signature.getInstance("SHA256withDSA", "SUN");
     jdkSigner.initSign(identity.privateKey(), new java.security.SecureRandom());

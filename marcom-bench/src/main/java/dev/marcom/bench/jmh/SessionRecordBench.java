@@ -3,7 +3,7 @@ package dev.marcom.bench.jmh;
 import dev.marcom.MarcomException;
 import dev.marcom.bench.Fixtures;
 import dev.marcom.CipherSuite;
-import dev.marcom.identity.DsaKeySize;
+import dev.marcom.SignatureAlgorithm;
 import dev.marcom.session.Inbound;
 import dev.marcom.session.Session;
 import dev.marcom.session.SessionConfig;
@@ -52,7 +52,7 @@ public class SessionRecordBench {
 
   @Setup
   public void setUp() throws MarcomException {
-    DsaKeySize size = Fixtures.dsa(dsa);
+    SignatureAlgorithm size = Fixtures.dsa(dsa);
     CipherSuite suite = CipherSuite.ELGAMAL_FFDHE2048_AES256GCM_SHA256_DSA;
     SessionConfig config = Fixtures.config(size, suite);
     message = Fixtures.pattern(this.size);

@@ -104,7 +104,7 @@ final class LoadServer implements AutoCloseable {
         });
     blockingListener = new ServerSocket(0, 4096, InetAddress.getLoopbackAddress());
     SessionConfig config = SessionConfig.builder(Fixtures.identity(
-        dev.marcom.identity.DsaKeySize.DSA_2048_256), dev.marcom.identity.TrustPolicy.acceptAny())
+        dev.marcom.SignatureAlgorithm.DSA_2048_256), dev.marcom.identity.TrustPolicy.acceptAny())
         .keepAliveInterval(Duration.ZERO).idleTimeout(Duration.ZERO).build();
     Thread acceptor = new Thread(() -> {
       while (!blockingListener.isClosed()) {

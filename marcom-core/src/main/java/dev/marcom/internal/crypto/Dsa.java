@@ -4,6 +4,8 @@ import dev.marcom.AuthenticationException;
 import java.io.IOException;
 import java.security.GeneralSecurityException;
 import java.security.InvalidKeyException;
+import java.security.PrivateKey;
+import java.security.PublicKey;
 import java.security.Signature;
 import java.security.SignatureException;
 import java.math.BigInteger;
@@ -45,6 +47,16 @@ public final class Dsa {
     return signHash(key, hash);
   }
 
+  /**
+   * Signs SHA-256({@code data}) with a key that must be a DSA key (for tests and tools that hold
+   * an identity's key as a plain {@link PrivateKey}).
+   *
+   * @throws ClassCastException if {@code key} is not a DSA key
+   */
+  public static byte[] sign(PrivateKey key, byte[] data) {
+    return sign((DSAPrivateKey) key, data);
+  }
+
   /** Signs a precomputed SHA-256 hash; returns the DER signature. */
   public static byte[] signHash(DSAPrivateKey key, byte[] sha256) {
     DSAParameters params = params(key.getParams());
@@ -72,6 +84,20 @@ public final class Dsa {
     if (!isValid(key, data, signature)) {
       throw new AuthenticationException(failure);
     }
+  }
+
+  /**
+   * As {@link #verify(DSAPublicKey, byte[], byte[], String)}, for a key held as a plain
+   * {@link PublicKey}; one that is not a DSA key verifies nothing.
+   *
+   * @throws AuthenticationException with message {@code failure} unless the signature is valid
+   */
+  public static void verify(PublicKey key, byte[] data, byte[] signature, String failure)
+      throws AuthenticationException {
+    if (!(key instanceof DSAPublicKey dsa)) {
+      throw new AuthenticationException(failure);
+    }
+    verify(dsa, data, signature, failure);
   }
 
   private static boolean isValid(DSAPublicKey key, byte[] data, byte[] signature) {

@@ -1,5 +1,6 @@
-package dev.marcom.identity;
+package dev.marcom.internal.crypto;
 
+import dev.marcom.SignatureAlgorithm;
 import java.security.GeneralSecurityException;
 import java.security.KeyPairGenerator;
 import java.security.interfaces.DSAParams;
@@ -12,13 +13,13 @@ import org.bouncycastle.crypto.params.DSAParameters;
  * The published DSA domain parameter sets MARCOM generates identities with: BouncyCastle's
  * 2048/256 set and the JDK's precomputed 3072/256 set (FIPS 186-4 generated, verifiable seeds).
  */
-final class DomainParameters {
-  private DomainParameters() {
+final class DsaDomainParameters {
+  private DsaDomainParameters() {
   }
 
   /** The parameters for {@code size}. */
-  static DSAParameterSpec of(DsaKeySize size) {
-    return size == DsaKeySize.DSA_2048_256 ? Holder.DSA_2048 : Holder.DSA_3072;
+  static DSAParameterSpec of(SignatureAlgorithm size) {
+    return size == SignatureAlgorithm.DSA_2048_256 ? Holder.DSA_2048 : Holder.DSA_3072;
   }
 
   /** Whether {@code p} is one of the published sets (so its generator needs no check). */
