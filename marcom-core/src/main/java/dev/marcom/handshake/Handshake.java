@@ -13,12 +13,13 @@ import dev.marcom.identity.Identity;
 import dev.marcom.identity.PeerIdentity;
 import dev.marcom.identity.RefusedByPeerException;
 import dev.marcom.identity.UntrustedPeerException;
-import dev.marcom.internal.crypto.DhGroup;
-import dev.marcom.internal.crypto.ElGamalKem;
+import dev.marcom.internal.crypto.Kem;
+import dev.marcom.internal.crypto.KeyTransport;
 import dev.marcom.internal.crypto.Hkdf;
 import dev.marcom.internal.crypto.HmacSha256;
 import dev.marcom.internal.crypto.KeySchedule;
 import dev.marcom.internal.crypto.Sha256;
+import dev.marcom.internal.crypto.Suite;
 import dev.marcom.internal.trace.Tracer;
 import dev.marcom.internal.wire.FrameType;
 import dev.marcom.internal.wire.Frames;
@@ -96,7 +97,7 @@ public final class Handshake {
   private byte[] clientNonce;
   private byte[] serverNonce;
   private CipherSuite suite;
-  private ElGamalKem.KeyPair elGamal;
+  private Kem.KeyPair kemKeys;
   private byte[] secret;
   private byte[] prk;
   private PeerIdentity peer;
@@ -270,14 +271,13 @@ public final class Handshake {
     tracer.negotiated(VERSION_1, suite);
     tracer.enter(HandshakePhase.KEY_TRANSPORT);
     serverNonce = random(ClientHello.NONCE_BYTES);
-    ElGamalKem.KeyPair pair = ElGamalKem.generate(DhGroup.of(suite), config.random());
-    elGamal = pair;
-    tracer.elGamalKeyGenerated(DhGroup.of(suite), pair.publicValue(),
-        () -> pair.privateKey().getX().toByteArray());
+    Kem kem = Suite.of(suite).kem();
+    kemKeys = kem.generateKeyPair(config.random());
+    tracer.kemKeyGenerated(kem, kemKeys);
     tracer.enter(HandshakePhase.AUTHENTICATION);
     byte[] identity = config.identity().publicIdentity().subjectPublicKeyInfo().toByteArray();
     ServerHello unsigned = new ServerHello(VERSION_1, suite.code(), serverNonce,
-        elGamal.publicValue(), identity, new byte[0]);
+        kemKeys.publicKey(), identity, new byte[0]);
     byte[] prefix = unsigned.unsignedPrefix();
     byte[] toSign = transcriptHash(prefix);
     tracer.digest(DigestSubject.SERVER_HANDSHAKE, 0, transcript.size() + prefix.length, toSign);
@@ -285,7 +285,7 @@ public final class Handshake {
     tracer.signatureCreated(SignatureSubject.SERVER_HANDSHAKE, 0,
         config.identity().fingerprint(), signature);
     ServerHello hello2 = new ServerHello(VERSION_1, suite.code(), serverNonce,
-        elGamal.publicValue(), identity, signature);
+        kemKeys.publicKey(), identity, signature);
     byte[] out = hello2.encode();
     append(out);
     tracer.message(true, () -> fields(hello2));
@@ -301,16 +301,17 @@ public final class Handshake {
         auth.prefixBeforeSignature(), auth.signature());
     tracer.enter(HandshakePhase.KEY_TRANSPORT);
     byte[] kemContext = sha256(transcript.toByteArray());
+    Kem kem = Suite.of(suite).kem();
     try {
-      ElGamalKem.validate(DhGroup.of(suite), auth.c1());
+      kem.checkCiphertext(auth.c1());
       tracer.elGamalValueValidated(ElGamalValue.C1, auth.c1());
-      secret = ElGamalKem.decapsulate(elGamal, auth.c1(), auth.c2(), kemContext);
+      secret = KeyTransport.open(kem, kemKeys, auth.c1(), auth.c2(), kemContext);
     } catch (IllegalArgumentException e) {
-      throw fail(Phase.ELGAMAL,
-          new MalformedInputException("invalid ElGamal ciphertext: " + e.getMessage(), e));
+      throw fail(Tracer.phaseOf(kem), new MalformedInputException(
+          "invalid " + kem.family() + " ciphertext: " + e.getMessage(), e));
     } catch (AEADBadTagException e) {
-      throw fail(Phase.ELGAMAL,
-          new AuthenticationException("ElGamal key transport did not authenticate"));
+      throw fail(Tracer.phaseOf(kem), new AuthenticationException(
+          kem.family() + " key transport did not authenticate"));
     }
     tracer.elGamalEncapsulation(false, auth.c1(), auth.c2(), secret);
     deriveHandshakeKeys();
@@ -397,11 +398,12 @@ public final class Handshake {
         hello.unsignedPrefix(), hello.signature());
     tracer.enter(HandshakePhase.KEY_TRANSPORT);
     byte[] y = hello.elGamalPublic();
+    Kem kem = Suite.of(suite).kem();
     try {
-      ElGamalKem.validate(DhGroup.of(suite), y);
+      kem.checkPublicKey(y);
     } catch (IllegalArgumentException e) {
-      throw fail(Phase.ELGAMAL,
-          new MalformedInputException("invalid ElGamal public key: " + e.getMessage(), e));
+      throw fail(Tracer.phaseOf(kem), new MalformedInputException(
+          "invalid " + kem.family() + " public key: " + e.getMessage(), e));
     }
     tracer.elGamalValueValidated(ElGamalValue.PUBLIC_KEY, y);
     tracer.enter(HandshakePhase.AUTHENTICATION);
@@ -412,9 +414,8 @@ public final class Handshake {
 
     tracer.enter(HandshakePhase.KEY_TRANSPORT);
     byte[] kemContext = sha256(transcript.toByteArray());
-    secret = random(ElGamalKem.SECRET_BYTES);
-    ElGamalKem.Encapsulation enc = ElGamalKem.encapsulate(DhGroup.of(suite), y, secret, kemContext,
-        config.random());
+    secret = random(KeyTransport.SECRET_BYTES);
+    KeyTransport.Ciphertext enc = KeyTransport.seal(kem, y, secret, kemContext, config.random());
     tracer.elGamalEncapsulation(true, enc.c1(), enc.c2(), secret);
     deriveHandshakeKeys();
     tracer.enter(HandshakePhase.AUTHENTICATION);
@@ -630,7 +631,7 @@ public final class Handshake {
 
   /** Whether secret material is still held (for tests of the erasure paths). */
   boolean holdsSecrets() {
-    return secret != null || prk != null || elGamal != null;
+    return secret != null || prk != null || kemKeys != null;
   }
 
   private void erase() {
@@ -642,7 +643,7 @@ public final class Handshake {
     }
     // BigInteger is immutable and cannot be zeroed; dropping the only reference is what Java
     // allows. The key pair object is never exposed.
-    elGamal = null;
+    kemKeys = null;
     secret = null;
     prk = null;
   }

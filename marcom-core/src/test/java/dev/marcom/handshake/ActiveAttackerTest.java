@@ -15,6 +15,7 @@ import dev.marcom.identity.UntrustedPeerException;
 import dev.marcom.identity.TrustPolicy;
 import dev.marcom.internal.crypto.DhGroup;
 import dev.marcom.internal.crypto.ElGamalKem;
+import dev.marcom.internal.crypto.Suite;
 import dev.marcom.internal.wire.FrameType;
 import dev.marcom.internal.wire.Frames;
 import dev.marcom.session.SessionConfig;
@@ -80,6 +81,11 @@ class ActiveAttackerTest {
     };
   }
 
+  /** The ElGamal group of the suite a ServerHello chose. */
+  private static DhGroup group(ServerHello h) {
+    return ((ElGamalKem) Suite.of(CipherSuite.of(h.suite())).kem()).group();
+  }
+
   private void assertOnlyClientFailed() {
     assertThat(clientTrace.failed()).as("client detected the attack").isTrue();
     assertThat(serverTrace.failed()).as("server saw nothing wrong").isFalse();
@@ -111,8 +117,8 @@ class ActiveAttackerTest {
         return f;
       }
       ServerHello h = Mitm.serverHello(f);
-      ElGamalKem.KeyPair mine = ElGamalKem.generate(DhGroup.of(CipherSuite.of(h.suite())), RANDOM);
-      ElGamalKem.validate(DhGroup.of(CipherSuite.of(h.suite())), mine.publicValue());
+      ElGamalKem.KeyPair mine = ElGamalKem.generate(group(h), RANDOM);
+      ElGamalKem.validate(group(h), mine.publicValue());
       return Mitm.withY(h, mine.publicValue()).encode();
     };
     assertThatThrownBy(() -> Pipe.handshake(alice(pinBob()).build(), bob(pinAlice()).build(),
@@ -148,7 +154,7 @@ class ActiveAttackerTest {
         }
         ServerHello h = Mitm.withIdentity(Mitm.serverHello(f), spki(MALLORY));
         if (ownElGamalKey) {
-          h = Mitm.withY(h, ElGamalKem.generate(DhGroup.of(CipherSuite.of(h.suite())), RANDOM)
+          h = Mitm.withY(h, ElGamalKem.generate(group(h), RANDOM)
               .publicValue());
         }
         return Mitm.signServerHello(wire.sent.get(0), h, MALLORY.privateKey());

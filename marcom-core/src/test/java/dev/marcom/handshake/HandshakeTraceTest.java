@@ -160,8 +160,8 @@ class HandshakeTraceTest {
 
   /** p - 1 (order 2) in the group's fixed-length encoding: never a valid element. */
   private static byte[] pMinusOne() {
-    BigInteger p = DhGroup.of(FF2048).params().getP();
-    return BigIntegers.asUnsignedByteArray(DhGroup.of(FF2048).elementBytes(), p.subtract(BigInteger.ONE));
+    BigInteger p = DhGroup.FFDHE2048.params().getP();
+    return BigIntegers.asUnsignedByteArray(DhGroup.FFDHE2048.elementBytes(), p.subtract(BigInteger.ONE));
   }
 
   /** A rewriter that sees every frame sent so far, to re-sign messages over the transcript. */

@@ -11,6 +11,7 @@ import dev.marcom.MalformedInputException;
 import dev.marcom.identity.TrustPolicy;
 import dev.marcom.internal.crypto.DhGroup;
 import dev.marcom.internal.crypto.ElGamalKem;
+import dev.marcom.internal.crypto.KeyTransport;
 import dev.marcom.session.SessionConfig;
 import dev.marcom.testing.Pipe;
 import java.math.BigInteger;
@@ -168,18 +169,19 @@ class InvalidElGamalKeyTest {
   @EnumSource(DhGroup.class)
   void encapsulateAndDecapsulateRefuseBadElements(DhGroup group) throws Exception {
     ElGamalKem.KeyPair keys = ElGamalKem.generate(group, RANDOM);
-    byte[] secret = new byte[ElGamalKem.SECRET_BYTES];
+    ElGamalKem kem = ElGamalKem.of(group);
+    byte[] secret = new byte[KeyTransport.SECRET_BYTES];
     byte[] context = new byte[32];
-    ElGamalKem.Encapsulation good = ElGamalKem.encapsulate(group, keys.publicValue(), secret,
-        context, RANDOM);
-    assertThat(ElGamalKem.decapsulate(keys, good.c1(), good.c2(), context)).isEqualTo(secret);
+    KeyTransport.Ciphertext good = KeyTransport.seal(kem, keys.publicValue(), secret, context,
+        RANDOM);
+    assertThat(KeyTransport.open(kem, keys, good.c1(), good.c2(), context)).isEqualTo(secret);
     for (Bad bad : badEncodings(group)) {
-      assertThatCode(() -> ElGamalKem.encapsulate(group, bad.encoded(), secret, context,
-          RANDOM)).as("y = " + bad.name()).isInstanceOf(IllegalArgumentException.class);
-      assertThatCode(() -> ElGamalKem.decapsulate(keys, bad.encoded(), good.c2(), context))
+      assertThatCode(() -> KeyTransport.seal(kem, bad.encoded(), secret, context, RANDOM))
+          .as("y = " + bad.name()).isInstanceOf(IllegalArgumentException.class);
+      assertThatCode(() -> KeyTransport.open(kem, keys, bad.encoded(), good.c2(), context))
           .as("c1 = " + bad.name()).isInstanceOf(IllegalArgumentException.class);
     }
-    assertThatThrownBy(() -> ElGamalKem.decapsulate(keys, good.c1(),
+    assertThatThrownBy(() -> KeyTransport.open(kem, keys, good.c1(),
         Arrays.copyOf(good.c2(), good.c2().length - 1), context))
         .isInstanceOf(IllegalArgumentException.class);
   }

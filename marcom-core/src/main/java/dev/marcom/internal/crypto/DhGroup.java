@@ -1,6 +1,5 @@
 package dev.marcom.internal.crypto;
 
-import dev.marcom.CipherSuite;
 import org.bouncycastle.crypto.agreement.DHStandardGroups;
 import org.bouncycastle.crypto.params.DHParameters;
 
@@ -43,18 +42,5 @@ public enum DhGroup {
   /** Bytes of a group element on the wire: the length of p. */
   public int elementBytes() {
     return (params.getP().bitLength() + 7) / 8;
-  }
-
-  /**
-   * Returns the group a suite's key transport runs in.
-   *
-   * @param suite a suite this version knows
-   * @return the suite's group
-   */
-  public static DhGroup of(CipherSuite suite) {
-    return switch (suite) {
-      case ELGAMAL_FFDHE2048_AES256GCM_SHA256_DSA -> FFDHE2048;
-      case ELGAMAL_FFDHE3072_AES256GCM_SHA256_DSA -> FFDHE3072;
-    };
   }
 }

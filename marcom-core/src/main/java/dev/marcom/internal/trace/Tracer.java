@@ -8,6 +8,8 @@ import dev.marcom.Role;
 import dev.marcom.Fingerprint;
 import dev.marcom.internal.crypto.AesGcm;
 import dev.marcom.internal.crypto.DhGroup;
+import dev.marcom.internal.crypto.ElGamalKem;
+import dev.marcom.internal.crypto.Kem;
 import dev.marcom.internal.record.RecordCipher;
 import dev.marcom.internal.wire.FrameType;
 import dev.marcom.internal.wire.Frames;
@@ -252,19 +254,29 @@ public final class Tracer {
   // ---- ElGamal ----------------------------------------------------------------------------
 
   /**
-   * A fresh ElGamal key pair was generated.
+   * The server generated its one-time KEM key pair.
    *
-   * @param group its group
-   * @param publicValue y, as sent
-   * @param privateKey x, asked for only when tracing with "reveal secrets"
+   * @param kem the mechanism
+   * @param keys the key pair; its private value is copied only with "reveal secrets"
    */
-  public void elGamalKeyGenerated(DhGroup group, byte[] publicValue,
-      Supplier<byte[]> privateKey) {
-    if (on) {
+  public void kemKeyGenerated(Kem kem, Kem.KeyPair keys) {
+    if (on && kem instanceof ElGamalKem elGamal && keys instanceof ElGamalKem.KeyPair pair) {
+      DhGroup group = elGamal.group();
       emit(new TraceEvent.ElGamalKeyGenerated(group.label(), group.params().getP().bitLength(),
-          group.params().getG(), group.exponentBits(), Bytes.of(publicValue),
-          reveal ? Optional.of(Bytes.of(privateKey.get())) : Optional.empty()));
+          group.params().getG(), group.exponentBits(), Bytes.of(pair.publicValue()),
+          reveal ? Optional.of(Bytes.of(pair.privateKey().getX().toByteArray()))
+              : Optional.empty()));
     }
+  }
+
+  /**
+   * The primitive a key transport over {@code kem} fails in, for {@link TraceEvent.Failure}.
+   *
+   * @param kem the mechanism
+   * @return its phase
+   */
+  public static Phase phaseOf(Kem kem) {
+    return kem instanceof ElGamalKem ? Phase.ELGAMAL : Phase.KEY_EXCHANGE;
   }
 
   /**
