@@ -9,24 +9,24 @@ package dev.marcom;
  * attacker no oracle. Nothing is delivered from a record that fails authentication.
  */
 public class AuthenticationException extends MarcomException {
-  private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 1L;
 
-  /**
-   * Creates the exception.
-   *
-   * @param message what failed, coarse enough to reveal no detail to an attacker
-   */
-  public AuthenticationException(String message) {
-    super(message);
-  }
+    /**
+     * Creates the exception.
+     *
+     * @param message what failed, coarse enough to reveal no detail to an attacker
+     */
+    public AuthenticationException(String message) {
+        super(message);
+    }
 
-  /**
-   * Creates the exception with the lower-level failure that caused it.
-   *
-   * @param message what failed, coarse enough to reveal no detail to an attacker
-   * @param cause the underlying failure, or {@code null}
-   */
-  public AuthenticationException(String message, Throwable cause) {
-    super(message, cause);
-  }
+    /**
+     * Creates the exception with the lower-level failure that caused it.
+     *
+     * @param message what failed, coarse enough to reveal no detail to an attacker
+     * @param cause the underlying failure, or {@code null}
+     */
+    public AuthenticationException(String message, Throwable cause) {
+        super(message, cause);
+    }
 }

@@ -19,33 +19,45 @@ import java.lang.invoke.MethodType;
  * module system's.)
  */
 final class SessionOpening {
-  private static final MethodHandle CONSTRUCTOR = constructor();
+    private static final MethodHandle CONSTRUCTOR = constructor();
 
-  private SessionOpening() {
-  }
+    private SessionOpening() {}
 
-  /** Starts the session; it takes ownership of both traffic secrets and erases them. */
-  static Session open(Role role, CipherSuite suite, byte[] sessionId, PeerIdentity peer,
-      byte[] sendSecret, byte[] receiveSecret, SessionConfig config) {
-    try {
-      return (Session) CONSTRUCTOR.invokeExact(role, suite, sessionId, peer, sendSecret,
-          receiveSecret, config);
-    } catch (RuntimeException | Error e) {
-      throw e;
-    } catch (Throwable e) {
-      // The constructor declares no checked exception.
-      throw new IllegalStateException(e);
+    /** Starts the session; it takes ownership of both traffic secrets and erases them. */
+    static Session open(
+            Role role,
+            CipherSuite suite,
+            byte[] sessionId,
+            PeerIdentity peer,
+            byte[] sendSecret,
+            byte[] receiveSecret,
+            SessionConfig config) {
+        try {
+            return (Session) CONSTRUCTOR.invokeExact(role, suite, sessionId, peer, sendSecret, receiveSecret, config);
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable e) {
+            // The constructor declares no checked exception.
+            throw new IllegalStateException(e);
+        }
     }
-  }
 
-  private static MethodHandle constructor() {
-    try {
-      return MethodHandles.privateLookupIn(Session.class, MethodHandles.lookup())
-          .findConstructor(Session.class, MethodType.methodType(void.class, Role.class,
-              CipherSuite.class, byte[].class, PeerIdentity.class, byte[].class, byte[].class,
-              SessionConfig.class));
-    } catch (ReflectiveOperationException e) {
-      throw new ExceptionInInitializerError(e);
+    private static MethodHandle constructor() {
+        try {
+            return MethodHandles.privateLookupIn(Session.class, MethodHandles.lookup())
+                    .findConstructor(
+                            Session.class,
+                            MethodType.methodType(
+                                    void.class,
+                                    Role.class,
+                                    CipherSuite.class,
+                                    byte[].class,
+                                    PeerIdentity.class,
+                                    byte[].class,
+                                    byte[].class,
+                                    SessionConfig.class));
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
     }
-  }
 }

@@ -8,5 +8,3 @@
  * {@link dev.marcom.identity.SafetyNumber} lets two people compare both identities aloud.
  */
 package dev.marcom.identity;
-
-import dev.marcom.Fingerprint;

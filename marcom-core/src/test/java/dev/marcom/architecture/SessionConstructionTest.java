@@ -19,22 +19,22 @@ import org.junit.jupiter.api.Test;
  */
 class SessionConstructionTest {
 
-  @Test
-  void sessionHasNoConstructorOutsideCodeCouldCall() {
-    assertThat(Session.class.getConstructors()).isEmpty();
-    assertThat(Arrays.stream(Session.class.getDeclaredConstructors())
-        .filter(c -> !Modifier.isPrivate(c.getModifiers())))
-        .isEmpty();
-  }
-
-  @Test
-  void theModuleOpensNothingForDeepReflection() throws IOException {
-    try (InputStream in = Files.newInputStream(Path.of("target", "classes", "module-info.class"))) {
-      ModuleDescriptor module = ModuleDescriptor.read(in);
-      assertThat(module.name()).isEqualTo("dev.marcom.core");
-      assertThat(module.isOpen()).isFalse();
-      assertThat(module.opens()).isEmpty();
-      assertThat(module.exports()).noneMatch(e -> e.source().contains(".internal"));
+    @Test
+    void sessionHasNoConstructorOutsideCodeCouldCall() {
+        assertThat(Session.class.getConstructors()).isEmpty();
+        assertThat(Arrays.stream(Session.class.getDeclaredConstructors())
+                        .filter(c -> !Modifier.isPrivate(c.getModifiers())))
+                .isEmpty();
     }
-  }
+
+    @Test
+    void theModuleOpensNothingForDeepReflection() throws IOException {
+        try (InputStream in = Files.newInputStream(Path.of("target", "classes", "module-info.class"))) {
+            ModuleDescriptor module = ModuleDescriptor.read(in);
+            assertThat(module.name()).isEqualTo("dev.marcom.core");
+            assertThat(module.isOpen()).isFalse();
+            assertThat(module.opens()).isEmpty();
+            assertThat(module.exports()).noneMatch(e -> e.source().contains(".internal"));
+        }
+    }
 }

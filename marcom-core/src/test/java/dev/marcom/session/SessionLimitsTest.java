@@ -16,108 +16,116 @@ import org.junit.jupiter.api.Test;
  * sends and on the side that receives (which does not trust the sender's configuration).
  */
 class SessionLimitsTest {
-  private static final int MAX = 4096;
+    private static final int MAX = 4096;
 
-  private static Pipe.Result pair(long seed, int clientMax, int serverMax) {
-    return Fixtures.directPair(
-        Fixtures.client(seed).maxMessageBytes(clientMax).recordContentBytes(256).build(),
-        Fixtures.server(seed).maxMessageBytes(serverMax).recordContentBytes(256).build(), seed);
-  }
-
-  private static Inbound deliver(byte[] frames, Session to) throws MarcomException {
-    Inbound last = null;
-    for (byte[] f : Fixtures.split(frames)) {
-      last = to.open(f);
+    private static Pipe.Result pair(long seed, int clientMax, int serverMax) {
+        return Fixtures.directPair(
+                Fixtures.client(seed)
+                        .maxMessageBytes(clientMax)
+                        .recordContentBytes(256)
+                        .build(),
+                Fixtures.server(seed)
+                        .maxMessageBytes(serverMax)
+                        .recordContentBytes(256)
+                        .build(),
+                seed);
     }
-    return last;
-  }
 
-  @Test
-  void aMessageOfExactlyTheMaximumIsSentAndOneByteMoreIsRefused() throws Exception {
-    Pipe.Result r = pair(1, MAX, MAX);
-    byte[] max = new byte[MAX];
-    Arrays.fill(max, (byte) 7);
-    Inbound in = deliver(r.client().seal(max), r.server());
-    assertThat(((Inbound.Message) in).message().plaintext()).isEqualTo(max);
-    assertThatThrownBy(() -> r.client().seal(new byte[MAX + 1]))
-        .isInstanceOf(IllegalArgumentException.class);
-  }
-
-  @Test
-  void aReceiverRefusesAMessageOverItsOwnMaximumInOneRecord() throws Exception {
-    Pipe.Result r = Fixtures.directPair(Fixtures.client(2).maxMessageBytes(MAX).build(),
-        Fixtures.server(2).maxMessageBytes(100).build(), 2);
-    assertThatThrownBy(() -> deliver(r.client().seal(new byte[101]), r.server()))
-        .isInstanceOf(MalformedInputException.class)
-        .hasMessage("message exceeds maxMessageBytes 100");
-  }
-
-  @Test
-  void aReceiverRefusesAFragmentedMessageOverItsOwnMaximum() throws Exception {
-    Pipe.Result r = pair(3, MAX, 1000);
-    assertThatThrownBy(() -> deliver(r.client().seal(new byte[1001]), r.server()))
-        .isInstanceOf(MalformedInputException.class)
-        .hasMessage("message exceeds maxMessageBytes 1000");
-  }
-
-  @Test
-  void aMessageOfManyFragmentsIsReassembledByteForByte() throws Exception {
-    Pipe.Result r = pair(4, 64 * 1024, 64 * 1024);
-    byte[] m = new byte[40 * 256 + 100];
-    for (int i = 0; i < m.length; i++) {
-      m[i] = (byte) (i * 31 + (i >> 8));
+    private static Inbound deliver(byte[] frames, Session to) throws MarcomException {
+        Inbound last = null;
+        for (byte[] f : Fixtures.split(frames)) {
+            last = to.open(f);
+        }
+        return last;
     }
-    Inbound in = deliver(r.client().seal(m), r.server());
-    assertThat(((Inbound.Message) in).message().plaintext()).isEqualTo(m);
-  }
 
-  @Test
-  void aStreamNameOfExactly1024BytesIsAcceptedAndOneMoreIsRefused() throws Exception {
-    Pipe.Result r = pair(5, MAX, MAX);
-    String name = "n".repeat(1024);
-    Inbound in = deliver(r.client().beginStream(name, 0), r.server());
-    assertThat(((Inbound.StreamStart) in).name()).isEqualTo(name);
-    r.client().endStream();
-    assertThatThrownBy(() -> r.client().beginStream("é".repeat(513), 0))
-        .isInstanceOf(IllegalArgumentException.class);
-  }
+    @Test
+    void aMessageOfExactlyTheMaximumIsSentAndOneByteMoreIsRefused() throws Exception {
+        Pipe.Result r = pair(1, MAX, MAX);
+        byte[] max = new byte[MAX];
+        Arrays.fill(max, (byte) 7);
+        Inbound in = deliver(r.client().seal(max), r.server());
+        assertThat(((Inbound.Message) in).message().plaintext()).isEqualTo(max);
+        assertThatThrownBy(() -> r.client().seal(new byte[MAX + 1])).isInstanceOf(IllegalArgumentException.class);
+    }
 
-  @Test
-  void aStreamOfExactlyItsAnnouncedLengthEndsAndOneByteMoreIsRefused() throws Exception {
-    Pipe.Result r = pair(6, MAX, MAX);
-    byte[] data = "exactly this".getBytes(StandardCharsets.UTF_8);
-    deliver(r.client().beginStream("a", data.length), r.server());
-    deliver(r.client().sealStreamChunk(data, 0, data.length), r.server());
-    Inbound end = deliver(r.client().endStream().frames(), r.server());
-    assertThat(((Inbound.StreamEnd) end).stream().length()).isEqualTo(data.length);
+    @Test
+    void aReceiverRefusesAMessageOverItsOwnMaximumInOneRecord() throws Exception {
+        Pipe.Result r = Fixtures.directPair(
+                Fixtures.client(2).maxMessageBytes(MAX).build(),
+                Fixtures.server(2).maxMessageBytes(100).build(),
+                2);
+        assertThatThrownBy(() -> deliver(r.client().seal(new byte[101]), r.server()))
+                .isInstanceOf(MalformedInputException.class)
+                .hasMessage("message exceeds maxMessageBytes 100");
+    }
 
-    deliver(r.client().beginStream("b", data.length - 1), r.server());
-    assertThatThrownBy(() -> deliver(r.client().sealStreamChunk(data, 0, data.length),
-        r.server())).isInstanceOf(MalformedInputException.class)
-        .hasMessage("stream longer than announced");
-  }
+    @Test
+    void aReceiverRefusesAFragmentedMessageOverItsOwnMaximum() throws Exception {
+        Pipe.Result r = pair(3, MAX, 1000);
+        assertThatThrownBy(() -> deliver(r.client().seal(new byte[1001]), r.server()))
+                .isInstanceOf(MalformedInputException.class)
+                .hasMessage("message exceeds maxMessageBytes 1000");
+    }
 
-  @Test
-  void theSenderSeesTheStreamItSignedWithItsDigest() throws Exception {
-    Pipe.Result r = pair(7, MAX, MAX);
-    byte[] data = "digest me".getBytes(StandardCharsets.UTF_8);
-    deliver(r.client().beginStream("d", -1), r.server());
-    deliver(r.client().sealStreamChunk(data, 0, data.length), r.server());
-    Session.EndedStream sent = r.client().endStream();
-    VerifiedStream received = ((Inbound.StreamEnd) deliver(sent.frames(), r.server())).stream();
-    assertThat(sent.stream().sha256()).isEqualTo(received.sha256());
-    assertThat(sent.stream().signedData()).isEqualTo(received.signedData());
-    assertThat(sent.stream().signature()).isEqualTo(received.signature());
-    assertThat(sent.stream().name()).isEqualTo("d");
-    assertThat(sent.stream().length()).isEqualTo(data.length);
-    OfflineVerifier.verify(sent.stream());
-  }
+    @Test
+    void aMessageOfManyFragmentsIsReassembledByteForByte() throws Exception {
+        Pipe.Result r = pair(4, 64 * 1024, 64 * 1024);
+        byte[] m = new byte[40 * 256 + 100];
+        for (int i = 0; i < m.length; i++) {
+            m[i] = (byte) (i * 31 + (i >> 8));
+        }
+        Inbound in = deliver(r.client().seal(m), r.server());
+        assertThat(((Inbound.Message) in).message().plaintext()).isEqualTo(m);
+    }
 
-  @Test
-  void aSessionDescribesItselfWithoutSecrets() throws Exception {
-    Pipe.Result r = pair(8, MAX, MAX);
-    assertThat(r.client().toString())
-        .startsWith("Session[CLIENT, ELGAMAL_FFDHE2048_AES256GCM_SHA256_DSA, id=")
-        .endsWith("peer=" + r.client().peer().fingerprint() + "]");
-  }
+    @Test
+    void aStreamNameOfExactly1024BytesIsAcceptedAndOneMoreIsRefused() throws Exception {
+        Pipe.Result r = pair(5, MAX, MAX);
+        String name = "n".repeat(1024);
+        Inbound in = deliver(r.client().beginStream(name, 0), r.server());
+        assertThat(((Inbound.StreamStart) in).name()).isEqualTo(name);
+        r.client().endStream();
+        assertThatThrownBy(() -> r.client().beginStream("é".repeat(513), 0))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void aStreamOfExactlyItsAnnouncedLengthEndsAndOneByteMoreIsRefused() throws Exception {
+        Pipe.Result r = pair(6, MAX, MAX);
+        byte[] data = "exactly this".getBytes(StandardCharsets.UTF_8);
+        deliver(r.client().beginStream("a", data.length), r.server());
+        deliver(r.client().sealStreamChunk(data, 0, data.length), r.server());
+        Inbound end = deliver(r.client().endStream().frames(), r.server());
+        assertThat(((Inbound.StreamEnd) end).stream().length()).isEqualTo(data.length);
+
+        deliver(r.client().beginStream("b", data.length - 1), r.server());
+        assertThatThrownBy(() -> deliver(r.client().sealStreamChunk(data, 0, data.length), r.server()))
+                .isInstanceOf(MalformedInputException.class)
+                .hasMessage("stream longer than announced");
+    }
+
+    @Test
+    void theSenderSeesTheStreamItSignedWithItsDigest() throws Exception {
+        Pipe.Result r = pair(7, MAX, MAX);
+        byte[] data = "digest me".getBytes(StandardCharsets.UTF_8);
+        deliver(r.client().beginStream("d", -1), r.server());
+        deliver(r.client().sealStreamChunk(data, 0, data.length), r.server());
+        Session.EndedStream sent = r.client().endStream();
+        VerifiedStream received = ((Inbound.StreamEnd) deliver(sent.frames(), r.server())).stream();
+        assertThat(sent.stream().sha256()).isEqualTo(received.sha256());
+        assertThat(sent.stream().signedData()).isEqualTo(received.signedData());
+        assertThat(sent.stream().signature()).isEqualTo(received.signature());
+        assertThat(sent.stream().name()).isEqualTo("d");
+        assertThat(sent.stream().length()).isEqualTo(data.length);
+        OfflineVerifier.verify(sent.stream());
+    }
+
+    @Test
+    void aSessionDescribesItselfWithoutSecrets() throws Exception {
+        Pipe.Result r = pair(8, MAX, MAX);
+        assertThat(r.client().toString())
+                .startsWith("Session[CLIENT, ELGAMAL_FFDHE2048_AES256GCM_SHA256_DSA, id=")
+                .endsWith("peer=" + r.client().peer().fingerprint() + "]");
+    }
 }

@@ -27,58 +27,58 @@ import org.openjdk.jmh.annotations.State;
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
 public class RawDsaBench {
-  @Param({"2048", "3072"})
-  public String dsa;
+    @Param({"2048", "3072"})
+    public String dsa;
 
-  private Identity identity;
-  private DSAPublicKey publicKey;
-  private Signature jdkSigner;
-  private Signature jdkVerifier;
-  private byte[] message;
-  private byte[] jdkSignature;
-  private byte[] marcomSignature;
+    private Identity identity;
+    private DSAPublicKey publicKey;
+    private Signature jdkSigner;
+    private Signature jdkVerifier;
+    private byte[] message;
+    private byte[] jdkSignature;
+    private byte[] marcomSignature;
 
-  @Setup
-  public void setUp() throws GeneralSecurityException {
-    identity = Fixtures.identity(Fixtures.dsa(dsa));
-    publicKey = (DSAPublicKey) identity.publicIdentity().publicKey();
-    message = Fixtures.pattern(1024);
-    jdkSigner = Signature.getInstance("SHA256withDSA", "SUN");
-    jdkSigner.initSign(identity.privateKey(), new java.security.SecureRandom());
-    jdkVerifier = Signature.getInstance("SHA256withDSA", "SUN");
-    jdkVerifier.initVerify(publicKey);
-    jdkSignature = jdkSign();
-    marcomSignature = Dsa.sign(identity.privateKey(), message);
-    if (!jdkVerify()) {
-      throw new IllegalStateException("DSA set-up signature does not verify");
+    @Setup
+    public void setUp() throws GeneralSecurityException {
+        identity = Fixtures.identity(Fixtures.dsa(dsa));
+        publicKey = (DSAPublicKey) identity.publicIdentity().publicKey();
+        message = Fixtures.pattern(1024);
+        jdkSigner = Signature.getInstance("SHA256withDSA", "SUN");
+        jdkSigner.initSign(identity.privateKey(), new java.security.SecureRandom());
+        jdkVerifier = Signature.getInstance("SHA256withDSA", "SUN");
+        jdkVerifier.initVerify(publicKey);
+        jdkSignature = jdkSign();
+        marcomSignature = Dsa.sign(identity.privateKey(), message);
+        if (!jdkVerify()) {
+            throw new IllegalStateException("DSA set-up signature does not verify");
+        }
+        try {
+            marcomVerify();
+        } catch (AuthenticationException e) {
+            throw new IllegalStateException("DSA set-up signature does not verify", e);
+        }
     }
-    try {
-      marcomVerify();
-    } catch (AuthenticationException e) {
-      throw new IllegalStateException("DSA set-up signature does not verify", e);
+
+    @Benchmark
+    public byte[] jdkSign() throws GeneralSecurityException {
+        jdkSigner.update(message);
+        return jdkSigner.sign();
     }
-  }
 
-  @Benchmark
-  public byte[] jdkSign() throws GeneralSecurityException {
-    jdkSigner.update(message);
-    return jdkSigner.sign();
-  }
+    @Benchmark
+    public boolean jdkVerify() throws GeneralSecurityException {
+        jdkVerifier.update(message);
+        return jdkVerifier.verify(jdkSignature);
+    }
 
-  @Benchmark
-  public boolean jdkVerify() throws GeneralSecurityException {
-    jdkVerifier.update(message);
-    return jdkVerifier.verify(jdkSignature);
-  }
+    @Benchmark
+    public byte[] marcomSign() {
+        return Dsa.sign(identity.privateKey(), message);
+    }
 
-  @Benchmark
-  public byte[] marcomSign() {
-    return Dsa.sign(identity.privateKey(), message);
-  }
-
-  /** Returns normally: the signature is valid, so no exception is built on this path. */
-  @Benchmark
-  public void marcomVerify() throws AuthenticationException {
-    Dsa.verify(publicKey, message, marcomSignature, "benchmark signature did not verify");
-  }
+    /** Returns normally: the signature is valid, so no exception is built on this path. */
+    @Benchmark
+    public void marcomVerify() throws AuthenticationException {
+        Dsa.verify(publicKey, message, marcomSignature, "benchmark signature did not verify");
+    }
 }

@@ -1,9 +1,9 @@
 package dev.marcom.bench.jmh;
 
-import dev.marcom.MarcomException;
-import dev.marcom.bench.Fixtures;
 import dev.marcom.CipherSuite;
+import dev.marcom.MarcomException;
 import dev.marcom.SignatureAlgorithm;
+import dev.marcom.bench.Fixtures;
 import dev.marcom.session.Inbound;
 import dev.marcom.session.Session;
 import dev.marcom.session.SessionConfig;
@@ -36,88 +36,88 @@ import org.openjdk.jmh.annotations.State;
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
 public class SessionRecordBench {
-  static final int BATCH = 32;
+    static final int BATCH = 32;
 
-  @Param({"64", "1024", "16384", "1048576"})
-  public int size;
+    @Param({"64", "1024", "16384", "1048576"})
+    public int size;
 
-  @Param({"2048", "3072"})
-  public String dsa;
+    @Param({"2048", "3072"})
+    public String dsa;
 
-  private byte[] message;
-  private Session client;
-  private Session server;
-  private Session sealer;
-  private SessionConfig config;
+    private byte[] message;
+    private Session client;
+    private Session server;
+    private Session sealer;
+    private SessionConfig config;
 
-  @Setup
-  public void setUp() throws MarcomException {
-    SignatureAlgorithm size = Fixtures.dsa(dsa);
-    CipherSuite suite = CipherSuite.ELGAMAL_FFDHE2048_AES256GCM_SHA256_DSA;
-    SessionConfig config = Fixtures.config(size, suite);
-    message = Fixtures.pattern(this.size);
-    Fixtures.SessionPair pair = Fixtures.handshake(config, config);
-    client = pair.client();
-    server = pair.server();
-    sealer = Fixtures.handshake(config, config).client();
+    @Setup
+    public void setUp() throws MarcomException {
+        SignatureAlgorithm size = Fixtures.dsa(dsa);
+        CipherSuite suite = CipherSuite.ELGAMAL_FFDHE2048_AES256GCM_SHA256_DSA;
+        SessionConfig config = Fixtures.config(size, suite);
+        message = Fixtures.pattern(this.size);
+        Fixtures.SessionPair pair = Fixtures.handshake(config, config);
+        client = pair.client();
+        server = pair.server();
+        sealer = Fixtures.handshake(config, config).client();
 
-    this.config = config;
-    // Check once that a batch opens, so a broken set-up fails loudly instead of measuring.
-    OpenBatch check = new OpenBatch();
-    check.prepare(this);
-    open(check);
-  }
-
-  /** Seal one message on the client and open it on the server. */
-  @Benchmark
-  public Object sealOpen() throws MarcomException {
-    Inbound last = null;
-    for (byte[] frame : Fixtures.splitFrames(client.seal(message))) {
-      last = server.open(frame);
+        this.config = config;
+        // Check once that a batch opens, so a broken set-up fails loudly instead of measuring.
+        OpenBatch check = new OpenBatch();
+        check.prepare(this);
+        open(check);
     }
-    if (!(last instanceof Inbound.Message)) {
-      throw new IllegalStateException("expected a message, got " + last);
+
+    /** Seal one message on the client and open it on the server. */
+    @Benchmark
+    public Object sealOpen() throws MarcomException {
+        Inbound last = null;
+        for (byte[] frame : Fixtures.splitFrames(client.seal(message))) {
+            last = server.open(frame);
+        }
+        if (!(last instanceof Inbound.Message)) {
+            throw new IllegalStateException("expected a message, got " + last);
+        }
+        return last;
     }
-    return last;
-  }
 
-  /** The sender's side alone: hash, sign, encrypt. */
-  @Benchmark
-  public byte[] seal() throws MarcomException {
-    return sealer.seal(message);
-  }
-
-  /** The receiver's side alone: decrypt, check the sequence, hash, verify. */
-  @Benchmark
-  @OperationsPerInvocation(BATCH)
-  public Object open(OpenBatch batch) throws MarcomException {
-    Inbound last = null;
-    for (List<byte[]> frames : batch.frames) {
-      for (byte[] frame : frames) {
-        last = batch.receiver.open(frame);
-      }
-      if (!(last instanceof Inbound.Message)) {
-        throw new IllegalStateException("expected a message, got " + last);
-      }
+    /** The sender's side alone: hash, sign, encrypt. */
+    @Benchmark
+    public byte[] seal() throws MarcomException {
+        return sealer.seal(message);
     }
-    return last;
-  }
 
-  /** A fresh receiving session and a batch of messages its peer sealed, for one {@link #open}. */
-  @State(Scope.Thread)
-  public static class OpenBatch {
-    Session receiver;
-    List<List<byte[]>> frames;
-
-    /** Runs a handshake and seals the batch; JMH does not time it. */
-    @Setup(Level.Invocation)
-    public void prepare(SessionRecordBench bench) throws MarcomException {
-      Fixtures.SessionPair pair = Fixtures.handshake(bench.config, bench.config);
-      receiver = pair.server();
-      frames = new ArrayList<>(BATCH);
-      for (int i = 0; i < BATCH; i++) {
-        frames.add(Fixtures.splitFrames(pair.client().seal(bench.message)));
-      }
+    /** The receiver's side alone: decrypt, check the sequence, hash, verify. */
+    @Benchmark
+    @OperationsPerInvocation(BATCH)
+    public Object open(OpenBatch batch) throws MarcomException {
+        Inbound last = null;
+        for (List<byte[]> frames : batch.frames) {
+            for (byte[] frame : frames) {
+                last = batch.receiver.open(frame);
+            }
+            if (!(last instanceof Inbound.Message)) {
+                throw new IllegalStateException("expected a message, got " + last);
+            }
+        }
+        return last;
     }
-  }
+
+    /** A fresh receiving session and a batch of messages its peer sealed, for one {@link #open}. */
+    @State(Scope.Thread)
+    public static class OpenBatch {
+        Session receiver;
+        List<List<byte[]>> frames;
+
+        /** Runs a handshake and seals the batch; JMH does not time it. */
+        @Setup(Level.Invocation)
+        public void prepare(SessionRecordBench bench) throws MarcomException {
+            Fixtures.SessionPair pair = Fixtures.handshake(bench.config, bench.config);
+            receiver = pair.server();
+            frames = new ArrayList<>(BATCH);
+            for (int i = 0; i < BATCH; i++) {
+                frames.add(Fixtures.splitFrames(pair.client().seal(bench.message)));
+            }
+        }
+    }
 }

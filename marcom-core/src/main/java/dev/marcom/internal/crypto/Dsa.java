@@ -2,13 +2,13 @@ package dev.marcom.internal.crypto;
 
 import dev.marcom.AuthenticationException;
 import java.io.IOException;
+import java.math.BigInteger;
 import java.security.GeneralSecurityException;
 import java.security.InvalidKeyException;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.Signature;
 import java.security.SignatureException;
-import java.math.BigInteger;
 import java.security.interfaces.DSAParams;
 import java.security.interfaces.DSAPrivateKey;
 import java.security.interfaces.DSAPublicKey;
@@ -31,90 +31,89 @@ import org.bouncycastle.crypto.signers.StandardDSAEncoding;
  * on this machine kind. The Wycheproof vectors check the combination.
  */
 public final class Dsa {
-  private Dsa() {
-  }
+    private Dsa() {}
 
-  static DSAParameters params(DSAParams p) {
-    return new DSAParameters(p.getP(), p.getQ(), p.getG());
-  }
-
-  /** Signs SHA-256({@code data}) with {@code key}; returns the DER signature. */
-  public static byte[] sign(DSAPrivateKey key, byte[] data) {
-    SHA256Digest digest = new SHA256Digest();
-    digest.update(data, 0, data.length);
-    byte[] hash = new byte[digest.getDigestSize()];
-    digest.doFinal(hash, 0);
-    return signHash(key, hash);
-  }
-
-  /**
-   * Signs SHA-256({@code data}) with a key that must be a DSA key (for tests and tools that hold
-   * an identity's key as a plain {@link PrivateKey}).
-   *
-   * @throws ClassCastException if {@code key} is not a DSA key
-   */
-  public static byte[] sign(PrivateKey key, byte[] data) {
-    return sign((DSAPrivateKey) key, data);
-  }
-
-  /** Signs a precomputed SHA-256 hash; returns the DER signature. */
-  public static byte[] signHash(DSAPrivateKey key, byte[] sha256) {
-    DSAParameters params = params(key.getParams());
-    DSASigner signer = new DSASigner(new HMacDSAKCalculator(new SHA256Digest()));
-    signer.init(true, new DSAPrivateKeyParameters(key.getX(), params));
-    BigInteger[] rs = signer.generateSignature(sha256);
-    try {
-      return StandardDSAEncoding.INSTANCE.encode(params.getQ(), rs[0], rs[1]);
-    } catch (IOException e) {
-      throw new IllegalStateException("DER encoding failed", e);
+    static DSAParameters params(DSAParams p) {
+        return new DSAParameters(p.getP(), p.getQ(), p.getG());
     }
-  }
 
-  /**
-   * Verifies a DER signature over SHA-256({@code data}) and returns only if it is valid: there is
-   * no boolean for a caller to forget.
-   *
-   * @param failure the message of the exception thrown otherwise, naming what was being verified
-   *     and nothing about why it failed
-   * @throws AuthenticationException with message {@code failure} if the signature is not strict
-   *     DER or does not verify
-   */
-  public static void verify(DSAPublicKey key, byte[] data, byte[] signature, String failure)
-      throws AuthenticationException {
-    if (!isValid(key, data, signature)) {
-      throw new AuthenticationException(failure);
+    /** Signs SHA-256({@code data}) with {@code key}; returns the DER signature. */
+    public static byte[] sign(DSAPrivateKey key, byte[] data) {
+        SHA256Digest digest = new SHA256Digest();
+        digest.update(data, 0, data.length);
+        byte[] hash = new byte[digest.getDigestSize()];
+        digest.doFinal(hash, 0);
+        return signHash(key, hash);
     }
-  }
 
-  /**
-   * As {@link #verify(DSAPublicKey, byte[], byte[], String)}, for a key held as a plain
-   * {@link PublicKey}; one that is not a DSA key verifies nothing.
-   *
-   * @throws AuthenticationException with message {@code failure} unless the signature is valid
-   */
-  public static void verify(PublicKey key, byte[] data, byte[] signature, String failure)
-      throws AuthenticationException {
-    if (!(key instanceof DSAPublicKey dsa)) {
-      throw new AuthenticationException(failure);
+    /**
+     * Signs SHA-256({@code data}) with a key that must be a DSA key (for tests and tools that hold
+     * an identity's key as a plain {@link PrivateKey}).
+     *
+     * @throws ClassCastException if {@code key} is not a DSA key
+     */
+    public static byte[] sign(PrivateKey key, byte[] data) {
+        return sign((DSAPrivateKey) key, data);
     }
-    verify(dsa, data, signature, failure);
-  }
 
-  private static boolean isValid(DSAPublicKey key, byte[] data, byte[] signature) {
-    try {
-      StandardDSAEncoding.INSTANCE.decode(key.getParams().getQ(), signature);
-    } catch (IOException | RuntimeException e) {
-      return false;
+    /** Signs a precomputed SHA-256 hash; returns the DER signature. */
+    public static byte[] signHash(DSAPrivateKey key, byte[] sha256) {
+        DSAParameters params = params(key.getParams());
+        DSASigner signer = new DSASigner(new HMacDSAKCalculator(new SHA256Digest()));
+        signer.init(true, new DSAPrivateKeyParameters(key.getX(), params));
+        BigInteger[] rs = signer.generateSignature(sha256);
+        try {
+            return StandardDSAEncoding.INSTANCE.encode(params.getQ(), rs[0], rs[1]);
+        } catch (IOException e) {
+            throw new IllegalStateException("DER encoding failed", e);
+        }
     }
-    try {
-      Signature verifier = Signature.getInstance("SHA256withDSA", "SUN");
-      verifier.initVerify(key);
-      verifier.update(data);
-      return verifier.verify(signature);
-    } catch (SignatureException | InvalidKeyException e) {
-      return false;
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("SHA256withDSA (SUN) unavailable", e);
+
+    /**
+     * Verifies a DER signature over SHA-256({@code data}) and returns only if it is valid: there is
+     * no boolean for a caller to forget.
+     *
+     * @param failure the message of the exception thrown otherwise, naming what was being verified
+     *     and nothing about why it failed
+     * @throws AuthenticationException with message {@code failure} if the signature is not strict
+     *     DER or does not verify
+     */
+    public static void verify(DSAPublicKey key, byte[] data, byte[] signature, String failure)
+            throws AuthenticationException {
+        if (!isValid(key, data, signature)) {
+            throw new AuthenticationException(failure);
+        }
     }
-  }
+
+    /**
+     * As {@link #verify(DSAPublicKey, byte[], byte[], String)}, for a key held as a plain
+     * {@link PublicKey}; one that is not a DSA key verifies nothing.
+     *
+     * @throws AuthenticationException with message {@code failure} unless the signature is valid
+     */
+    public static void verify(PublicKey key, byte[] data, byte[] signature, String failure)
+            throws AuthenticationException {
+        if (!(key instanceof DSAPublicKey dsa)) {
+            throw new AuthenticationException(failure);
+        }
+        verify(dsa, data, signature, failure);
+    }
+
+    private static boolean isValid(DSAPublicKey key, byte[] data, byte[] signature) {
+        try {
+            StandardDSAEncoding.INSTANCE.decode(key.getParams().getQ(), signature);
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+        try {
+            Signature verifier = Signature.getInstance("SHA256withDSA", "SUN");
+            verifier.initVerify(key);
+            verifier.update(data);
+            return verifier.verify(signature);
+        } catch (SignatureException | InvalidKeyException e) {
+            return false;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("SHA256withDSA (SUN) unavailable", e);
+        }
+    }
 }

@@ -34,140 +34,137 @@ import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
  * is what defeats duplicate-signature key selection (docs/PROTOCOL.md §6.1).
  */
 final class DsaScheme implements SignatureScheme {
-  private final SignatureAlgorithm algorithm;
+    private final SignatureAlgorithm algorithm;
 
-  DsaScheme(SignatureAlgorithm algorithm) {
-    this.algorithm = algorithm;
-  }
+    DsaScheme(SignatureAlgorithm algorithm) {
+        this.algorithm = algorithm;
+    }
 
-  /**
-   * The algorithm of a DSA key's identifier: DSA with 2048/256 or 3072/256 parameters.
-   *
-   * @throws MalformedInputException if it is not DSA, has no parameters or another size
-   */
-  static SignatureAlgorithm algorithmOf(AlgorithmIdentifier id) throws MalformedInputException {
-    if (!X9ObjectIdentifiers.id_dsa.equals(id.getAlgorithm())) {
-      throw new MalformedInputException("identity is not a DER DSA SubjectPublicKeyInfo");
+    /**
+     * The algorithm of a DSA key's identifier: DSA with 2048/256 or 3072/256 parameters.
+     *
+     * @throws MalformedInputException if it is not DSA, has no parameters or another size
+     */
+    static SignatureAlgorithm algorithmOf(AlgorithmIdentifier id) throws MalformedInputException {
+        if (!X9ObjectIdentifiers.id_dsa.equals(id.getAlgorithm())) {
+            throw new MalformedInputException("identity is not a DER DSA SubjectPublicKeyInfo");
+        }
+        ASN1Encodable encoded = id.getParameters();
+        DSAParameter p;
+        try {
+            p = encoded == null ? null : DSAParameter.getInstance(encoded);
+        } catch (IllegalArgumentException e) {
+            throw new MalformedInputException("identity is not a DER DSA SubjectPublicKeyInfo", e);
+        }
+        if (p == null) {
+            throw new MalformedInputException("DSA identity without domain parameters");
+        }
+        SignatureAlgorithm a = of(p.getP().bitLength(), p.getQ().bitLength());
+        if (a == null) {
+            throw new MalformedInputException("unsupported DSA size " + p.getP().bitLength() + "/"
+                    + p.getQ().bitLength() + " (MARCOM accepts 2048/256 and 3072/256)");
+        }
+        return a;
     }
-    ASN1Encodable encoded = id.getParameters();
-    DSAParameter p;
-    try {
-      p = encoded == null ? null : DSAParameter.getInstance(encoded);
-    } catch (IllegalArgumentException e) {
-      throw new MalformedInputException("identity is not a DER DSA SubjectPublicKeyInfo", e);
-    }
-    if (p == null) {
-      throw new MalformedInputException("DSA identity without domain parameters");
-    }
-    SignatureAlgorithm a = of(p.getP().bitLength(), p.getQ().bitLength());
-    if (a == null) {
-      throw new MalformedInputException("unsupported DSA size " + p.getP().bitLength() + "/"
-          + p.getQ().bitLength() + " (MARCOM accepts 2048/256 and 3072/256)");
-    }
-    return a;
-  }
 
-  /** The algorithm of DSA parameters with {@code l}-bit p and {@code n}-bit q, or null. */
-  static SignatureAlgorithm of(int l, int n) {
-    if (n != 256) {
-      return null;
+    /** The algorithm of DSA parameters with {@code l}-bit p and {@code n}-bit q, or null. */
+    static SignatureAlgorithm of(int l, int n) {
+        if (n != 256) {
+            return null;
+        }
+        return l == 2048 ? SignatureAlgorithm.DSA_2048_256 : l == 3072 ? SignatureAlgorithm.DSA_3072_256 : null;
     }
-    return l == 2048 ? SignatureAlgorithm.DSA_2048_256
-        : l == 3072 ? SignatureAlgorithm.DSA_3072_256 : null;
-  }
 
-  @Override
-  public SignatureAlgorithm algorithm() {
-    return algorithm;
-  }
+    @Override
+    public SignatureAlgorithm algorithm() {
+        return algorithm;
+    }
 
-  @Override
-  public KeyPair generateKeyPair(SecureRandom random) {
-    try {
-      KeyPairGenerator gen = KeyPairGenerator.getInstance("DSA", "SUN");
-      gen.initialize(DsaDomainParameters.of(algorithm), random);
-      return gen.generateKeyPair();
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("DSA key generation unavailable", e);
+    @Override
+    public KeyPair generateKeyPair(SecureRandom random) {
+        try {
+            KeyPairGenerator gen = KeyPairGenerator.getInstance("DSA", "SUN");
+            gen.initialize(DsaDomainParameters.of(algorithm), random);
+            return gen.generateKeyPair();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("DSA key generation unavailable", e);
+        }
     }
-  }
 
-  @Override
-  public PublicKey decodePublicKey(byte[] spki) throws MalformedInputException {
-    DSAPublicKey key;
-    try {
-      key = (DSAPublicKey) KeyFactory.getInstance("DSA")
-          .generatePublic(new X509EncodedKeySpec(spki));
-    } catch (GeneralSecurityException | ClassCastException | IllegalArgumentException e) {
-      throw new MalformedInputException("identity is not a DER DSA SubjectPublicKeyInfo", e);
+    @Override
+    public PublicKey decodePublicKey(byte[] spki) throws MalformedInputException {
+        DSAPublicKey key;
+        try {
+            key = (DSAPublicKey) KeyFactory.getInstance("DSA").generatePublic(new X509EncodedKeySpec(spki));
+        } catch (GeneralSecurityException | ClassCastException | IllegalArgumentException e) {
+            throw new MalformedInputException("identity is not a DER DSA SubjectPublicKeyInfo", e);
+        }
+        DSAParams p = key.getParams();
+        if (p == null) {
+            throw new MalformedInputException("DSA identity without domain parameters");
+        }
+        if (of(p.getP().bitLength(), p.getQ().bitLength()) != algorithm) {
+            throw new MalformedInputException("unsupported DSA size " + p.getP().bitLength() + "/"
+                    + p.getQ().bitLength() + " (MARCOM accepts 2048/256 and 3072/256)");
+        }
+        // The generator check costs a modular exponentiation; the published parameter sets that
+        // MARCOM generates keys with are known to be good, so only other sets pay for it.
+        if (!(DsaDomainParameters.isKnown(p) || inSubgroup(p.getG(), p)) || !inSubgroup(key.getY(), p)) {
+            throw new MalformedInputException("DSA identity values fail the subgroup check");
+        }
+        // Re-encode from the decoded values: key.getEncoded() would echo the input's own parameter
+        // and key bytes, so INTEGERs with redundant leading zeros would pass as "canonical" and one
+        // key would have several fingerprints.
+        byte[] canonical;
+        try {
+            canonical = KeyFactory.getInstance("DSA")
+                    .generatePublic(new DSAPublicKeySpec(key.getY(), p.getP(), p.getQ(), p.getG()))
+                    .getEncoded();
+        } catch (GeneralSecurityException e) {
+            throw new MalformedInputException("identity cannot be re-encoded", e);
+        }
+        if (!Arrays.equals(canonical, spki)) {
+            throw new MalformedInputException("identity is not in canonical DER form");
+        }
+        return key;
     }
-    DSAParams p = key.getParams();
-    if (p == null) {
-      throw new MalformedInputException("DSA identity without domain parameters");
-    }
-    if (of(p.getP().bitLength(), p.getQ().bitLength()) != algorithm) {
-      throw new MalformedInputException("unsupported DSA size " + p.getP().bitLength() + "/"
-          + p.getQ().bitLength() + " (MARCOM accepts 2048/256 and 3072/256)");
-    }
-    // The generator check costs a modular exponentiation; the published parameter sets that
-    // MARCOM generates keys with are known to be good, so only other sets pay for it.
-    if (!(DsaDomainParameters.isKnown(p) || inSubgroup(p.getG(), p))
-        || !inSubgroup(key.getY(), p)) {
-      throw new MalformedInputException("DSA identity values fail the subgroup check");
-    }
-    // Re-encode from the decoded values: key.getEncoded() would echo the input's own parameter
-    // and key bytes, so INTEGERs with redundant leading zeros would pass as "canonical" and one
-    // key would have several fingerprints.
-    byte[] canonical;
-    try {
-      canonical = KeyFactory.getInstance("DSA").generatePublic(
-          new DSAPublicKeySpec(key.getY(), p.getP(), p.getQ(), p.getG())).getEncoded();
-    } catch (GeneralSecurityException e) {
-      throw new MalformedInputException("identity cannot be re-encoded", e);
-    }
-    if (!Arrays.equals(canonical, spki)) {
-      throw new MalformedInputException("identity is not in canonical DER form");
-    }
-    return key;
-  }
 
-  @Override
-  public KeyPair decodePrivateKey(byte[] pkcs8) throws MalformedInputException {
-    try {
-      KeyFactory kf = KeyFactory.getInstance("DSA");
-      DSAPrivateKey priv = (DSAPrivateKey) kf.generatePrivate(new PKCS8EncodedKeySpec(pkcs8));
-      DSAParams p = priv.getParams();
-      if (priv.getX().signum() <= 0 || priv.getX().compareTo(p.getQ()) >= 0) {
-        throw new MalformedInputException("DSA private value out of range (0 < x < q)");
-      }
-      BigInteger y = p.getG().modPow(priv.getX(), p.getP());
-      DSAPublicKey pub = (DSAPublicKey) kf.generatePublic(
-          new DSAPublicKeySpec(y, p.getP(), p.getQ(), p.getG()));
-      return new KeyPair(decodePublicKey(pub.getEncoded()), priv);
-    } catch (GeneralSecurityException | ClassCastException | IllegalArgumentException e) {
-      throw new MalformedInputException("not a DER PKCS#8 DSA private key", e);
+    @Override
+    public KeyPair decodePrivateKey(byte[] pkcs8) throws MalformedInputException {
+        try {
+            KeyFactory kf = KeyFactory.getInstance("DSA");
+            DSAPrivateKey priv = (DSAPrivateKey) kf.generatePrivate(new PKCS8EncodedKeySpec(pkcs8));
+            DSAParams p = priv.getParams();
+            if (priv.getX().signum() <= 0 || priv.getX().compareTo(p.getQ()) >= 0) {
+                throw new MalformedInputException("DSA private value out of range (0 < x < q)");
+            }
+            BigInteger y = p.getG().modPow(priv.getX(), p.getP());
+            DSAPublicKey pub = (DSAPublicKey) kf.generatePublic(new DSAPublicKeySpec(y, p.getP(), p.getQ(), p.getG()));
+            return new KeyPair(decodePublicKey(pub.getEncoded()), priv);
+        } catch (GeneralSecurityException | ClassCastException | IllegalArgumentException e) {
+            throw new MalformedInputException("not a DER PKCS#8 DSA private key", e);
+        }
     }
-  }
 
-  @Override
-  public byte[] sign(PrivateKey key, byte[] data) {
-    return Dsa.sign(key, data);
-  }
+    @Override
+    public byte[] sign(PrivateKey key, byte[] data) {
+        return Dsa.sign(key, data);
+    }
 
-  @Override
-  public void verify(PublicKey key, byte[] data, byte[] signature, String failure)
-      throws AuthenticationException {
-    Dsa.verify(key, data, signature, failure);
-  }
+    @Override
+    public void verify(PublicKey key, byte[] data, byte[] signature, String failure) throws AuthenticationException {
+        Dsa.verify(key, data, signature, failure);
+    }
 
-  private static boolean inSubgroup(BigInteger v, DSAParams p) {
-    BigInteger pm1 = p.getP().subtract(BigInteger.ONE);
-    return v.compareTo(BigInteger.ONE) > 0 && v.compareTo(pm1) < 0
-        && v.modPow(p.getQ(), p.getP()).equals(BigInteger.ONE);
-  }
+    private static boolean inSubgroup(BigInteger v, DSAParams p) {
+        BigInteger pm1 = p.getP().subtract(BigInteger.ONE);
+        return v.compareTo(BigInteger.ONE) > 0
+                && v.compareTo(pm1) < 0
+                && v.modPow(p.getQ(), p.getP()).equals(BigInteger.ONE);
+    }
 
-  @Override
-  public String toString() {
-    return algorithm.displayName() + " with SHA-256";
-  }
+    @Override
+    public String toString() {
+        return algorithm.displayName() + " with SHA-256";
+    }
 }

@@ -27,145 +27,146 @@ import org.bouncycastle.util.BigIntegers;
  * SunJCE DiffieHellman, measured faster (see {@code agree}).
  */
 public final class ElGamalKem implements Kem {
-  private static final ElGamalKem FFDHE2048 = new ElGamalKem(DhGroup.FFDHE2048);
-  private static final ElGamalKem FFDHE3072 = new ElGamalKem(DhGroup.FFDHE3072);
-  private static final byte[] LABEL = "MARCOM v1 elgamal kem".getBytes(StandardCharsets.US_ASCII);
+    private static final ElGamalKem FFDHE2048 = new ElGamalKem(DhGroup.FFDHE2048);
+    private static final ElGamalKem FFDHE3072 = new ElGamalKem(DhGroup.FFDHE3072);
+    private static final byte[] LABEL = "MARCOM v1 elgamal kem".getBytes(StandardCharsets.US_ASCII);
 
-  private final DhGroup group;
+    private final DhGroup group;
 
-  private ElGamalKem(DhGroup group) {
-    this.group = group;
-  }
+    private ElGamalKem(DhGroup group) {
+        this.group = group;
+    }
 
-  /**
-   * Returns the mechanism in {@code group}.
-   *
-   * @param group an RFC 7919 group
-   * @return its ElGamal KEM
-   */
-  public static ElGamalKem of(DhGroup group) {
-    return group == DhGroup.FFDHE2048 ? FFDHE2048 : FFDHE3072;
-  }
+    /**
+     * Returns the mechanism in {@code group}.
+     *
+     * @param group an RFC 7919 group
+     * @return its ElGamal KEM
+     */
+    public static ElGamalKem of(DhGroup group) {
+        return group == DhGroup.FFDHE2048 ? FFDHE2048 : FFDHE3072;
+    }
 
-  /** An ElGamal key pair in {@code group}. */
-  public record KeyPair(DhGroup group, DHPrivateKeyParameters privateKey, byte[] publicValue)
-      implements Kem.KeyPair {
+    /** An ElGamal key pair in {@code group}. */
+    public record KeyPair(DhGroup group, DHPrivateKeyParameters privateKey, byte[] publicValue) implements Kem.KeyPair {
+        @Override
+        public byte[] publicKey() {
+            return publicValue;
+        }
+    }
+
+    /** The group this mechanism works in. */
+    public DhGroup group() {
+        return group;
+    }
+
     @Override
-    public byte[] publicKey() {
-      return publicValue;
+    public String family() {
+        return "ElGamal";
     }
-  }
 
-  /** The group this mechanism works in. */
-  public DhGroup group() {
-    return group;
-  }
-
-  @Override
-  public String family() {
-    return "ElGamal";
-  }
-
-  @Override
-  public String name() {
-    return group.label();
-  }
-
-  @Override
-  public byte[] label() {
-    return LABEL.clone();
-  }
-
-  @Override
-  public KeyPair generateKeyPair(SecureRandom random) {
-    return generate(group, random);
-  }
-
-  @Override
-  public void checkPublicKey(byte[] publicKey) {
-    validate(group, publicKey);
-  }
-
-  @Override
-  public void checkCiphertext(byte[] ciphertext) {
-    validate(group, ciphertext);
-  }
-
-  @Override
-  public Encapsulation encapsulate(byte[] publicKey, SecureRandom random) {
-    DHPublicKeyParameters peer = validate(group, publicKey);
-    KeyPair ephemeral = generate(group, random);
-    return new Encapsulation(ephemeral.publicValue(), agree(group, ephemeral.privateKey(), peer));
-  }
-
-  @Override
-  public byte[] decapsulate(Kem.KeyPair keys, byte[] ciphertext) {
-    KeyPair own = (KeyPair) keys;
-    DHPublicKeyParameters ephemeral = validate(group, ciphertext);
-    return agree(group, own.privateKey(), ephemeral);
-  }
-
-  @Override
-  public String toString() {
-    return "ElGamal(" + group.label() + ")";
-  }
-
-  /** Generates a key pair in {@code group}. */
-  public static KeyPair generate(DhGroup group, SecureRandom random) {
-    DHKeyPairGenerator gen = new DHKeyPairGenerator();
-    gen.init(new DHKeyGenerationParameters(random, group.params()));
-    AsymmetricCipherKeyPair kp = gen.generateKeyPair();
-    DHPublicKeyParameters pub = (DHPublicKeyParameters) kp.getPublic();
-    return new KeyPair(group, (DHPrivateKeyParameters) kp.getPrivate(),
-        BigIntegers.asUnsignedByteArray(group.elementBytes(), pub.getY()));
-  }
-
-  /**
-   * Decodes and validates a group element: exactly {@code elementBytes} long, in [2, p-2], and in
-   * the prime-order subgroup.
-   *
-   * @throws IllegalArgumentException if any check fails
-   */
-  public static DHPublicKeyParameters validate(DhGroup group, byte[] encoded) {
-    if (encoded.length != group.elementBytes()) {
-      throw new IllegalArgumentException("group element must be " + group.elementBytes() + " bytes");
+    @Override
+    public String name() {
+        return group.label();
     }
-    BigInteger v = new BigInteger(1, encoded);
-    BigInteger p = group.params().getP();
-    if (v.compareTo(BigInteger.ONE) <= 0 || v.compareTo(p.subtract(BigInteger.ONE)) >= 0) {
-      throw new IllegalArgumentException("group element out of range (must be 1 < v < p-1)");
-    }
-    // BouncyCastle repeats the range check and adds the subgroup (Legendre symbol) check; its
-    // message ("Y value does not appear to be in correct group") is reworded for users.
-    try {
-      return new DHPublicKeyParameters(v, group.params());
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("group element is not in the prime-order subgroup of "
-          + group.label(), e);
-    }
-  }
 
-  /**
-   * z = pub^x mod p through the JDK's SunJCE {@code DiffieHellman} key agreement (a plain
-   * modular exponentiation with the 256/320-bit exponent). BouncyCastle's DHBasicAgreement blinds
-   * the exponent with a random multiple of q, which makes it full-size and measured about 7 times
-   * slower; blinding protects an exponent that is used many times, and MARCOM's are used once.
-   */
-  private static byte[] agree(DhGroup group, DHPrivateKeyParameters priv, DHPublicKeyParameters pub) {
-    BigInteger p = group.params().getP();
-    BigInteger g = group.params().getG();
-    try {
-      KeyFactory kf = KeyFactory.getInstance("DiffieHellman", "SunJCE");
-      KeyAgreement ka = KeyAgreement.getInstance("DiffieHellman", "SunJCE");
-      ka.init(kf.generatePrivate(new DHPrivateKeySpec(priv.getX(), p, g)));
-      ka.doPhase(kf.generatePublic(new DHPublicKeySpec(pub.getY(), p, g)), true);
-      byte[] z = ka.generateSecret(); // fixed length: len(p), leading zeros kept
-      if (z.length != group.elementBytes() || new BigInteger(1, z).equals(BigInteger.ONE)) {
-        throw new IllegalArgumentException("degenerate shared value");
-      }
-      return z;
-    } catch (GeneralSecurityException e) {
-      throw new IllegalArgumentException("Diffie-Hellman agreement failed: " + e.getMessage(), e);
+    @Override
+    public byte[] label() {
+        return LABEL.clone();
     }
-  }
+
+    @Override
+    public KeyPair generateKeyPair(SecureRandom random) {
+        return generate(group, random);
+    }
+
+    @Override
+    public void checkPublicKey(byte[] publicKey) {
+        validate(group, publicKey);
+    }
+
+    @Override
+    public void checkCiphertext(byte[] ciphertext) {
+        validate(group, ciphertext);
+    }
+
+    @Override
+    public Encapsulation encapsulate(byte[] publicKey, SecureRandom random) {
+        DHPublicKeyParameters peer = validate(group, publicKey);
+        KeyPair ephemeral = generate(group, random);
+        return new Encapsulation(ephemeral.publicValue(), agree(group, ephemeral.privateKey(), peer));
+    }
+
+    @Override
+    public byte[] decapsulate(Kem.KeyPair keys, byte[] ciphertext) {
+        KeyPair own = (KeyPair) keys;
+        DHPublicKeyParameters ephemeral = validate(group, ciphertext);
+        return agree(group, own.privateKey(), ephemeral);
+    }
+
+    @Override
+    public String toString() {
+        return "ElGamal(" + group.label() + ")";
+    }
+
+    /** Generates a key pair in {@code group}. */
+    public static KeyPair generate(DhGroup group, SecureRandom random) {
+        DHKeyPairGenerator gen = new DHKeyPairGenerator();
+        gen.init(new DHKeyGenerationParameters(random, group.params()));
+        AsymmetricCipherKeyPair kp = gen.generateKeyPair();
+        DHPublicKeyParameters pub = (DHPublicKeyParameters) kp.getPublic();
+        return new KeyPair(
+                group,
+                (DHPrivateKeyParameters) kp.getPrivate(),
+                BigIntegers.asUnsignedByteArray(group.elementBytes(), pub.getY()));
+    }
+
+    /**
+     * Decodes and validates a group element: exactly {@code elementBytes} long, in [2, p-2], and in
+     * the prime-order subgroup.
+     *
+     * @throws IllegalArgumentException if any check fails
+     */
+    public static DHPublicKeyParameters validate(DhGroup group, byte[] encoded) {
+        if (encoded.length != group.elementBytes()) {
+            throw new IllegalArgumentException("group element must be " + group.elementBytes() + " bytes");
+        }
+        BigInteger v = new BigInteger(1, encoded);
+        BigInteger p = group.params().getP();
+        if (v.compareTo(BigInteger.ONE) <= 0 || v.compareTo(p.subtract(BigInteger.ONE)) >= 0) {
+            throw new IllegalArgumentException("group element out of range (must be 1 < v < p-1)");
+        }
+        // BouncyCastle repeats the range check and adds the subgroup (Legendre symbol) check; its
+        // message ("Y value does not appear to be in correct group") is reworded for users.
+        try {
+            return new DHPublicKeyParameters(v, group.params());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(
+                    "group element is not in the prime-order subgroup of " + group.label(), e);
+        }
+    }
+
+    /**
+     * z = pub^x mod p through the JDK's SunJCE {@code DiffieHellman} key agreement (a plain
+     * modular exponentiation with the 256/320-bit exponent). BouncyCastle's DHBasicAgreement blinds
+     * the exponent with a random multiple of q, which makes it full-size and measured about 7 times
+     * slower; blinding protects an exponent that is used many times, and MARCOM's are used once.
+     */
+    private static byte[] agree(DhGroup group, DHPrivateKeyParameters priv, DHPublicKeyParameters pub) {
+        BigInteger p = group.params().getP();
+        BigInteger g = group.params().getG();
+        try {
+            KeyFactory kf = KeyFactory.getInstance("DiffieHellman", "SunJCE");
+            KeyAgreement ka = KeyAgreement.getInstance("DiffieHellman", "SunJCE");
+            ka.init(kf.generatePrivate(new DHPrivateKeySpec(priv.getX(), p, g)));
+            ka.doPhase(kf.generatePublic(new DHPublicKeySpec(pub.getY(), p, g)), true);
+            byte[] z = ka.generateSecret(); // fixed length: len(p), leading zeros kept
+            if (z.length != group.elementBytes() || new BigInteger(1, z).equals(BigInteger.ONE)) {
+                throw new IllegalArgumentException("degenerate shared value");
+            }
+            return z;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalArgumentException("Diffie-Hellman agreement failed: " + e.getMessage(), e);
+        }
+    }
 }

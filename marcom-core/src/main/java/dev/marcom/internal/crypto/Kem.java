@@ -10,88 +10,87 @@ import java.security.SecureRandom;
  * thread-safe.
  */
 public interface Kem {
-  /** A receiver's key pair; the private half stays inside the implementation. */
-  interface KeyPair {
+    /** A receiver's key pair; the private half stays inside the implementation. */
+    interface KeyPair {
+        /**
+         * Returns the public key.
+         *
+         * @return its encoding on the wire
+         */
+        byte[] publicKey();
+    }
+
     /**
-     * Returns the public key.
+     * What encapsulation gives the sender.
      *
-     * @return its encoding on the wire
+     * @param ciphertext what the receiver needs to recover the shared secret
+     * @param sharedSecret the shared secret, to be erased after use
      */
-    byte[] publicKey();
-  }
+    record Encapsulation(byte[] ciphertext, byte[] sharedSecret) {}
 
-  /**
-   * What encapsulation gives the sender.
-   *
-   * @param ciphertext what the receiver needs to recover the shared secret
-   * @param sharedSecret the shared secret, to be erased after use
-   */
-  record Encapsulation(byte[] ciphertext, byte[] sharedSecret) {
-  }
+    /**
+     * Returns the mechanism's family, as error messages name it.
+     *
+     * @return a name such as {@code ElGamal}
+     */
+    String family();
 
-  /**
-   * Returns the mechanism's family, as error messages name it.
-   *
-   * @return a name such as {@code ElGamal}
-   */
-  String family();
+    /**
+     * Returns the mechanism's name as traces show it.
+     *
+     * @return a name such as {@code ffdhe2048}
+     */
+    String name();
 
-  /**
-   * Returns the mechanism's name as traces show it.
-   *
-   * @return a name such as {@code ffdhe2048}
-   */
-  String name();
+    /**
+     * Returns the label that separates this mechanism's key transport from every other use of the
+     * key-derivation function.
+     *
+     * @return the label's bytes
+     */
+    byte[] label();
 
-  /**
-   * Returns the label that separates this mechanism's key transport from every other use of the
-   * key-derivation function.
-   *
-   * @return the label's bytes
-   */
-  byte[] label();
+    /**
+     * Generates a receiver's key pair.
+     *
+     * @param random the source of the private key
+     * @return the key pair
+     */
+    KeyPair generateKeyPair(SecureRandom random);
 
-  /**
-   * Generates a receiver's key pair.
-   *
-   * @param random the source of the private key
-   * @return the key pair
-   */
-  KeyPair generateKeyPair(SecureRandom random);
+    /**
+     * Checks a public key received from a peer.
+     *
+     * @param publicKey its encoding
+     * @throws IllegalArgumentException naming the check that failed
+     */
+    void checkPublicKey(byte[] publicKey);
 
-  /**
-   * Checks a public key received from a peer.
-   *
-   * @param publicKey its encoding
-   * @throws IllegalArgumentException naming the check that failed
-   */
-  void checkPublicKey(byte[] publicKey);
+    /**
+     * Checks a ciphertext received from a peer before it is used.
+     *
+     * @param ciphertext its encoding
+     * @throws IllegalArgumentException naming the check that failed
+     */
+    void checkCiphertext(byte[] ciphertext);
 
-  /**
-   * Checks a ciphertext received from a peer before it is used.
-   *
-   * @param ciphertext its encoding
-   * @throws IllegalArgumentException naming the check that failed
-   */
-  void checkCiphertext(byte[] ciphertext);
+    /**
+     * Derives a shared secret for the holder of {@code publicKey}.
+     *
+     * @param publicKey the receiver's public key, which is checked first
+     * @param random the source of the encapsulation's randomness
+     * @return the ciphertext and the shared secret
+     * @throws IllegalArgumentException if the public key fails a check or the result is degenerate
+     */
+    Encapsulation encapsulate(byte[] publicKey, SecureRandom random);
 
-  /**
-   * Derives a shared secret for the holder of {@code publicKey}.
-   *
-   * @param publicKey the receiver's public key, which is checked first
-   * @param random the source of the encapsulation's randomness
-   * @return the ciphertext and the shared secret
-   * @throws IllegalArgumentException if the public key fails a check or the result is degenerate
-   */
-  Encapsulation encapsulate(byte[] publicKey, SecureRandom random);
-
-  /**
-   * Recovers the shared secret.
-   *
-   * @param keys the receiver's key pair, from {@link #generateKeyPair} of this mechanism
-   * @param ciphertext the sender's ciphertext, which is checked first
-   * @return the shared secret, to be erased after use
-   * @throws IllegalArgumentException if the ciphertext fails a check or the result is degenerate
-   */
-  byte[] decapsulate(KeyPair keys, byte[] ciphertext);
+    /**
+     * Recovers the shared secret.
+     *
+     * @param keys the receiver's key pair, from {@link #generateKeyPair} of this mechanism
+     * @param ciphertext the sender's ciphertext, which is checked first
+     * @return the shared secret, to be erased after use
+     * @throws IllegalArgumentException if the ciphertext fails a check or the result is degenerate
+     */
+    byte[] decapsulate(KeyPair keys, byte[] ciphertext);
 }

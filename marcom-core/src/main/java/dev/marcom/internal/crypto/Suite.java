@@ -14,21 +14,21 @@ import dev.marcom.CipherSuite;
  * @param kem the key-encapsulation mechanism of its key transport
  */
 public record Suite(CipherSuite id, Kem kem) {
-  private static final Suite FFDHE2048 = new Suite(
-      CipherSuite.ELGAMAL_FFDHE2048_AES256GCM_SHA256_DSA, ElGamalKem.of(DhGroup.FFDHE2048));
-  private static final Suite FFDHE3072 = new Suite(
-      CipherSuite.ELGAMAL_FFDHE3072_AES256GCM_SHA256_DSA, ElGamalKem.of(DhGroup.FFDHE3072));
+    private static final Suite FFDHE2048 =
+            new Suite(CipherSuite.ELGAMAL_FFDHE2048_AES256GCM_SHA256_DSA, ElGamalKem.of(DhGroup.FFDHE2048));
+    private static final Suite FFDHE3072 =
+            new Suite(CipherSuite.ELGAMAL_FFDHE3072_AES256GCM_SHA256_DSA, ElGamalKem.of(DhGroup.FFDHE3072));
 
-  /**
-   * Returns what {@code id} is made of.
-   *
-   * @param id a suite this version knows
-   * @return its algorithms
-   */
-  public static Suite of(CipherSuite id) {
-    return switch (id) {
-      case ELGAMAL_FFDHE2048_AES256GCM_SHA256_DSA -> FFDHE2048;
-      case ELGAMAL_FFDHE3072_AES256GCM_SHA256_DSA -> FFDHE3072;
-    };
-  }
+    /**
+     * Returns what {@code id} is made of.
+     *
+     * @param id a suite this version knows
+     * @return its algorithms
+     */
+    public static Suite of(CipherSuite id) {
+        return switch (id) {
+            case ELGAMAL_FFDHE2048_AES256GCM_SHA256_DSA -> FFDHE2048;
+            case ELGAMAL_FFDHE3072_AES256GCM_SHA256_DSA -> FFDHE3072;
+        };
+    }
 }

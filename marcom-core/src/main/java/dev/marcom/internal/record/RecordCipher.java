@@ -22,189 +22,183 @@ import javax.crypto.AEADBadTagException;
  * <p>Not thread-safe: a session guards each direction with its own lock.
  */
 public final class RecordCipher {
-  private static final int AAD_BYTES = Frames.HEADER_BYTES + 8;
-
-  /**
-   * Told what the cipher does, for tracing. Called on the cipher's thread, after each step
-   * succeeded; must not throw and must not keep the arrays it is given (they are the cipher's own
-   * buffers, and the key is wiped when {@link #installed} returns).
-   */
-  public interface Observer {
-    /** Observes nothing. */
-    Observer NONE = new Observer() {
-      @Override
-      public void installed(int generation, byte[] key, byte[] iv) {
-      }
-
-      @Override
-      public void sealed(long sequence, byte[] nonce, int plaintextBytes, byte[] frame,
-          int offset, int length) {
-      }
-
-      @Override
-      public void opened(long sequence, byte[] nonce, int plaintextBytes, byte[] frame) {
-      }
-    };
-
-    /** The AES key and IV of key generation {@code generation} (0 first) were installed. */
-    void installed(int generation, byte[] key, byte[] iv);
+    private static final int AAD_BYTES = Frames.HEADER_BYTES + 8;
 
     /**
-     * Record {@code sequence} was sealed with {@code nonce} into {@code frame[offset, offset +
-     * length)}; {@code plaintextBytes} counts the inner plaintext, type byte included.
+     * Told what the cipher does, for tracing. Called on the cipher's thread, after each step
+     * succeeded; must not throw and must not keep the arrays it is given (they are the cipher's own
+     * buffers, and the key is wiped when {@link #installed} returns).
      */
-    void sealed(long sequence, byte[] nonce, int plaintextBytes, byte[] frame, int offset,
-        int length);
+    public interface Observer {
+        /** Observes nothing. */
+        Observer NONE = new Observer() {
+            @Override
+            public void installed(int generation, byte[] key, byte[] iv) {}
 
-    /** Record {@code sequence} of {@code frame} was opened with {@code nonce}. */
-    void opened(long sequence, byte[] nonce, int plaintextBytes, byte[] frame);
-  }
+            @Override
+            public void sealed(long sequence, byte[] nonce, int plaintextBytes, byte[] frame, int offset, int length) {}
 
-  private final Observer observer;
+            @Override
+            public void opened(long sequence, byte[] nonce, int plaintextBytes, byte[] frame) {}
+        };
 
-  private byte[] trafficSecret;
-  private AesGcm aead;
-  private byte[] iv;
-  private long sequence;
-  private int generation;
-  private final byte[] nonce = new byte[AesGcm.NONCE_BYTES];
-  private final byte[] aad = new byte[AAD_BYTES];
+        /** The AES key and IV of key generation {@code generation} (0 first) were installed. */
+        void installed(int generation, byte[] key, byte[] iv);
 
-  /** Takes ownership of {@code trafficSecret} (erased on the next key update or on erase()). */
-  public RecordCipher(byte[] trafficSecret) {
-    this(trafficSecret, Observer.NONE);
-  }
+        /**
+         * Record {@code sequence} was sealed with {@code nonce} into {@code frame[offset, offset +
+         * length)}; {@code plaintextBytes} counts the inner plaintext, type byte included.
+         */
+        void sealed(long sequence, byte[] nonce, int plaintextBytes, byte[] frame, int offset, int length);
 
-  /**
-   * Takes ownership of {@code trafficSecret} (erased on the next key update or on erase()) and
-   * reports to {@code observer}, starting with the first generation's key and IV.
-   */
-  public RecordCipher(byte[] trafficSecret, Observer observer) {
-    this.observer = observer;
-    install(trafficSecret);
-  }
-
-  private void install(byte[] secret) {
-    erase(); // the previous generation's secret and IV; its AEAD object is dropped below
-    trafficSecret = secret;
-    byte[] key = KeySchedule.expand(secret, KeySchedule.KEY, new byte[0], AesGcm.KEY_BYTES);
-    iv = KeySchedule.expand(secret, KeySchedule.IV, new byte[0], AesGcm.NONCE_BYTES);
-    try {
-      aead = new AesGcm(key);
-      observer.installed(generation, key, iv);
-    } finally {
-      Arrays.fill(key, (byte) 0);
+        /** Record {@code sequence} of {@code frame} was opened with {@code nonce}. */
+        void opened(long sequence, byte[] nonce, int plaintextBytes, byte[] frame);
     }
-    sequence = 0;
-  }
 
-  /** Moves to the next key generation: secret' = HKDF-Expand(secret, "traffic upd"). */
-  public void update() {
-    byte[] next = KeySchedule.expand(trafficSecret, KeySchedule.UPDATE, new byte[0], 32);
-    generation++;
-    install(next);
-  }
+    private final Observer observer;
 
-  public long sequence() {
-    return sequence;
-  }
+    private byte[] trafficSecret;
+    private AesGcm aead;
+    private byte[] iv;
+    private long sequence;
+    private int generation;
+    private final byte[] nonce = new byte[AesGcm.NONCE_BYTES];
+    private final byte[] aad = new byte[AAD_BYTES];
 
-  public int generation() {
-    return generation;
-  }
-
-  private void computeNonce() {
-    System.arraycopy(iv, 0, nonce, 0, AesGcm.NONCE_BYTES);
-    for (int i = 0; i < 8; i++) {
-      nonce[4 + i] ^= (byte) (sequence >>> (56 - 8 * i));
+    /** Takes ownership of {@code trafficSecret} (erased on the next key update or on erase()). */
+    public RecordCipher(byte[] trafficSecret) {
+        this(trafficSecret, Observer.NONE);
     }
-  }
 
-  private void computeAad(byte[] header, int off) {
-    System.arraycopy(header, off, aad, 0, Frames.HEADER_BYTES);
-    for (int i = 0; i < 8; i++) {
-      aad[Frames.HEADER_BYTES + i] = (byte) (sequence >>> (56 - 8 * i));
+    /**
+     * Takes ownership of {@code trafficSecret} (erased on the next key update or on erase()) and
+     * reports to {@code observer}, starting with the first generation's key and IV.
+     */
+    public RecordCipher(byte[] trafficSecret, Observer observer) {
+        this.observer = observer;
+        install(trafficSecret);
     }
-  }
 
-  /**
-   * Seals {@code type ‖ prefix ‖ content[off..off+len)} into one RECORD frame written to
-   * {@code out} at {@code outOff}; returns the frame length.
-   */
-  public int seal(RecordType type, byte[] prefix, byte[] content, int off, int len, byte[] out,
-      int outOff) {
-    int plainLen = 1 + prefix.length + len;
-    if (plainLen - 1 > Frames.MAX_RECORD_CONTENT) {
-      throw new IllegalArgumentException("record content too large: " + (plainLen - 1));
+    private void install(byte[] secret) {
+        erase(); // the previous generation's secret and IV; its AEAD object is dropped below
+        trafficSecret = secret;
+        byte[] key = KeySchedule.expand(secret, KeySchedule.KEY, new byte[0], AesGcm.KEY_BYTES);
+        iv = KeySchedule.expand(secret, KeySchedule.IV, new byte[0], AesGcm.NONCE_BYTES);
+        try {
+            aead = new AesGcm(key);
+            observer.installed(generation, key, iv);
+        } finally {
+            Arrays.fill(key, (byte) 0);
+        }
+        sequence = 0;
     }
-    int bodyLen = plainLen + AesGcm.TAG_BYTES;
-    Frames.writeHeader(FrameType.RECORD, bodyLen, out, outOff);
-    // inner = type ‖ prefix ‖ content: the small head is joined, the content is encrypted
-    // straight from the caller's array into the frame (no copy, no overlapping buffers).
-    byte[] head = new byte[1 + prefix.length];
-    head[0] = (byte) type.code();
-    System.arraycopy(prefix, 0, head, 1, prefix.length);
-    computeNonce();
-    computeAad(out, outOff);
-    aead.sealParts(nonce, aad, head, content, off, len, out, outOff + Frames.HEADER_BYTES);
-    observer.sealed(sequence, nonce, plainLen, out, outOff, Frames.HEADER_BYTES + bodyLen);
-    sequence++;
-    return Frames.HEADER_BYTES + bodyLen;
-  }
 
-  /** Size of a sealed frame for {@code contentBytes} of content (prefix included). */
-  public static int frameSize(int contentBytes) {
-    return Frames.HEADER_BYTES + 1 + contentBytes + AesGcm.TAG_BYTES;
-  }
+    /** Moves to the next key generation: secret' = HKDF-Expand(secret, "traffic upd"). */
+    public void update() {
+        byte[] next = KeySchedule.expand(trafficSecret, KeySchedule.UPDATE, new byte[0], 32);
+        generation++;
+        install(next);
+    }
 
-  /**
-   * Opens one complete RECORD frame. Returns the inner plaintext (type byte first).
-   *
-   * @throws MalformedInputException if it is not a well-formed record frame
-   * @throws AuthenticationException if it does not authenticate at the expected sequence
-   */
-  public byte[] open(byte[] frame) throws MalformedInputException, AuthenticationException {
-    FrameType t = Frames.check(frame);
-    if (t != FrameType.RECORD) {
-      throw new MalformedInputException("expected a record, got a " + t + " frame");
+    public long sequence() {
+        return sequence;
     }
-    int bodyLen = frame.length - Frames.HEADER_BYTES;
-    if (bodyLen < 1 + AesGcm.TAG_BYTES) {
-      throw new MalformedInputException("record body shorter than type byte and tag");
-    }
-    computeNonce();
-    computeAad(frame, 0);
-    byte[] plain = new byte[bodyLen - AesGcm.TAG_BYTES];
-    try {
-      aead.open(nonce, aad, frame, Frames.HEADER_BYTES, bodyLen, plain, 0);
-    } catch (AEADBadTagException e) {
-      throw new AuthenticationException("record failed authentication "
-          + "(tampered, replayed, reordered or dropped)");
-    }
-    observer.opened(sequence, nonce, plain.length, frame);
-    sequence++;
-    return plain;
-  }
 
-  /**
-   * Erases the traffic secret, the IV and the nonce buffer, and drops the AEAD: what Java allows.
-   * The AES key inside the JDK's {@code SecretKeySpec} and {@code Cipher} cannot be wiped; it
-   * becomes unreachable here and is left to the garbage collector. After this, seal and open
-   * fail until a new generation is installed.
-   */
-  public void erase() {
-    if (trafficSecret != null) {
-      Arrays.fill(trafficSecret, (byte) 0);
+    public int generation() {
+        return generation;
     }
-    if (iv != null) {
-      Arrays.fill(iv, (byte) 0);
-    }
-    Arrays.fill(nonce, (byte) 0);
-    aead = null;
-  }
 
-  /** Whether this cipher still holds key material (false after {@link #erase()}). */
-  public boolean holdsKeys() {
-    return aead != null;
-  }
+    private void computeNonce() {
+        System.arraycopy(iv, 0, nonce, 0, AesGcm.NONCE_BYTES);
+        for (int i = 0; i < 8; i++) {
+            nonce[4 + i] ^= (byte) (sequence >>> (56 - 8 * i));
+        }
+    }
+
+    private void computeAad(byte[] header, int off) {
+        System.arraycopy(header, off, aad, 0, Frames.HEADER_BYTES);
+        for (int i = 0; i < 8; i++) {
+            aad[Frames.HEADER_BYTES + i] = (byte) (sequence >>> (56 - 8 * i));
+        }
+    }
+
+    /**
+     * Seals {@code type ‖ prefix ‖ content[off..off+len)} into one RECORD frame written to
+     * {@code out} at {@code outOff}; returns the frame length.
+     */
+    public int seal(RecordType type, byte[] prefix, byte[] content, int off, int len, byte[] out, int outOff) {
+        int plainLen = 1 + prefix.length + len;
+        if (plainLen - 1 > Frames.MAX_RECORD_CONTENT) {
+            throw new IllegalArgumentException("record content too large: " + (plainLen - 1));
+        }
+        int bodyLen = plainLen + AesGcm.TAG_BYTES;
+        Frames.writeHeader(FrameType.RECORD, bodyLen, out, outOff);
+        // inner = type ‖ prefix ‖ content: the small head is joined, the content is encrypted
+        // straight from the caller's array into the frame (no copy, no overlapping buffers).
+        byte[] head = new byte[1 + prefix.length];
+        head[0] = (byte) type.code();
+        System.arraycopy(prefix, 0, head, 1, prefix.length);
+        computeNonce();
+        computeAad(out, outOff);
+        aead.sealParts(nonce, aad, head, content, off, len, out, outOff + Frames.HEADER_BYTES);
+        observer.sealed(sequence, nonce, plainLen, out, outOff, Frames.HEADER_BYTES + bodyLen);
+        sequence++;
+        return Frames.HEADER_BYTES + bodyLen;
+    }
+
+    /** Size of a sealed frame for {@code contentBytes} of content (prefix included). */
+    public static int frameSize(int contentBytes) {
+        return Frames.HEADER_BYTES + 1 + contentBytes + AesGcm.TAG_BYTES;
+    }
+
+    /**
+     * Opens one complete RECORD frame. Returns the inner plaintext (type byte first).
+     *
+     * @throws MalformedInputException if it is not a well-formed record frame
+     * @throws AuthenticationException if it does not authenticate at the expected sequence
+     */
+    public byte[] open(byte[] frame) throws MalformedInputException, AuthenticationException {
+        FrameType t = Frames.check(frame);
+        if (t != FrameType.RECORD) {
+            throw new MalformedInputException("expected a record, got a " + t + " frame");
+        }
+        int bodyLen = frame.length - Frames.HEADER_BYTES;
+        if (bodyLen < 1 + AesGcm.TAG_BYTES) {
+            throw new MalformedInputException("record body shorter than type byte and tag");
+        }
+        computeNonce();
+        computeAad(frame, 0);
+        byte[] plain = new byte[bodyLen - AesGcm.TAG_BYTES];
+        try {
+            aead.open(nonce, aad, frame, Frames.HEADER_BYTES, bodyLen, plain, 0);
+        } catch (AEADBadTagException e) {
+            throw new AuthenticationException(
+                    "record failed authentication " + "(tampered, replayed, reordered or dropped)");
+        }
+        observer.opened(sequence, nonce, plain.length, frame);
+        sequence++;
+        return plain;
+    }
+
+    /**
+     * Erases the traffic secret, the IV and the nonce buffer, and drops the AEAD: what Java allows.
+     * The AES key inside the JDK's {@code SecretKeySpec} and {@code Cipher} cannot be wiped; it
+     * becomes unreachable here and is left to the garbage collector. After this, seal and open
+     * fail until a new generation is installed.
+     */
+    public void erase() {
+        if (trafficSecret != null) {
+            Arrays.fill(trafficSecret, (byte) 0);
+        }
+        if (iv != null) {
+            Arrays.fill(iv, (byte) 0);
+        }
+        Arrays.fill(nonce, (byte) 0);
+        aead = null;
+    }
+
+    /** Whether this cipher still holds key material (false after {@link #erase()}). */
+    public boolean holdsKeys() {
+        return aead != null;
+    }
 }
