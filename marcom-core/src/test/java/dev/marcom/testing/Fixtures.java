@@ -7,15 +7,13 @@ import dev.marcom.MalformedInputException;
 import dev.marcom.MarcomException;
 import dev.marcom.Role;
 import dev.marcom.SignatureAlgorithm;
+import dev.marcom.handshake.DirectSessions;
 import dev.marcom.identity.Identity;
-import dev.marcom.identity.PeerIdentity;
 import dev.marcom.identity.TrustPolicy;
 import dev.marcom.internal.crypto.Sha256;
 import dev.marcom.internal.wire.Frames;
 import dev.marcom.session.Session;
 import dev.marcom.session.SessionConfig;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.MethodType;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -62,42 +60,11 @@ public final class Fixtures {
         byte[] c2s = derive(seed, 1);
         byte[] s2c = derive(seed, 2);
         CipherSuite suite = CipherSuite.ELGAMAL_FFDHE2048_AES256GCM_SHA256_DSA;
-        Session c = openSession(
+        Session c = DirectSessions.open(
                 Role.CLIENT, suite, sessionId, server.identity().publicIdentity(), c2s.clone(), s2c.clone(), client);
-        Session s = openSession(
+        Session s = DirectSessions.open(
                 Role.SERVER, suite, sessionId, client.identity().publicIdentity(), s2c.clone(), c2s.clone(), server);
         return new Pipe.Result(c, s, List.of());
-    }
-
-    /**
-     * Calls Session's private constructor the way the handshake does (a private lookup, granted
-     * within the module only), so fuzz inputs get sessions without paying for a handshake.
-     */
-    private static Session openSession(
-            Role role,
-            CipherSuite suite,
-            byte[] sessionId,
-            PeerIdentity peer,
-            byte[] sendSecret,
-            byte[] receiveSecret,
-            SessionConfig config) {
-        try {
-            return (Session) MethodHandles.privateLookupIn(Session.class, MethodHandles.lookup())
-                    .findConstructor(
-                            Session.class,
-                            MethodType.methodType(
-                                    void.class,
-                                    Role.class,
-                                    CipherSuite.class,
-                                    byte[].class,
-                                    PeerIdentity.class,
-                                    byte[].class,
-                                    byte[].class,
-                                    SessionConfig.class))
-                    .invoke(role, suite, sessionId, peer, sendSecret, receiveSecret, config);
-        } catch (Throwable e) {
-            throw new AssertionError("cannot open a session directly", e);
-        }
     }
 
     /** The traffic secret the sending side of {@link #directPair} uses, for forging peers. */
