@@ -13,8 +13,8 @@ import dev.marcom.identity.Identity;
 import dev.marcom.identity.PeerIdentity;
 import dev.marcom.identity.RefusedByPeerException;
 import dev.marcom.identity.UntrustedPeerException;
-import dev.marcom.internal.crypto.Hkdf;
 import dev.marcom.internal.crypto.HmacSha256;
+import dev.marcom.internal.crypto.Kdf;
 import dev.marcom.internal.crypto.Kem;
 import dev.marcom.internal.crypto.KeySchedule;
 import dev.marcom.internal.crypto.KeyTransport;
@@ -281,7 +281,7 @@ public final class Handshake {
         tracer.negotiated(VERSION_1, suite);
         tracer.enter(HandshakePhase.KEY_TRANSPORT);
         serverNonce = random(ClientHello.NONCE_BYTES);
-        Kem kem = Suite.of(suite).kem();
+        Kem kem = kem();
         kemKeys = kem.generateKeyPair(config.random());
         tracer.kemKeyGenerated(kem, kemKeys);
         tracer.enter(HandshakePhase.AUTHENTICATION);
@@ -312,7 +312,7 @@ public final class Handshake {
                 SignatureSubject.CLIENT_HANDSHAKE, auth.identity(), auth.prefixBeforeSignature(), auth.signature());
         tracer.enter(HandshakePhase.KEY_TRANSPORT);
         byte[] kemContext = sha256(transcript.toByteArray());
-        Kem kem = Suite.of(suite).kem();
+        Kem kem = kem();
         try {
             kem.checkCiphertext(auth.c1());
             tracer.elGamalValueValidated(ElGamalValue.C1, auth.c1());
@@ -329,7 +329,7 @@ public final class Handshake {
         tracer.elGamalEncapsulation(false, auth.c1(), auth.c2(), secret);
         deriveHandshakeKeys();
         tracer.enter(HandshakePhase.KEY_CONFIRMATION);
-        byte[] finishedKey = KeySchedule.expand(prk, KeySchedule.C_FINISHED, kemContext, 32);
+        byte[] finishedKey = KeySchedule.expand(kdf(), prk, KeySchedule.C_FINISHED, kemContext, 32);
         byte[] expectedFinished = HmacSha256.mac(finishedKey, transcriptHash(auth.prefixBeforeFinished()));
         Arrays.fill(finishedKey, (byte) 0);
         if (!HmacSha256.equal(expectedFinished, auth.finished())) {
@@ -346,7 +346,7 @@ public final class Handshake {
         peer = client;
         tracer.peerTrusted(Role.CLIENT, client.fingerprint());
         tracer.enter(HandshakePhase.KEY_CONFIRMATION);
-        byte[] serverFinishedKey = KeySchedule.expand(prk, KeySchedule.S_FINISHED, kemContext, 32);
+        byte[] serverFinishedKey = KeySchedule.expand(kdf(), prk, KeySchedule.S_FINISHED, kemContext, 32);
         byte[] mac = HmacSha256.mac(serverFinishedKey, sha256(transcript.toByteArray()));
         Arrays.fill(serverFinishedKey, (byte) 0);
         byte[] out = Frames.frame(FrameType.SERVER_FINISHED, mac);
@@ -366,7 +366,7 @@ public final class Handshake {
      */
     private HandshakeStep refuse(byte[] kemContext, UntrustedPeerException e) {
         byte[] prefix = refusalPrefix(REFUSAL_IDENTITY_NOT_ACCEPTED);
-        byte[] key = KeySchedule.expand(prk, KeySchedule.S_FINISHED, kemContext, 32);
+        byte[] key = KeySchedule.expand(kdf(), prk, KeySchedule.S_FINISHED, kemContext, 32);
         byte[] mac = HmacSha256.mac(key, transcriptHash(prefix));
         Arrays.fill(key, (byte) 0);
         byte[] out = Arrays.copyOf(prefix, prefix.length + mac.length);
@@ -410,7 +410,7 @@ public final class Handshake {
                 SignatureSubject.SERVER_HANDSHAKE, hello.identity(), hello.unsignedPrefix(), hello.signature());
         tracer.enter(HandshakePhase.KEY_TRANSPORT);
         byte[] y = hello.elGamalPublic();
-        Kem kem = Suite.of(suite).kem();
+        Kem kem = kem();
         try {
             kem.checkPublicKey(y);
         } catch (IllegalArgumentException e) {
@@ -443,7 +443,7 @@ public final class Handshake {
                 SignatureSubject.CLIENT_HANDSHAKE, 0, config.identity().fingerprint(), signature);
         tracer.enter(HandshakePhase.KEY_CONFIRMATION);
         ClientAuth signed = new ClientAuth(enc.c1(), enc.c2(), identity, signature, new byte[0]);
-        byte[] finishedKey = KeySchedule.expand(prk, KeySchedule.C_FINISHED, kemContext, 32);
+        byte[] finishedKey = KeySchedule.expand(kdf(), prk, KeySchedule.C_FINISHED, kemContext, 32);
         byte[] finished = HmacSha256.mac(finishedKey, transcriptHash(signed.prefixBeforeFinished()));
         Arrays.fill(finishedKey, (byte) 0);
         tracer.finishedMac(true, Role.CLIENT, finished);
@@ -467,7 +467,7 @@ public final class Handshake {
         tracer.message(
                 false,
                 () -> new HandshakeFields.Refusal(reason, config.identity().fingerprint(), Bytes.of(mac)));
-        byte[] key = KeySchedule.expand(prk, KeySchedule.S_FINISHED, kemContextForFinished, 32);
+        byte[] key = KeySchedule.expand(kdf(), prk, KeySchedule.S_FINISHED, kemContextForFinished, 32);
         byte[] expected = HmacSha256.mac(key, transcriptHash(refusalPrefix(reason)));
         Arrays.fill(key, (byte) 0);
         if (!HmacSha256.equal(expected, mac)) {
@@ -482,7 +482,7 @@ public final class Handshake {
             throw new MalformedInputException("ServerFinished must carry a 32-byte MAC");
         }
         tracer.message(false, () -> new HandshakeFields.ServerFinished(Bytes.of(mac)));
-        byte[] key = KeySchedule.expand(prk, KeySchedule.S_FINISHED, kemContextForFinished, 32);
+        byte[] key = KeySchedule.expand(kdf(), prk, KeySchedule.S_FINISHED, kemContextForFinished, 32);
         byte[] expected = HmacSha256.mac(key, sha256(transcript.toByteArray()));
         Arrays.fill(key, (byte) 0);
         if (!HmacSha256.equal(expected, mac)) {
@@ -497,7 +497,7 @@ public final class Handshake {
 
     /** PRK = HKDF-Extract(salt = client nonce ‖ server nonce, ikm = transported secret). */
     private void deriveHandshakeKeys() {
-        prk = Hkdf.extract(concat(clientNonce, serverNonce), secret);
+        prk = kdf().extract(concat(clientNonce, serverNonce), secret);
     }
 
     /**
@@ -508,8 +508,8 @@ public final class Handshake {
         tracer.enter(HandshakePhase.KEY_DERIVATION);
         byte[] sessionId = sha256(transcript.toByteArray());
         tracer.digest(DigestSubject.SESSION_ID, 0, transcript.size(), sessionId);
-        byte[] c2s = KeySchedule.expand(prk, KeySchedule.C_TRAFFIC, sessionId, 32);
-        byte[] s2c = KeySchedule.expand(prk, KeySchedule.S_TRAFFIC, sessionId, 32);
+        byte[] c2s = KeySchedule.expand(kdf(), prk, KeySchedule.C_TRAFFIC, sessionId, 32);
+        byte[] s2c = KeySchedule.expand(kdf(), prk, KeySchedule.S_TRAFFIC, sessionId, 32);
         erase();
         state = State.DONE;
         Session session = SessionOpening.open(
@@ -564,6 +564,16 @@ public final class Handshake {
             throw fail(Phase.DSA, e);
         }
         tracer.signatureVerified(subject, 0, signer.fingerprint(), signature);
+    }
+
+    /** The key-encapsulation mechanism of the negotiated suite. */
+    private Kem kem() {
+        return Suite.of(suite).kem();
+    }
+
+    /** The key derivation of the negotiated suite. */
+    private Kdf kdf() {
+        return Suite.of(suite).kdf();
     }
 
     /** Signs with this side's identity. */

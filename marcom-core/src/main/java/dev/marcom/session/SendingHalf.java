@@ -100,10 +100,10 @@ final class SendingHalf {
         int tail = rest + finalPrefix.length > max ? rest : 0;
         rest -= tail;
         int records = parts + (tail > 0 ? 1 : 0) + 1;
-        long total = (long) parts * RecordCipher.frameSize(max)
-                + (tail > 0 ? RecordCipher.frameSize(tail) : 0)
-                + RecordCipher.frameSize(finalPrefix.length + rest)
-                + keyUpdatesBefore(records) * RecordCipher.frameSize(0);
+        long total = (long) parts * cipher.sealedSize(max)
+                + (tail > 0 ? cipher.sealedSize(tail) : 0)
+                + cipher.sealedSize(finalPrefix.length + rest)
+                + keyUpdatesBefore(records) * cipher.sealedSize(0);
         byte[] out = new byte[Math.toIntExact(total)];
         int pos = 0;
         int offset = 0;
@@ -163,9 +163,9 @@ final class SendingHalf {
         int records = Math.max(1, (length + max - 1) / max);
         int full = length / max;
         int last = length - full * max;
-        long total = (long) full * RecordCipher.frameSize(max)
-                + (records > full ? RecordCipher.frameSize(last) : 0)
-                + keyUpdatesBefore(records) * RecordCipher.frameSize(0);
+        long total = (long) full * cipher.sealedSize(max)
+                + (records > full ? cipher.sealedSize(last) : 0)
+                + keyUpdatesBefore(records) * cipher.sealedSize(0);
         byte[] out = new byte[Math.toIntExact(total)];
         int pos = 0;
         int done = 0;
@@ -225,7 +225,7 @@ final class SendingHalf {
     synchronized byte[] close() throws SessionClosedException {
         checkCanSend();
         stream = null;
-        byte[] out = new byte[RecordCipher.frameSize(0)];
+        byte[] out = new byte[cipher.sealedSize(0)];
         cipher.seal(RecordType.CLOSE_NOTIFY, NONE, NONE, 0, 0, out, 0);
         closed = true;
         cipher.erase();
@@ -259,8 +259,7 @@ final class SendingHalf {
     /** One record of {@code content}, preceded by a key update when one is due. */
     private byte[] sealOne(RecordType type, byte[] content) {
         byte[] out = new byte
-                [Math.toIntExact(
-                        RecordCipher.frameSize(content.length) + keyUpdatesBefore(1) * RecordCipher.frameSize(0))];
+                [Math.toIntExact(cipher.sealedSize(content.length) + keyUpdatesBefore(1) * cipher.sealedSize(0))];
         seal(type, NONE, content, 0, content.length, out, 0);
         return out;
     }

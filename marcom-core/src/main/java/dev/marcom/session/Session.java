@@ -7,6 +7,7 @@ import dev.marcom.Role;
 import dev.marcom.SessionClosedException;
 import dev.marcom.identity.Identity;
 import dev.marcom.identity.PeerIdentity;
+import dev.marcom.internal.crypto.Suite;
 import dev.marcom.internal.record.RecordCipher;
 import dev.marcom.internal.record.RecordType;
 import dev.marcom.internal.trace.Tracer;
@@ -78,6 +79,7 @@ public final class Session {
         this.tracer = Tracer.of(config.trace(), config.revealSecrets());
         // The record layer derives each direction's key and IV, and is what reports them.
         Tracer.Records records = tracer.records(role, sessionIdBytes);
+        Suite algorithms = Suite.of(suite);
         Conversation conversation = new Conversation();
         this.sending = new SendingHalf(
                 this,
@@ -86,7 +88,7 @@ public final class Session {
                 id,
                 role.sendDirection(),
                 conversation,
-                new RecordCipher(sendSecret, records.sending()));
+                new RecordCipher(algorithms.aead(), algorithms.kdf(), sendSecret, records.sending()));
         this.receiving = new ReceivingHalf(
                 this,
                 config,
@@ -95,7 +97,7 @@ public final class Session {
                 id,
                 role.peer().sendDirection(),
                 conversation,
-                new RecordCipher(receiveSecret, records.receiving()));
+                new RecordCipher(algorithms.aead(), algorithms.kdf(), receiveSecret, records.receiving()));
         records.keysDerived();
     }
 

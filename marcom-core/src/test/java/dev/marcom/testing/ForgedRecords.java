@@ -1,6 +1,7 @@
 package dev.marcom.testing;
 
 import dev.marcom.internal.crypto.AesGcm;
+import dev.marcom.internal.crypto.Hkdf;
 import dev.marcom.internal.crypto.KeySchedule;
 import dev.marcom.internal.wire.FrameType;
 import dev.marcom.internal.wire.Frames;
@@ -25,14 +26,14 @@ public final class ForgedRecords {
 
     private void install(byte[] s) {
         secret = s;
-        aead = new AesGcm(KeySchedule.expand(s, KeySchedule.KEY, new byte[0], 32));
-        iv = KeySchedule.expand(s, KeySchedule.IV, new byte[0], 12);
+        aead = new AesGcm(KeySchedule.expand(Hkdf.SHA256, s, KeySchedule.KEY, new byte[0], 32));
+        iv = KeySchedule.expand(Hkdf.SHA256, s, KeySchedule.IV, new byte[0], 12);
         sequence = 0;
     }
 
     /** Switches to the next key generation, as a sender does right after a KEY_UPDATE record. */
     public void update() {
-        install(KeySchedule.expand(secret, KeySchedule.UPDATE, new byte[0], 32));
+        install(KeySchedule.expand(Hkdf.SHA256, secret, KeySchedule.UPDATE, new byte[0], 32));
     }
 
     /** One RECORD frame carrying {@code innerType ‖ content}. */

@@ -16,10 +16,41 @@ import javax.crypto.spec.SecretKeySpec;
  * from a per-direction IV and a strictly increasing sequence number, and the single-use key
  * encapsulation may call it.
  */
-public final class AesGcm {
+public final class AesGcm implements Aead.Keyed {
     public static final int TAG_BYTES = 16;
     public static final int NONCE_BYTES = 12;
     public static final int KEY_BYTES = 32;
+
+    /** AES-256-GCM with a 96-bit nonce and a 128-bit tag, the record protection of every suite. */
+    public static final Aead AES_256 = new Aead() {
+        @Override
+        public int keyBytes() {
+            return KEY_BYTES;
+        }
+
+        @Override
+        public int nonceBytes() {
+            return NONCE_BYTES;
+        }
+
+        @Override
+        public int tagBytes() {
+            return TAG_BYTES;
+        }
+
+        @Override
+        public Aead.Keyed withKey(byte[] key) {
+            if (key.length != KEY_BYTES) {
+                throw new IllegalArgumentException("AES-256 key must be 32 bytes");
+            }
+            return new AesGcm(key);
+        }
+
+        @Override
+        public String toString() {
+            return "AES-256-GCM";
+        }
+    };
 
     private final Cipher cipher;
     private final SecretKeySpec key;
@@ -60,6 +91,7 @@ public final class AesGcm {
      * without first joining the two parts (the content is read in place, never copied); returns
      * the bytes written. {@code out} must not overlap {@code content}.
      */
+    @Override
     public int sealParts(
             byte[] nonce, byte[] aad, byte[] head, byte[] content, int offset, int length, byte[] out, int outOffset) {
         checkNonce(nonce);
@@ -85,6 +117,7 @@ public final class AesGcm {
      *
      * @throws AEADBadTagException if the tag does not verify (nothing in {@code out} may be used)
      */
+    @Override
     public int open(byte[] nonce, byte[] aad, byte[] ciphertext, int offset, int length, byte[] out, int outOffset)
             throws AEADBadTagException {
         checkNonce(nonce);

@@ -6,6 +6,24 @@ import org.bouncycastle.crypto.params.HKDFParameters;
 
 /** HKDF-SHA256 (RFC 5869) from BouncyCastle; the JDK 17 has no HKDF. */
 public final class Hkdf {
+    /** HKDF with SHA-256, the key derivation of every suite. */
+    public static final Kdf SHA256 = new Kdf() {
+        @Override
+        public byte[] extract(byte[] salt, byte[] ikm) {
+            return Hkdf.extract(salt, ikm);
+        }
+
+        @Override
+        public byte[] expand(byte[] prk, byte[] info, int length) {
+            return Hkdf.expand(prk, info, length);
+        }
+
+        @Override
+        public String toString() {
+            return "HKDF-SHA256";
+        }
+    };
+
     private Hkdf() {}
 
     /** HKDF-Extract(salt, ikm): a 32-byte pseudorandom key. */

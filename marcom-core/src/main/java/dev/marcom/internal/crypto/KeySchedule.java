@@ -18,11 +18,11 @@ public final class KeySchedule {
     private KeySchedule() {}
 
     /** HKDF-Expand with a MARCOM label and context. */
-    public static byte[] expand(byte[] prk, String label, byte[] context, int length) {
+    public static byte[] expand(Kdf kdf, byte[] prk, String label, byte[] context, int length) {
         byte[] l = ("MARCOM v1 " + label).getBytes(StandardCharsets.US_ASCII);
         byte[] info = new byte[l.length + 1 + context.length];
         System.arraycopy(l, 0, info, 0, l.length);
         System.arraycopy(context, 0, info, l.length + 1, context.length);
-        return Hkdf.expand(prk, info, length);
+        return kdf.expand(prk, info, length);
     }
 }

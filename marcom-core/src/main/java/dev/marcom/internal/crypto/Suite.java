@@ -4,20 +4,28 @@ import dev.marcom.CipherSuite;
 
 /**
  * What a {@link CipherSuite} is made of behind the seams the protocol code talks to: the
- * {@link Kem} its key transport runs on. Every suite of this version records with AES-256-GCM and
- * derives keys with HKDF-SHA256 ({@code internal.record}, {@link KeySchedule}); signatures are not
- * part of a suite but of each side's identity ({@link SignatureScheme}). Adding a suite means a
- * constant in {@code CipherSuite}, a line here and, for a new mechanism, one {@code Kem} class;
- * the handshake's state machine and the record layer stay as they are.
+ * {@link Kem} its key transport runs on, the {@link Aead} that protects its records and the
+ * {@link Kdf} of its key schedule. Signatures are not part of a suite but of each side's identity
+ * ({@link SignatureScheme}). Adding a suite means a constant in {@code CipherSuite}, a line here
+ * and, for a new mechanism, one class behind its interface; the handshake's state machine and the
+ * record layer stay as they are.
  *
  * @param id the suite as the API and the wire name it
  * @param kem the key-encapsulation mechanism of its key transport
+ * @param aead the record protection
+ * @param kdf the key derivation of the key schedule and the record layer
  */
-public record Suite(CipherSuite id, Kem kem) {
-    private static final Suite FFDHE2048 =
-            new Suite(CipherSuite.ELGAMAL_FFDHE2048_AES256GCM_SHA256_DSA, ElGamalKem.of(DhGroup.FFDHE2048));
-    private static final Suite FFDHE3072 =
-            new Suite(CipherSuite.ELGAMAL_FFDHE3072_AES256GCM_SHA256_DSA, ElGamalKem.of(DhGroup.FFDHE3072));
+public record Suite(CipherSuite id, Kem kem, Aead aead, Kdf kdf) {
+    private static final Suite FFDHE2048 = new Suite(
+            CipherSuite.ELGAMAL_FFDHE2048_AES256GCM_SHA256_DSA,
+            ElGamalKem.of(DhGroup.FFDHE2048),
+            AesGcm.AES_256,
+            Hkdf.SHA256);
+    private static final Suite FFDHE3072 = new Suite(
+            CipherSuite.ELGAMAL_FFDHE3072_AES256GCM_SHA256_DSA,
+            ElGamalKem.of(DhGroup.FFDHE3072),
+            AesGcm.AES_256,
+            Hkdf.SHA256);
 
     /**
      * Returns what {@code id} is made of.

@@ -2,7 +2,10 @@ package dev.marcom.internal.record;
 
 import dev.marcom.AuthenticationException;
 import dev.marcom.MalformedInputException;
+import dev.marcom.internal.crypto.Aead;
 import dev.marcom.internal.crypto.AesGcm;
+import dev.marcom.internal.crypto.Hkdf;
+import dev.marcom.internal.crypto.Kdf;
 import dev.marcom.internal.crypto.KeySchedule;
 import dev.marcom.internal.wire.FrameType;
 import dev.marcom.internal.wire.Frames;
@@ -56,13 +59,15 @@ public final class RecordCipher {
     }
 
     private final Observer observer;
+    private final Aead algorithm;
+    private final Kdf kdf;
 
     private byte[] trafficSecret;
-    private AesGcm aead;
+    private Aead.Keyed aead;
     private byte[] iv;
     private long sequence;
     private int generation;
-    private final byte[] nonce = new byte[AesGcm.NONCE_BYTES];
+    private final byte[] nonce;
     private final byte[] aad = new byte[AAD_BYTES];
 
     /** Takes ownership of {@code trafficSecret} (erased on the next key update or on erase()). */
@@ -75,17 +80,32 @@ public final class RecordCipher {
      * reports to {@code observer}, starting with the first generation's key and IV.
      */
     public RecordCipher(byte[] trafficSecret, Observer observer) {
+        this(AesGcm.AES_256, Hkdf.SHA256, trafficSecret, observer);
+    }
+
+    /**
+     * Protects records with {@code algorithm}, deriving each generation's key and IV with
+     * {@code kdf}; takes ownership of {@code trafficSecret} (erased on the next key update or on
+     * erase()) and reports to {@code observer}, starting with the first generation's key and IV.
+     */
+    public RecordCipher(Aead algorithm, Kdf kdf, byte[] trafficSecret, Observer observer) {
+        if (algorithm.nonceBytes() < 8) {
+            throw new IllegalArgumentException("the record nonce needs room for a 64-bit sequence");
+        }
+        this.algorithm = algorithm;
+        this.kdf = kdf;
         this.observer = observer;
+        this.nonce = new byte[algorithm.nonceBytes()];
         install(trafficSecret);
     }
 
     private void install(byte[] secret) {
         erase(); // the previous generation's secret and IV; its AEAD object is dropped below
         trafficSecret = secret;
-        byte[] key = KeySchedule.expand(secret, KeySchedule.KEY, new byte[0], AesGcm.KEY_BYTES);
-        iv = KeySchedule.expand(secret, KeySchedule.IV, new byte[0], AesGcm.NONCE_BYTES);
+        byte[] key = KeySchedule.expand(kdf, secret, KeySchedule.KEY, new byte[0], algorithm.keyBytes());
+        iv = KeySchedule.expand(kdf, secret, KeySchedule.IV, new byte[0], algorithm.nonceBytes());
         try {
-            aead = new AesGcm(key);
+            aead = algorithm.withKey(key);
             observer.installed(generation, key, iv);
         } finally {
             Arrays.fill(key, (byte) 0);
@@ -95,7 +115,7 @@ public final class RecordCipher {
 
     /** Moves to the next key generation: secret' = HKDF-Expand(secret, "traffic upd"). */
     public void update() {
-        byte[] next = KeySchedule.expand(trafficSecret, KeySchedule.UPDATE, new byte[0], 32);
+        byte[] next = KeySchedule.expand(kdf, trafficSecret, KeySchedule.UPDATE, new byte[0], 32);
         generation++;
         install(next);
     }
@@ -109,9 +129,10 @@ public final class RecordCipher {
     }
 
     private void computeNonce() {
-        System.arraycopy(iv, 0, nonce, 0, AesGcm.NONCE_BYTES);
+        System.arraycopy(iv, 0, nonce, 0, nonce.length);
+        int last8 = nonce.length - 8;
         for (int i = 0; i < 8; i++) {
-            nonce[4 + i] ^= (byte) (sequence >>> (56 - 8 * i));
+            nonce[last8 + i] ^= (byte) (sequence >>> (56 - 8 * i));
         }
     }
 
@@ -131,7 +152,7 @@ public final class RecordCipher {
         if (plainLen - 1 > Frames.MAX_RECORD_CONTENT) {
             throw new IllegalArgumentException("record content too large: " + (plainLen - 1));
         }
-        int bodyLen = plainLen + AesGcm.TAG_BYTES;
+        int bodyLen = plainLen + algorithm.tagBytes();
         Frames.writeHeader(FrameType.RECORD, bodyLen, out, outOff);
         // inner = type ‖ prefix ‖ content: the small head is joined, the content is encrypted
         // straight from the caller's array into the frame (no copy, no overlapping buffers).
@@ -146,9 +167,17 @@ public final class RecordCipher {
         return Frames.HEADER_BYTES + bodyLen;
     }
 
-    /** Size of a sealed frame for {@code contentBytes} of content (prefix included). */
+    /**
+     * Size of a frame sealed with AES-256-GCM (every suite of this version) for {@code contentBytes}
+     * of content (prefix included); {@link #sealedSize} is this cipher's own.
+     */
     public static int frameSize(int contentBytes) {
         return Frames.HEADER_BYTES + 1 + contentBytes + AesGcm.TAG_BYTES;
+    }
+
+    /** Size of a frame this cipher seals for {@code contentBytes} of content (prefix included). */
+    public int sealedSize(int contentBytes) {
+        return Frames.HEADER_BYTES + 1 + contentBytes + algorithm.tagBytes();
     }
 
     /**
@@ -163,12 +192,12 @@ public final class RecordCipher {
             throw new MalformedInputException("expected a record, got a " + t + " frame");
         }
         int bodyLen = frame.length - Frames.HEADER_BYTES;
-        if (bodyLen < 1 + AesGcm.TAG_BYTES) {
+        if (bodyLen < 1 + algorithm.tagBytes()) {
             throw new MalformedInputException("record body shorter than type byte and tag");
         }
         computeNonce();
         computeAad(frame, 0);
-        byte[] plain = new byte[bodyLen - AesGcm.TAG_BYTES];
+        byte[] plain = new byte[bodyLen - algorithm.tagBytes()];
         try {
             aead.open(nonce, aad, frame, Frames.HEADER_BYTES, bodyLen, plain, 0);
         } catch (AEADBadTagException e) {
