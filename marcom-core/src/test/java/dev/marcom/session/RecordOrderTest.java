@@ -64,6 +64,15 @@ class RecordOrderTest {
     }
 
     @Test
+    void anUnknownRecordTypeIsRefusedByItsNumber() throws Exception {
+        connect(30);
+        assertThatThrownBy(() -> receiver.open(peer.seal(0xfe, NO_CONTENT)))
+                .isInstanceOf(MalformedInputException.class)
+                .hasMessage("unknown record type 254");
+        assertThat(receiver.isFailed()).isTrue();
+    }
+
+    @Test
     void aCloseCannotArriveInsideAFragmentedMessage() throws Exception {
         connect(2);
         send(RecordType.MESSAGE_PART, new byte[] {1});

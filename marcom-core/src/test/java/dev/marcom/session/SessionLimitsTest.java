@@ -106,6 +106,15 @@ class SessionLimitsTest {
     }
 
     @Test
+    void anEmptyAnnouncedStreamRefusesItsFirstByte() throws Exception {
+        Pipe.Result r = pair(9, MAX, MAX);
+        deliver(r.client().beginStream("empty", 0), r.server());
+        assertThatThrownBy(() -> deliver(r.client().sealStreamChunk(new byte[] {1}, 0, 1), r.server()))
+                .isInstanceOf(MalformedInputException.class)
+                .hasMessage("stream longer than announced");
+    }
+
+    @Test
     void theSenderSeesTheStreamItSignedWithItsDigest() throws Exception {
         Pipe.Result r = pair(7, MAX, MAX);
         byte[] data = "digest me".getBytes(StandardCharsets.UTF_8);
