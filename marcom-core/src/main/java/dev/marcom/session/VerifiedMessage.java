@@ -13,7 +13,7 @@ import java.nio.charset.StandardCharsets;
  * sent messages come from {@link Session#sealMessage} (then {@link #signer()} is this side).
  *
  * <p>{@link #signedData()} and {@link #signature()} are exactly what the sender signed: anyone can
- * re-check them with the signer's public key ({@link Session#verify}, or
+ * re-check them with the signer's public key ({@link OfflineVerifier#verify(VerifiedMessage)}, or
  * {@code openssl dgst -sha256 -verify}). The signed data also names the signer's key and commits
  * to the conversation so far: the sender's previous message in this direction and how many of
  * the other direction's messages the sender had received when it signed (docs/PROTOCOL.md §6.1).

@@ -14,7 +14,7 @@ import java.util.Objects;
  * The constructor is not public, so holding a {@code VerifiedStream} means the library verified
  * the stream: application code cannot make one up (as with {@link VerifiedMessage}).
  * {@link #signedData()} and {@link #signature()} are exactly what the sender signed; anyone can
- * re-check them offline with {@link Session#verify(VerifiedStream)}. Two summaries are equal if
+ * re-check them offline with {@link OfflineVerifier#verify(VerifiedStream)}. Two summaries are equal if
  * all their fields are.
  */
 public final class VerifiedStream {

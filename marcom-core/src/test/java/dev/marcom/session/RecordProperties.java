@@ -146,7 +146,7 @@ final class RecordProperties {
 
     /**
      * Everything sealed opens to exactly the payloads, in order, numbered 1, 2, 3…, each passing
-     * {@link Session#verify}; every record but a message's last yields Pending; close_notify ends
+     * {@link OfflineVerifier#verify}; every record but a message's last yields Pending; close_notify ends
      * the session cleanly; the other direction keeps working independently.
      */
     static void roundTrip(Choices c, boolean handshake, int maxSize) throws Exception {
