@@ -9,6 +9,7 @@ module dev.marcom.core {
     exports dev.marcom;
     exports dev.marcom.handshake;
     exports dev.marcom.identity;
+    exports dev.marcom.json;
     exports dev.marcom.server;
     exports dev.marcom.session;
     exports dev.marcom.trace;

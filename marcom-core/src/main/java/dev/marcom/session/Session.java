@@ -1,7 +1,9 @@
 package dev.marcom.session;
 
+import dev.marcom.AuthenticationException;
 import dev.marcom.Bytes;
 import dev.marcom.CipherSuite;
+import dev.marcom.MalformedInputException;
 import dev.marcom.MarcomException;
 import dev.marcom.Role;
 import dev.marcom.SessionClosedException;

@@ -334,7 +334,16 @@ public final class FlatJson {
 
     /** Starts writing an object in canonical form. */
     public static ObjectWriter writer() {
-        return new ObjectWriter();
+        return new ObjectWriter(false);
+    }
+
+    /**
+     * A writer whose output is printable ASCII only: every other character is written as a
+     * {@code \}{@code uxxxx} escape (a supplementary character as its two surrogates), so a line survives
+     * any platform charset. Parses back to the same values.
+     */
+    public static ObjectWriter asciiWriter() {
+        return new ObjectWriter(true);
     }
 
     /**
@@ -344,8 +353,11 @@ public final class FlatJson {
     public static final class ObjectWriter {
         private final StringBuilder out = new StringBuilder(256).append('{');
         private final Set<String> names = new HashSet<>();
+        private final boolean ascii;
 
-        private ObjectWriter() {}
+        private ObjectWriter(boolean ascii) {
+            this.ascii = ascii;
+        }
 
         /**
          * Appends a string member.
@@ -355,7 +367,14 @@ public final class FlatJson {
          */
         public ObjectWriter string(String name, String value) {
             name(name);
-            quote(out, value);
+            quote(out, value, ascii);
+            return this;
+        }
+
+        /** Appends a {@code null} member. */
+        public ObjectWriter nullValue(String name) {
+            name(name);
+            out.append("null");
             return this;
         }
 
@@ -380,7 +399,7 @@ public final class FlatJson {
             if (out.length() > 1) {
                 out.append(',');
             }
-            quote(out, name);
+            quote(out, name, ascii);
             out.append(':');
         }
 
@@ -412,7 +431,7 @@ public final class FlatJson {
         return c < 0x20 || (c >= 0x7f && c <= 0x9f) || c == 0x2028 || c == 0x2029;
     }
 
-    private static void quote(StringBuilder out, String value) {
+    private static void quote(StringBuilder out, String value, boolean ascii) {
         out.append('"');
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
@@ -425,7 +444,7 @@ public final class FlatJson {
                 case '\r' -> out.append("\\r");
                 case '\t' -> out.append("\\t");
                 default -> {
-                    if (needsUnicodeEscape(c)) {
+                    if (needsUnicodeEscape(c) || (ascii && c > 0x7e)) {
                         out.append("\\u")
                                 .append(HEX[c >> 12])
                                 .append(HEX[(c >> 8) & 0xf])
