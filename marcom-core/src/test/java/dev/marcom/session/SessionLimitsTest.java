@@ -79,6 +79,33 @@ class SessionLimitsTest {
         assertThat(((Inbound.Message) in).message().plaintext()).isEqualTo(m);
     }
 
+    /**
+     * A message shorter than a record goes in one record when it fits there beside the signature
+     * prefix (8-byte count, 2-byte length, DER signature), and in two when it does not; exactly
+     * full still fits. Signatures vary in length (RFC 6979 makes each one fixed for its message),
+     * so the lengths around the edge are tried over several sessions until the exact edge occurs.
+     */
+    @Test
+    void aMessageThatExactlyFillsTheLastRecordBesideItsSignatureTakesOneRecord() throws Exception {
+        boolean exactEdge = false;
+        for (long seed = 20; seed < 40 && !exactEdge; seed++) {
+            Pipe.Result r = pair(seed, MAX, MAX);
+            for (int length = 256 - 84; length <= 256 - 78; length++) {
+                Session.Sealed sealed = r.client().sealMessage(new byte[length]);
+                int prefix = 8 + 2 + sealed.message().signature().length();
+                int expected = length + prefix > 256 ? 2 : 1;
+                exactEdge |= length + prefix == 256;
+                assertThat(Fixtures.split(sealed.frames()))
+                        .as("length %d, prefix %d", length, prefix)
+                        .hasSize(expected);
+                deliver(sealed.frames(), r.server());
+            }
+        }
+        assertThat(exactEdge)
+                .as("a message exactly filling its record was tried")
+                .isTrue();
+    }
+
     @Test
     void aStreamNameOfExactly1024BytesIsAcceptedAndOneMoreIsRefused() throws Exception {
         Pipe.Result r = pair(5, MAX, MAX);

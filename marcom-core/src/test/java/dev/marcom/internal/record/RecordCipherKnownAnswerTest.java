@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.marcom.AuthenticationException;
 import dev.marcom.MalformedInputException;
+import dev.marcom.internal.crypto.Aead;
+import dev.marcom.internal.crypto.AesGcm;
+import dev.marcom.internal.crypto.Hkdf;
 import java.io.ByteArrayOutputStream;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
@@ -184,7 +187,8 @@ class RecordCipherKnownAnswerTest {
                         tooMuch,
                         new byte[RecordCipher.frameSize(tooMuch)],
                         0))
-                .isInstanceOf(IllegalArgumentException.class);
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("record content too large: " + tooMuch);
         int justFits = tooMuch - 1;
         byte[] out = new byte[RecordCipher.frameSize(justFits)];
         assertThat(cipher.seal(RecordType.MESSAGE_PART, new byte[1], new byte[justFits - 1], 0, justFits - 1, out, 0))
@@ -239,5 +243,40 @@ class RecordCipherKnownAnswerTest {
         byte[] out = Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, out, a.length, b.length);
         return out;
+    }
+
+    /** An AEAD of these sizes, for the record layer's own checks (it never seals here). */
+    private static Aead withNonce(int nonceBytes) {
+        return new Aead() {
+            @Override
+            public int keyBytes() {
+                return 32;
+            }
+
+            @Override
+            public int nonceBytes() {
+                return nonceBytes;
+            }
+
+            @Override
+            public int tagBytes() {
+                return 16;
+            }
+
+            @Override
+            public Aead.Keyed withKey(byte[] key) {
+                return AesGcm.AES_256.withKey(key);
+            }
+        };
+    }
+
+    @Test
+    void theNonceMustHoldTheWholeSequenceNumber() {
+        assertThat(new RecordCipher(withNonce(8), Hkdf.SHA256, SECRET.clone(), RecordCipher.Observer.NONE)
+                        .sealedSize(0))
+                .isEqualTo(RecordCipher.frameSize(0));
+        assertThatThrownBy(
+                        () -> new RecordCipher(withNonce(7), Hkdf.SHA256, SECRET.clone(), RecordCipher.Observer.NONE))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 }
