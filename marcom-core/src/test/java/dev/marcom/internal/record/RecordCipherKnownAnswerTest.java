@@ -279,4 +279,20 @@ class RecordCipherKnownAnswerTest {
                         () -> new RecordCipher(withNonce(7), Hkdf.SHA256, SECRET.clone(), RecordCipher.Observer.NONE))
                 .isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void eraseZeroesTheTrafficSecretAndTheIv() throws Exception {
+        RecordCipher cipher = new RecordCipher(SECRET.clone());
+        java.lang.reflect.Field secret = RecordCipher.class.getDeclaredField("trafficSecret");
+        java.lang.reflect.Field iv = RecordCipher.class.getDeclaredField("iv");
+        secret.setAccessible(true);
+        iv.setAccessible(true);
+        byte[] heldSecret = (byte[]) secret.get(cipher);
+        byte[] heldIv = (byte[]) iv.get(cipher);
+        assertThat(heldIv).isNotEqualTo(new byte[heldIv.length]);
+        cipher.erase();
+        assertThat(heldSecret).containsOnly(0);
+        assertThat(heldIv).containsOnly(0);
+        assertThat(cipher.holdsKeys()).isFalse();
+    }
 }
