@@ -373,7 +373,8 @@ public final class Session {
     <E extends MarcomException> E fail(Phase what, E e) {
         synchronized (this) {
             if (failure != null) {
-                eraseBothHalves();
+                // The first failure erased both halves (or is erasing them now, on its own thread);
+                // erasing here, under this monitor, could deadlock with a thread holding a half.
                 return e;
             }
             failure = e;

@@ -71,6 +71,17 @@ class SessionErasureAndVerifyTest {
     }
 
     @Test
+    void aLaterFailureKeepsTheFirstAndStillReturnsItsOwnExceptionToThrow() throws Exception {
+        Session s = pair(26).server();
+        s.abort(new dev.marcom.MalformedInputException("transport broke"));
+        AuthenticationException late = new AuthenticationException("late");
+        assertThat(s.fail(dev.marcom.trace.Phase.DSA, late)).isSameAs(late);
+        assertThatThrownBy(() -> s.seal("x"))
+                .isInstanceOf(SessionClosedException.class)
+                .hasMessageContaining("transport broke");
+    }
+
+    @Test
     void abortErasesBothDirections() throws Exception {
         Session s = pair(24).server();
         s.abort(new dev.marcom.MalformedInputException("transport broke"));
