@@ -158,6 +158,115 @@ class SessionLimitsTest {
     }
 
     @Test
+    void twoStreamSummariesAreEqualExactlyWhenEveryFieldIs() throws Exception {
+        Pipe.Result r = pair(10, MAX, MAX);
+        deliver(r.client().beginStream("s", -1), r.server());
+        deliver(r.client().sealStreamChunk(new byte[] {1, 2, 3}, 0, 3), r.server());
+        Session.EndedStream sent = r.client().endStream();
+        VerifiedStream v = ((Inbound.StreamEnd) deliver(sent.frames(), r.server())).stream();
+        assertThat(sent.stream()).isEqualTo(v).hasSameHashCodeAs(v);
+        dev.marcom.Bytes other = dev.marcom.Bytes.of(new byte[32]);
+        java.util.List<VerifiedStream> changed = java.util.List.of(
+                new VerifiedStream(
+                        other,
+                        v.direction(),
+                        v.sequence(),
+                        v.name(),
+                        v.length(),
+                        v.sha256(),
+                        v.signedData(),
+                        v.signature(),
+                        v.signer()),
+                new VerifiedStream(
+                        v.sessionId(),
+                        dev.marcom.Direction.SERVER_TO_CLIENT,
+                        v.sequence(),
+                        v.name(),
+                        v.length(),
+                        v.sha256(),
+                        v.signedData(),
+                        v.signature(),
+                        v.signer()),
+                new VerifiedStream(
+                        v.sessionId(),
+                        v.direction(),
+                        v.sequence() + 1,
+                        v.name(),
+                        v.length(),
+                        v.sha256(),
+                        v.signedData(),
+                        v.signature(),
+                        v.signer()),
+                new VerifiedStream(
+                        v.sessionId(),
+                        v.direction(),
+                        v.sequence(),
+                        "t",
+                        v.length(),
+                        v.sha256(),
+                        v.signedData(),
+                        v.signature(),
+                        v.signer()),
+                new VerifiedStream(
+                        v.sessionId(),
+                        v.direction(),
+                        v.sequence(),
+                        v.name(),
+                        v.length() + 1,
+                        v.sha256(),
+                        v.signedData(),
+                        v.signature(),
+                        v.signer()),
+                new VerifiedStream(
+                        v.sessionId(),
+                        v.direction(),
+                        v.sequence(),
+                        v.name(),
+                        v.length(),
+                        other,
+                        v.signedData(),
+                        v.signature(),
+                        v.signer()),
+                new VerifiedStream(
+                        v.sessionId(),
+                        v.direction(),
+                        v.sequence(),
+                        v.name(),
+                        v.length(),
+                        v.sha256(),
+                        other,
+                        v.signature(),
+                        v.signer()),
+                new VerifiedStream(
+                        v.sessionId(),
+                        v.direction(),
+                        v.sequence(),
+                        v.name(),
+                        v.length(),
+                        v.sha256(),
+                        v.signedData(),
+                        other,
+                        v.signer()),
+                new VerifiedStream(
+                        v.sessionId(),
+                        v.direction(),
+                        v.sequence(),
+                        v.name(),
+                        v.length(),
+                        v.sha256(),
+                        v.signedData(),
+                        v.signature(),
+                        r.server().localIdentity()));
+        for (VerifiedStream c : changed) {
+            assertThat(c).isNotEqualTo(v);
+        }
+        assertThat(v).isNotEqualTo("a string");
+        assertThat(v.toString())
+                .isEqualTo("VerifiedStream[CLIENT_TO_SERVER #1, 3 bytes, sha256="
+                        + v.sha256().abbreviated(4) + ", signer=" + v.signer().fingerprint() + "]");
+    }
+
+    @Test
     void aSessionDescribesItselfWithoutSecrets() throws Exception {
         Pipe.Result r = pair(8, MAX, MAX);
         assertThat(r.client().toString())

@@ -66,11 +66,6 @@ public final class ElGamalKem implements Kem {
     }
 
     @Override
-    public String name() {
-        return group.label();
-    }
-
-    @Override
     public byte[] label() {
         return LABEL.clone();
     }

@@ -36,13 +36,6 @@ public interface Kem {
     String family();
 
     /**
-     * Returns the mechanism's name as traces show it.
-     *
-     * @return a name such as {@code ffdhe2048}
-     */
-    String name();
-
-    /**
      * Returns the label that separates this mechanism's key transport from every other use of the
      * key-derivation function.
      *

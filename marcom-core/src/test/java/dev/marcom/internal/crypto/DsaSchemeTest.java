@@ -49,4 +49,28 @@ class DsaSchemeTest {
                     .hasMessageContaining("out of range");
         }
     }
+
+    @Test
+    void aPublicValueOutsideTheSubgroupIsRefused() throws Exception {
+        DSAParams p = ((DSAPrivateKey)
+                        DSA.generateKeyPair(new java.security.SecureRandom()).getPrivate())
+                .getParams();
+        BigInteger pMinus1 = p.getP().subtract(BigInteger.ONE);
+        for (BigInteger y : new BigInteger[] {BigInteger.ZERO, BigInteger.ONE, pMinus1, p.getP()}) {
+            byte[] spki = KeyFactory.getInstance("DSA")
+                    .generatePublic(new java.security.spec.DSAPublicKeySpec(y, p.getP(), p.getQ(), p.getG()))
+                    .getEncoded();
+            assertThatThrownBy(() -> DSA.decodePublicKey(spki))
+                    .as("y = %s", y.bitLength() > 8 ? "p-ish" : y)
+                    .isInstanceOf(MalformedInputException.class)
+                    .hasMessage("DSA identity values fail the subgroup check");
+        }
+    }
+
+    @Test
+    void schemesAndMechanismsNameThemselves() {
+        assertThat(DSA.toString()).isEqualTo("DSA-2048/256 with SHA-256");
+        assertThat(ElGamalKem.of(DhGroup.FFDHE3072)).hasToString("ElGamal(ffdhe3072)");
+        assertThat(ElGamalKem.of(DhGroup.FFDHE3072).family()).isEqualTo("ElGamal");
+    }
 }
