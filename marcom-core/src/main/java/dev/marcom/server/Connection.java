@@ -54,7 +54,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * callbacks; sends are serialised and each send's frames go out in order.
  *
  * <h2>Size</h2>
- * About 660 code lines, above the house guideline of ~350, because one connection's life — its
+ * About 680 code lines, above the house guideline of ~350, because one connection's life — its
  * handshake, its records in both directions, its queues and deadlines, and every way it can end —
  * is one state machine driven from three kinds of threads (event loop, workers, timer), and its
  * invariants (who may touch which field under which lock) are checked by reading them together.

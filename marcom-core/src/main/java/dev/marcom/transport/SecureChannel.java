@@ -69,7 +69,7 @@ import java.util.function.LongConsumer;
  * {@link #close()} may be called from any thread and unblocks a pending receive.
  *
  * <h2>Size</h2>
- * About 420 code lines, above the house guideline of ~350: the blocking adapter owns the
+ * About 410 code lines, above the house guideline of ~350: the blocking adapter owns the
  * handshake loop, sending and receiving with their locks, keep-alives and the idle deadline, and
  * streams in both directions; what ties them is one rule — any failure ends the channel for both
  * threads at once — which is easier to check in one class.
