@@ -267,6 +267,15 @@ class SessionLimitsTest {
     }
 
     @Test
+    void aMessageDescribesItselfWithoutItsText() throws Exception {
+        Pipe.Result r = pair(11, MAX, MAX);
+        VerifiedMessage m = r.client().sealMessage(new byte[] {'s', 'e', 'c'}).message();
+        assertThat(m.toString())
+                .isEqualTo("VerifiedMessage[CLIENT_TO_SERVER #1, 3 bytes, sha256="
+                        + m.sha256().abbreviated(4) + ", signer=" + m.signer().fingerprint() + "]");
+    }
+
+    @Test
     void aSessionDescribesItselfWithoutSecrets() throws Exception {
         Pipe.Result r = pair(8, MAX, MAX);
         assertThat(r.client().toString())

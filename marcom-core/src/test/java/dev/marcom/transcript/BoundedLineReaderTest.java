@@ -58,4 +58,14 @@ class BoundedLineReaderTest {
         assertThat(r.terminated()).isFalse();
         assertThat(r.next()).isNull();
     }
+
+    @Test
+    void theVerifiersLineLimitIsFromOneKibibyteToOneGibibyte() {
+        assertThat(TranscriptVerifier.builder().maxLineBytes(1024).build()).isNotNull();
+        assertThat(TranscriptVerifier.builder().maxLineBytes(1 << 30).build()).isNotNull();
+        assertThatThrownBy(() -> TranscriptVerifier.builder().maxLineBytes(1023))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> TranscriptVerifier.builder().maxLineBytes((1 << 30) + 1))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
 }
