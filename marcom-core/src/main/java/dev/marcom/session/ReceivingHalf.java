@@ -62,7 +62,7 @@ final class ReceivingHalf {
             SessionConfig config,
             Tracer tracer,
             PeerIdentity peer,
-            byte[] sessionId,
+            Bytes sessionId,
             Direction direction,
             Conversation conversation,
             RecordCipher cipher) {
@@ -72,8 +72,8 @@ final class ReceivingHalf {
         this.peer = peer;
         this.scheme = SignatureSchemes.of(peer.algorithm());
         this.peerSigner = peer.fingerprint().sha256().toByteArray();
-        this.sessionId = sessionId;
-        this.sessionIdBytes = Bytes.of(sessionId);
+        this.sessionId = sessionId.toByteArray();
+        this.sessionIdBytes = sessionId;
         this.direction = direction;
         this.conversation = conversation;
         this.cipher = cipher;

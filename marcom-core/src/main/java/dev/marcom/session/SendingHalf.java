@@ -52,7 +52,7 @@ final class SendingHalf {
             Session session,
             SessionConfig config,
             Tracer tracer,
-            byte[] sessionId,
+            Bytes sessionId,
             Direction direction,
             Conversation conversation,
             RecordCipher cipher) {
@@ -62,8 +62,8 @@ final class SendingHalf {
         this.local = config.identity();
         this.scheme = SignatureSchemes.of(local.algorithm());
         this.localSigner = local.fingerprint().sha256().toByteArray();
-        this.sessionId = sessionId;
-        this.sessionIdBytes = Bytes.of(sessionId);
+        this.sessionId = sessionId.toByteArray();
+        this.sessionIdBytes = sessionId;
         this.direction = direction;
         this.conversation = conversation;
         this.cipher = cipher;

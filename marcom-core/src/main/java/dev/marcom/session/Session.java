@@ -73,8 +73,7 @@ public final class Session {
             SessionConfig config) {
         this.role = role;
         this.suite = suite;
-        byte[] id = sessionId.clone();
-        this.sessionIdBytes = Bytes.of(id);
+        this.sessionIdBytes = Bytes.of(sessionId);
         this.config = config;
         this.local = config.identity();
         this.peer = peer;
@@ -87,7 +86,7 @@ public final class Session {
                 this,
                 config,
                 tracer,
-                id,
+                sessionIdBytes,
                 role.sendDirection(),
                 conversation,
                 new RecordCipher(algorithms.aead(), algorithms.kdf(), sendSecret, records.sending()));
@@ -96,7 +95,7 @@ public final class Session {
                 config,
                 tracer,
                 peer,
-                id,
+                sessionIdBytes,
                 role.peer().sendDirection(),
                 conversation,
                 new RecordCipher(algorithms.aead(), algorithms.kdf(), receiveSecret, records.receiving()));

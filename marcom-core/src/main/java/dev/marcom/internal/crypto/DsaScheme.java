@@ -61,8 +61,7 @@ final class DsaScheme implements SignatureScheme {
         }
         SignatureAlgorithm a = of(p.getP().bitLength(), p.getQ().bitLength());
         if (a == null) {
-            throw new MalformedInputException("unsupported DSA size " + p.getP().bitLength() + "/"
-                    + p.getQ().bitLength() + " (MARCOM accepts 2048/256 and 3072/256)");
+            throw unsupportedSize(p.getP(), p.getQ());
         }
         return a;
     }
@@ -73,6 +72,11 @@ final class DsaScheme implements SignatureScheme {
             return null;
         }
         return l == 2048 ? SignatureAlgorithm.DSA_2048_256 : l == 3072 ? SignatureAlgorithm.DSA_3072_256 : null;
+    }
+
+    private static MalformedInputException unsupportedSize(BigInteger p, BigInteger q) {
+        return new MalformedInputException("unsupported DSA size " + p.bitLength() + "/" + q.bitLength()
+                + " (MARCOM accepts 2048/256 and 3072/256)");
     }
 
     @Override
@@ -104,8 +108,7 @@ final class DsaScheme implements SignatureScheme {
             throw new MalformedInputException("DSA identity without domain parameters");
         }
         if (of(p.getP().bitLength(), p.getQ().bitLength()) != algorithm) {
-            throw new MalformedInputException("unsupported DSA size " + p.getP().bitLength() + "/"
-                    + p.getQ().bitLength() + " (MARCOM accepts 2048/256 and 3072/256)");
+            throw unsupportedSize(p.getP(), p.getQ());
         }
         // The generator check costs a modular exponentiation; the published parameter sets that
         // MARCOM generates keys with are known to be good, so only other sets pay for it.

@@ -172,12 +172,17 @@ public final class RecordCipher {
      * of content (prefix included); {@link #sealedSize} is this cipher's own.
      */
     public static int frameSize(int contentBytes) {
-        return Frames.HEADER_BYTES + 1 + contentBytes + AesGcm.TAG_BYTES;
+        return frameSize(contentBytes, AesGcm.TAG_BYTES);
     }
 
     /** Size of a frame this cipher seals for {@code contentBytes} of content (prefix included). */
     public int sealedSize(int contentBytes) {
-        return Frames.HEADER_BYTES + 1 + contentBytes + algorithm.tagBytes();
+        return frameSize(contentBytes, algorithm.tagBytes());
+    }
+
+    /** Header, type byte, content and tag. */
+    private static int frameSize(int contentBytes, int tagBytes) {
+        return Frames.HEADER_BYTES + 1 + contentBytes + tagBytes;
     }
 
     /**
