@@ -31,10 +31,7 @@ class WireFormatGoldenTest {
     private static final String GOLDEN_3072 = "df1d22aaf96a1aded8f3102b47b6104caaa7baf0bb5a6a9d62e4f890583a311e";
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource({
-        "ELGAMAL_FFDHE2048_AES256GCM_SHA256_DSA, DSA_2048_256, " + GOLDEN_2048,
-        "ELGAMAL_FFDHE3072_AES256GCM_SHA256_DSA, DSA_3072_256, " + GOLDEN_3072
-    })
+    @CsvSource({"CLASSIC, DSA_2048_256, " + GOLDEN_2048, "CLASSIC_3072, DSA_3072_256, " + GOLDEN_3072})
     void aScriptedSessionSendsTheSameBytesAsBeforeTheRefactor(
             CipherSuite suite, SignatureAlgorithm size, String expected) throws Exception {
         Identity alice = Identity.generate(size, DeterministicRandom.of(101));

@@ -43,8 +43,8 @@ public final class Fixtures {
     /** The suite for a bench parameter such as {@code "ffdhe2048"}. */
     public static CipherSuite suite(String group) {
         return switch (group) {
-            case "ffdhe2048" -> CipherSuite.ELGAMAL_FFDHE2048_AES256GCM_SHA256_DSA;
-            case "ffdhe3072" -> CipherSuite.ELGAMAL_FFDHE3072_AES256GCM_SHA256_DSA;
+            case "ffdhe2048" -> CipherSuite.CLASSIC;
+            case "ffdhe3072" -> CipherSuite.CLASSIC_3072;
             default -> throw new IllegalArgumentException("group " + group);
         };
     }
@@ -59,7 +59,7 @@ public final class Fixtures {
 
     /** The default bench config: DSA-2048/256 and ffdhe2048. */
     public static SessionConfig config() {
-        return config(SignatureAlgorithm.DSA_2048_256, CipherSuite.ELGAMAL_FFDHE2048_AES256GCM_SHA256_DSA);
+        return config(SignatureAlgorithm.DSA_2048_256, CipherSuite.CLASSIC);
     }
 
     /** A client and a server session that finished a handshake with each other. */

@@ -39,10 +39,10 @@ record ClientAuth(byte[] c1, byte[] c2, byte[] identity, byte[] signature, byte[
 
     static ClientAuth parse(byte[] frame) throws MalformedInputException {
         WireReader r = new WireReader(frame, Frames.HEADER_BYTES, frame.length - Frames.HEADER_BYTES);
-        byte[] c1 = r.vec16(1024, "ElGamal c1");
-        byte[] c2 = r.vec16(256, "ElGamal c2");
+        byte[] c1 = r.vec16(ServerHello.MAX_KEM_CIPHERTEXT_BYTES, "key-transport c1");
+        byte[] c2 = r.vec16(256, "key-transport c2");
         byte[] identity = r.vec16(4096, "client identity");
-        byte[] signature = r.vec16(256, "client signature");
+        byte[] signature = r.vec16(ServerHello.MAX_SIGNATURE_BYTES, "client signature");
         byte[] finished = r.bytes(FINISHED_BYTES, "client Finished");
         r.end("ClientAuth");
         return new ClientAuth(c1, c2, identity, signature, finished);

@@ -34,7 +34,7 @@ record ClientHello(List<Integer> versions, List<Integer> suites, byte[] nonce) {
         return new ClientHello(versions, suites, nonce);
     }
 
-    private static List<Integer> codes(WireReader r, String what, int max) throws MalformedInputException {
+    static List<Integer> codes(WireReader r, String what, int max) throws MalformedInputException {
         int n = r.u8(what + " count");
         if (n == 0 || n > max) {
             throw new MalformedInputException(what + " count must be 1.." + max + ", was " + n);

@@ -9,6 +9,7 @@ import dev.marcom.MarcomException;
 import dev.marcom.NegotiationException;
 import dev.marcom.Role;
 import dev.marcom.SessionClosedException;
+import dev.marcom.SignatureAlgorithm;
 import dev.marcom.identity.Identity;
 import dev.marcom.identity.PeerIdentity;
 import dev.marcom.identity.RefusedByPeerException;
@@ -27,9 +28,9 @@ import dev.marcom.internal.wire.Frames;
 import dev.marcom.session.Session;
 import dev.marcom.session.SessionConfig;
 import dev.marcom.trace.DigestSubject;
-import dev.marcom.trace.ElGamalValue;
 import dev.marcom.trace.HandshakeFields;
 import dev.marcom.trace.HandshakePhase;
+import dev.marcom.trace.KemValue;
 import dev.marcom.trace.Phase;
 import dev.marcom.trace.SignatureSubject;
 import java.io.ByteArrayOutputStream;
@@ -37,6 +38,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 import javax.crypto.AEADBadTagException;
 
 /**
@@ -53,12 +55,13 @@ import javax.crypto.AEADBadTagException;
  * }</pre>
  *
  * <h2>Security guarantees</h2>
- * On {@link HandshakeStep.Established} both peers have proved possession of their DSA identity
- * keys by signing the transcript, the peer's identity passed the {@link
- * dev.marcom.identity.TrustPolicy}, the server's fresh ElGamal key was validated, the client's
- * 256-bit secret was transported under hashed ElGamal, and both Finished MACs confirmed the keys.
- * The transcript binds versions, suites, nonces, identities, the ElGamal key and the ciphertext,
- * so nothing can be swapped, replayed from another session or downgraded. The ElGamal private key
+ * On {@link HandshakeStep.Established} both peers have proved possession of their identity keys
+ * (DSA, Ed25519 or ML-DSA-65) by signing the transcript, each accepts the other's signature
+ * algorithm, the peer's identity passed the {@link dev.marcom.identity.TrustPolicy}, the server's
+ * fresh key-transport key (ElGamal, X25519 or X-Wing) was validated, the client's 256-bit secret
+ * was transported under it, and both Finished MACs confirmed the keys. The transcript binds
+ * versions, the suite offer and choice, nonces, identities, the KEM key and the ciphertext, so
+ * nothing can be swapped, replayed from another session or downgraded. The KEM private key
  * and the secret are dropped and zeroed on completion (forward secrecy).
  *
  * <p>Any failure throws a {@link MarcomException}, erases the handshake's secrets and is terminal.
@@ -89,12 +92,16 @@ public final class Handshake {
         CLIENT_SENT_HELLO,
         CLIENT_SENT_AUTH,
         SERVER_SENT_REFUSAL,
+        SERVER_SENT_NO_COMMON_SUITE,
         DONE,
         FAILED
     }
 
     /** The refusal reason for a client identity the server's trust policy did not accept. */
     static final int REFUSAL_IDENTITY_NOT_ACCEPTED = 1;
+
+    /** The refusal reason for a client whose signature algorithm the server does not accept. */
+    static final int REFUSAL_SIGNATURE_NOT_ACCEPTED = 2;
 
     private static final int REFUSAL_BODY_BYTES = 1 + 32;
 
@@ -112,7 +119,7 @@ public final class Handshake {
     private byte[] prk;
     private PeerIdentity peer;
     private byte[] kemContextForFinished;
-    private UntrustedPeerException refusal;
+    private MarcomException refusal;
 
     private Handshake(Role role, SessionConfig config) {
         this.role = role;
@@ -181,9 +188,11 @@ public final class Handshake {
      * @return the next step
      * @throws UntrustedPeerException on a server, after it sent the refusal of a client identity
      *     that its trust policy did not accept; the handshake has then failed
+     * @throws NegotiationException on a server, after it told the client that no suite is common or
+     *     that it does not accept the client's signature algorithm; the handshake has then failed
      * @throws IllegalStateException if no frame was just sent
      */
-    public HandshakeStep next() throws UntrustedPeerException {
+    public HandshakeStep next() throws UntrustedPeerException, NegotiationException {
         switch (state) {
             case CLIENT_SENT_HELLO -> {
                 state = State.CLIENT_WAIT_SERVER_HELLO;
@@ -200,10 +209,13 @@ public final class Handshake {
             case SERVER_SENT_FINISHED -> {
                 return new HandshakeStep.Established(establish());
             }
-            case SERVER_SENT_REFUSAL -> {
-                UntrustedPeerException e = refusal;
+            case SERVER_SENT_REFUSAL, SERVER_SENT_NO_COMMON_SUITE -> {
+                MarcomException e = refusal;
                 refusal = null;
-                throw fail(Phase.KEY_EXCHANGE, e);
+                if (e instanceof UntrustedPeerException u) {
+                    throw fail(Phase.KEY_EXCHANGE, u);
+                }
+                throw fail(Phase.KEY_EXCHANGE, (NegotiationException) e);
             }
             default -> throw new IllegalStateException("next() is not valid in state " + state);
         }
@@ -239,7 +251,10 @@ public final class Handshake {
             tracer.frame(false, type, frame.length);
             return switch (expected) {
                 case SERVER_WAIT_CLIENT_HELLO -> onClientHello(expect(type, FrameType.CLIENT_HELLO, frame));
-                case CLIENT_WAIT_SERVER_HELLO -> onServerHello(expect(type, FrameType.SERVER_HELLO, frame));
+                case CLIENT_WAIT_SERVER_HELLO ->
+                    type == FrameType.NO_COMMON_SUITE
+                            ? onNoCommonSuite(frame)
+                            : onServerHello(expect(type, FrameType.SERVER_HELLO, frame));
                 case SERVER_WAIT_CLIENT_AUTH -> onClientAuth(expect(type, FrameType.CLIENT_AUTH, frame));
                 default ->
                     type == FrameType.REFUSAL
@@ -269,14 +284,9 @@ public final class Handshake {
         if (!hello.versions().contains(VERSION_1)) {
             throw new NegotiationException("client offers no supported version " + hello.versions());
         }
-        for (CipherSuite preferred : config.suites()) {
-            if (hello.suites().contains(preferred.code())) {
-                suite = preferred;
-                break;
-            }
-        }
+        suite = choose(hello.suites());
         if (suite == null) {
-            throw new NegotiationException("no common cipher suite; client offered " + hex(hello.suites()));
+            return noCommonSuite(hello.suites());
         }
         tracer.negotiated(VERSION_1, suite);
         tracer.enter(HandshakePhase.KEY_TRANSPORT);
@@ -294,7 +304,11 @@ public final class Handshake {
         tracer.digest(DigestSubject.SERVER_HANDSHAKE, 0, transcript.size() + prefix.length, toSign);
         byte[] signature = sign(concat(SERVER_CONTEXT, toSign));
         tracer.signatureCreated(
-                SignatureSubject.SERVER_HANDSHAKE, 0, config.identity().fingerprint(), signature);
+                SignatureSubject.SERVER_HANDSHAKE,
+                0,
+                config.identity().fingerprint(),
+                config.identity().algorithm(),
+                signature);
         ServerHello hello2 =
                 new ServerHello(VERSION_1, suite.code(), serverNonce, kemKeys.publicKey(), identity, signature);
         byte[] out = hello2.encode();
@@ -315,7 +329,7 @@ public final class Handshake {
         Kem kem = kem();
         try {
             kem.checkCiphertext(auth.c1());
-            tracer.elGamalValueValidated(ElGamalValue.C1, auth.c1());
+            tracer.kemValueValidated(kem, KemValue.C1, auth.c1());
             secret = KeyTransport.open(kem, kemKeys, auth.c1(), auth.c2(), kemContext);
         } catch (IllegalArgumentException e) {
             throw fail(
@@ -326,7 +340,7 @@ public final class Handshake {
                     Tracer.phaseOf(kem),
                     new AuthenticationException(kem.family() + " key transport did not authenticate"));
         }
-        tracer.elGamalEncapsulation(false, auth.c1(), auth.c2(), secret);
+        tracer.kemEncapsulation(kem, false, auth.c1(), auth.c2(), secret);
         deriveHandshakeKeys();
         tracer.enter(HandshakePhase.KEY_CONFIRMATION);
         byte[] finishedKey = KeySchedule.expand(kdf(), prk, KeySchedule.C_FINISHED, kemContext, 32);
@@ -338,10 +352,19 @@ public final class Handshake {
         tracer.finishedMac(false, Role.CLIENT, auth.finished());
         append(frame);
         tracer.enter(HandshakePhase.AUTHENTICATION);
+        if (!config.signatureAlgorithms().contains(client.algorithm())) {
+            return refuse(
+                    kemContext,
+                    REFUSAL_SIGNATURE_NOT_ACCEPTED,
+                    client.fingerprint(),
+                    new NegotiationException(
+                            "the client signs with " + client.algorithm().displayName() + "; this side accepts "
+                                    + names(config.signatureAlgorithms())));
+        }
         try {
             config.trustPolicy().check(client);
         } catch (UntrustedPeerException e) {
-            return refuse(kemContext, e);
+            return refuse(kemContext, REFUSAL_IDENTITY_NOT_ACCEPTED, e.peer().fingerprint(), e);
         }
         peer = client;
         tracer.peerTrusted(Role.CLIENT, client.fingerprint());
@@ -364,22 +387,60 @@ public final class Handshake {
      * (signature) and the key exchange (Finished), so it tells nobody more than that their own,
      * proven identity is not accepted.
      */
-    private HandshakeStep refuse(byte[] kemContext, UntrustedPeerException e) {
-        byte[] prefix = refusalPrefix(REFUSAL_IDENTITY_NOT_ACCEPTED);
+    private HandshakeStep refuse(byte[] kemContext, int reason, Fingerprint refused, MarcomException e) {
+        byte[] prefix = refusalPrefix(reason);
         byte[] key = KeySchedule.expand(kdf(), prk, KeySchedule.S_FINISHED, kemContext, 32);
         byte[] mac = HmacSha256.mac(key, transcriptHash(prefix));
         Arrays.fill(key, (byte) 0);
         byte[] out = Arrays.copyOf(prefix, prefix.length + mac.length);
         System.arraycopy(mac, 0, out, prefix.length, mac.length);
         erase();
-        tracer.message(
-                true,
-                () -> new HandshakeFields.Refusal(
-                        REFUSAL_IDENTITY_NOT_ACCEPTED, e.peer().fingerprint(), Bytes.of(mac)));
+        tracer.message(true, () -> new HandshakeFields.Refusal(reason, refused, Bytes.of(mac)));
         tracer.frame(true, FrameType.REFUSAL, out.length);
         refusal = e;
         state = State.SERVER_SENT_REFUSAL;
         return new HandshakeStep.Send(out);
+    }
+
+    /**
+     * The server's choice among the suites the client offers (docs/PROTOCOL.md §4.3): the first of
+     * this side's preference list that the client offers. The default list puts the suite paired
+     * with this side's identity first ({@link SessionConfig#suites()}).
+     *
+     * @return the suite, or null if none is common
+     */
+    private CipherSuite choose(List<Integer> offered) {
+        for (CipherSuite s : config.suites()) {
+            if (offered.contains(s.code())) {
+                return s;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Tells the client that no suite is common, listing this side's suites so its error can name
+     * both sides' (docs/PROTOCOL.md §4.3). Unauthenticated, like TLS's handshake_failure alert: an
+     * attacker who can forge it can as well drop the connection.
+     */
+    private HandshakeStep noCommonSuite(List<Integer> offered) {
+        List<Integer> ours = config.suites().stream().map(CipherSuite::code).toList();
+        byte[] out = NoCommonSuite.encode(ours);
+        tracer.message(true, () -> new HandshakeFields.NoCommonSuite(ours));
+        tracer.frame(true, FrameType.NO_COMMON_SUITE, out.length);
+        refusal = new NegotiationException(
+                "no common cipher suite: the client offers " + names(offered) + ", this side supports " + names(ours));
+        state = State.SERVER_SENT_NO_COMMON_SUITE;
+        return new HandshakeStep.Send(out);
+    }
+
+    /** The server found no common suite: report both sides' lists. */
+    private HandshakeStep onNoCommonSuite(byte[] frame) throws MarcomException {
+        List<Integer> theirs = NoCommonSuite.parse(frame);
+        tracer.message(false, () -> new HandshakeFields.NoCommonSuite(theirs));
+        List<Integer> ours = config.suites().stream().map(CipherSuite::code).toList();
+        throw new NegotiationException(
+                "no common cipher suite: this side offers " + names(ours) + ", the server supports " + names(theirs));
     }
 
     /** The refusal frame up to its MAC: header ‖ reason. */
@@ -408,8 +469,12 @@ public final class Handshake {
         tracer.negotiated(VERSION_1, suite);
         PeerIdentity server = authenticatePeer(
                 SignatureSubject.SERVER_HANDSHAKE, hello.identity(), hello.unsignedPrefix(), hello.signature());
+        if (!config.signatureAlgorithms().contains(server.algorithm())) {
+            throw new NegotiationException("the server signs with "
+                    + server.algorithm().displayName() + "; this side accepts " + names(config.signatureAlgorithms()));
+        }
         tracer.enter(HandshakePhase.KEY_TRANSPORT);
-        byte[] y = hello.elGamalPublic();
+        byte[] y = hello.kemPublicKey();
         Kem kem = kem();
         try {
             kem.checkPublicKey(y);
@@ -418,7 +483,7 @@ public final class Handshake {
                     Tracer.phaseOf(kem),
                     new MalformedInputException("invalid " + kem.family() + " public key: " + e.getMessage(), e));
         }
-        tracer.elGamalValueValidated(ElGamalValue.PUBLIC_KEY, y);
+        tracer.kemValueValidated(kem, KemValue.PUBLIC_KEY, y);
         tracer.enter(HandshakePhase.AUTHENTICATION);
         config.trustPolicy().check(server);
         peer = server;
@@ -428,8 +493,15 @@ public final class Handshake {
         tracer.enter(HandshakePhase.KEY_TRANSPORT);
         byte[] kemContext = sha256(transcript.toByteArray());
         secret = random(KeyTransport.SECRET_BYTES);
-        KeyTransport.Ciphertext enc = KeyTransport.seal(kem, y, secret, kemContext, config.random());
-        tracer.elGamalEncapsulation(true, enc.c1(), enc.c2(), secret);
+        KeyTransport.Ciphertext enc;
+        try {
+            enc = KeyTransport.seal(kem, y, secret, kemContext, config.random());
+        } catch (IllegalArgumentException e) {
+            throw fail(
+                    Tracer.phaseOf(kem),
+                    new MalformedInputException("invalid " + kem.family() + " public key: " + e.getMessage(), e));
+        }
+        tracer.kemEncapsulation(kem, true, enc.c1(), enc.c2(), secret);
         deriveHandshakeKeys();
         tracer.enter(HandshakePhase.AUTHENTICATION);
         byte[] identity =
@@ -440,7 +512,11 @@ public final class Handshake {
         tracer.digest(DigestSubject.CLIENT_HANDSHAKE, 0, transcript.size() + signedPrefix.length, toSign);
         byte[] signature = sign(concat(CLIENT_CONTEXT, toSign));
         tracer.signatureCreated(
-                SignatureSubject.CLIENT_HANDSHAKE, 0, config.identity().fingerprint(), signature);
+                SignatureSubject.CLIENT_HANDSHAKE,
+                0,
+                config.identity().fingerprint(),
+                config.identity().algorithm(),
+                signature);
         tracer.enter(HandshakePhase.KEY_CONFIRMATION);
         ClientAuth signed = new ClientAuth(enc.c1(), enc.c2(), identity, signature, new byte[0]);
         byte[] finishedKey = KeySchedule.expand(kdf(), prk, KeySchedule.C_FINISHED, kemContext, 32);
@@ -472,6 +548,12 @@ public final class Handshake {
         Arrays.fill(key, (byte) 0);
         if (!HmacSha256.equal(expected, mac)) {
             throw fail(Phase.KEY_EXCHANGE, new AuthenticationException("server refusal MAC did not verify"));
+        }
+        if (reason == REFUSAL_SIGNATURE_NOT_ACCEPTED) {
+            throw fail(
+                    Phase.KEY_EXCHANGE,
+                    new NegotiationException("the server does not accept this side's "
+                            + config.identity().algorithm().displayName() + " signatures"));
         }
         throw new RefusedByPeerException(config.identity().fingerprint(), peer.fingerprint());
     }
@@ -519,12 +601,22 @@ public final class Handshake {
         return session;
     }
 
-    /** Decodes a peer's identity key; one that is not a valid DSA key is a DSA failure. */
+    /**
+     * Decodes a peer's identity key; one that is not a valid key of its algorithm is a failure of
+     * that algorithm's phase (of DSA's when the algorithm cannot even be told).
+     */
     private PeerIdentity identity(byte[] subjectPublicKeyInfo) throws MalformedInputException {
         try {
             return PeerIdentity.fromSubjectPublicKeyInfo(subjectPublicKeyInfo);
         } catch (MalformedInputException e) {
-            throw fail(Phase.DSA, e);
+            Phase phase = Phase.DSA;
+            try {
+                phase = Phase.of(SignatureSchemes.forSubjectPublicKeyInfo(subjectPublicKeyInfo)
+                        .algorithm());
+            } catch (MalformedInputException unknown) {
+                // not even the algorithm parses: blame the default identity algorithm's phase
+            }
+            throw fail(phase, e);
         }
     }
 
@@ -547,7 +639,7 @@ public final class Handshake {
         return signer;
     }
 
-    /** Verifies the peer's handshake signature over {@code hash}; a failure is a DSA failure. */
+    /** Verifies the peer's handshake signature over {@code hash}; a failure is its algorithm's. */
     private void verify(SignatureSubject subject, PeerIdentity signer, byte[] hash, byte[] signature)
             throws AuthenticationException {
         boolean server = subject == SignatureSubject.SERVER_HANDSHAKE;
@@ -561,9 +653,9 @@ public final class Handshake {
                                     ? "server handshake signature did not verify"
                                     : "client handshake signature did not verify");
         } catch (AuthenticationException e) {
-            throw fail(Phase.DSA, e);
+            throw fail(Phase.of(signer.algorithm()), e);
         }
-        tracer.signatureVerified(subject, 0, signer.fingerprint(), signature);
+        tracer.signatureVerified(subject, 0, signer.fingerprint(), signer.algorithm(), signature);
     }
 
     /** The key-encapsulation mechanism of the negotiated suite. */
@@ -593,7 +685,7 @@ public final class Handshake {
                 m.version(),
                 m.suite(),
                 Bytes.of(m.nonce()),
-                Bytes.of(m.elGamalPublic()),
+                Bytes.of(m.kemPublicKey()),
                 Fingerprint.of(m.identity()),
                 Bytes.of(m.signature()));
     }
@@ -651,8 +743,8 @@ public final class Handshake {
 
     /**
      * Abandons the handshake, for example when the transport failed or a timeout expired: erases
-     * its secrets (the transported secret and the PRK are zeroed, the ElGamal private key is
-     * dropped), traces a failure and makes the handshake terminal: later calls throw
+     * its secrets (the transported secret and the PRK are zeroed, the KEM private key is
+     * destroyed), traces a failure and makes the handshake terminal: later calls throw
      * {@link SessionClosedException}. Does nothing once the handshake has completed (the session
      * owns the keys then) or failed (it has already erased them). Idempotent.
      *
@@ -677,19 +769,29 @@ public final class Handshake {
         if (prk != null) {
             Arrays.fill(prk, (byte) 0);
         }
-        // BigInteger is immutable and cannot be zeroed; dropping the only reference is what Java
-        // allows. The key pair object is never exposed.
+        // An X25519 scalar is zeroed; an ElGamal BigInteger or BouncyCastle's X-Wing key cannot be,
+        // and dropping the only reference is what Java allows. The key pair is never exposed.
+        if (kemKeys != null) {
+            kemKeys.destroy();
+        }
         kemKeys = null;
         secret = null;
         prk = null;
     }
 
-    private static String hex(List<Integer> codes) {
+    /** Suite codes as people read them: {@code [modern, pq, 0x0999]}. */
+    private static String names(List<Integer> codes) {
         List<String> out = new ArrayList<>();
         for (int c : codes) {
-            out.add(String.format("0x%04x", c));
+            CipherSuite s = CipherSuite.of(c);
+            out.add(s != null ? s.suiteName() : String.format("0x%04x", c));
         }
         return out.toString();
+    }
+
+    /** Signature algorithms as people read them. */
+    private static String names(Set<SignatureAlgorithm> algorithms) {
+        return algorithms.stream().map(SignatureAlgorithm::displayName).toList().toString();
     }
 
     private static byte[] concat(byte[] a, byte[] b) {

@@ -7,11 +7,19 @@ import dev.marcom.internal.wire.WireReader;
 import dev.marcom.internal.wire.WireWriter;
 
 /**
- * ServerHello body: {@code version (u16) ‖ suite (u16) ‖ nonce (32) ‖ elgamal y (vec16) ‖
+ * ServerHello body: {@code version (u16) ‖ suite (u16) ‖ nonce (32) ‖ KEM public key (vec16) ‖
  * server identity SPKI (vec16) ‖ signature (vec16)}. The signature covers the transcript up to and
  * including every field before it.
  */
-record ServerHello(int version, int suite, byte[] nonce, byte[] elGamalPublic, byte[] identity, byte[] signature) {
+record ServerHello(int version, int suite, byte[] nonce, byte[] kemPublicKey, byte[] identity, byte[] signature) {
+    /** The largest KEM public key read: an ffdhe3072 y is 384 bytes, an X-Wing key 1,216. */
+    static final int MAX_KEM_PUBLIC_KEY_BYTES = 2048;
+
+    /** The largest KEM ciphertext (c1) read: an ffdhe3072 c1 is 384 bytes, an X-Wing one 1,120. */
+    static final int MAX_KEM_CIPHERTEXT_BYTES = 2048;
+
+    /** The largest handshake signature read: an ML-DSA-65 signature is 3,309 bytes. */
+    static final int MAX_SIGNATURE_BYTES = 4096;
 
     /** The body without the trailing signature field: what the signature covers (with the header). */
     byte[] unsignedPrefix() {
@@ -19,7 +27,7 @@ record ServerHello(int version, int suite, byte[] nonce, byte[] elGamalPublic, b
                 .u16(version)
                 .u16(suite)
                 .bytes(nonce)
-                .vec16(elGamalPublic)
+                .vec16(kemPublicKey)
                 .vec16(identity)
                 .toByteArray();
     }
@@ -29,7 +37,7 @@ record ServerHello(int version, int suite, byte[] nonce, byte[] elGamalPublic, b
                 .u16(version)
                 .u16(suite)
                 .bytes(nonce)
-                .vec16(elGamalPublic)
+                .vec16(kemPublicKey)
                 .vec16(identity)
                 .vec16(signature);
         return Frames.frame(FrameType.SERVER_HELLO, w.toByteArray());
@@ -40,9 +48,9 @@ record ServerHello(int version, int suite, byte[] nonce, byte[] elGamalPublic, b
         int version = r.u16("version");
         int suite = r.u16("suite");
         byte[] nonce = r.bytes(ClientHello.NONCE_BYTES, "server nonce");
-        byte[] y = r.vec16(1024, "ElGamal public key");
+        byte[] y = r.vec16(MAX_KEM_PUBLIC_KEY_BYTES, "key-transport public key");
         byte[] identity = r.vec16(4096, "server identity");
-        byte[] signature = r.vec16(256, "server signature");
+        byte[] signature = r.vec16(MAX_SIGNATURE_BYTES, "server signature");
         r.end("ServerHello");
         return new ServerHello(version, suite, nonce, y, identity, signature);
     }

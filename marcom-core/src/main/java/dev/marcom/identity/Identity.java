@@ -16,7 +16,8 @@ import java.security.SecureRandom;
  *
  * <p>DSA generation uses published domain parameters (BouncyCastle's 2048/256 set, the JDK's
  * precomputed 3072/256 set), so it takes milliseconds, and the key pair itself comes from the
- * JDK's SUN provider. The private key never appears in {@link #toString()}.
+ * JDK's SUN provider. Ed25519 and ML-DSA-65 keys come from BouncyCastle. The private key never
+ * appears in {@link #toString()}.
  */
 public final class Identity {
     private final PrivateKey privateKey;
@@ -52,13 +53,13 @@ public final class Identity {
     }
 
     /**
-     * Loads an identity from a DER PKCS#8 DSA private key; the public key is recomputed from it.
-     * For files, use {@link IdentityFiles}, which also checks the stored public key.
+     * Loads an identity from a DER PKCS#8 private key; the public key is recomputed from it. For
+     * files, use {@link IdentityFiles}, which also checks the stored public key.
      *
      * @param pkcs8 an unencrypted DER PKCS#8 PrivateKeyInfo holding a DSA key of a supported size
+     *     (0 &lt; x &lt; q), an Ed25519 key (RFC 8410) or an ML-DSA-65 key with its seed (RFC 9881)
      * @return the identity
-     * @throws MalformedInputException if the bytes are not a supported DSA private key with
-     *     0 &lt; x &lt; q
+     * @throws MalformedInputException if the bytes are not such a key
      */
     public static Identity fromPkcs8(byte[] pkcs8) throws MalformedInputException {
         SignatureScheme scheme = SignatureSchemes.forPkcs8(pkcs8);

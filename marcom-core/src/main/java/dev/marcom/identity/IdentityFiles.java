@@ -19,7 +19,8 @@ import java.util.Objects;
  * A long-term identity stored in a directory as two PEM files that OpenSSL reads and writes:
  *
  * <ul>
- *   <li>{@value #PRIVATE_KEY_FILE_NAME}: the DSA private key as PKCS#8, either
+ *   <li>{@value #PRIVATE_KEY_FILE_NAME}: the private key (DSA, Ed25519 per RFC 8410, or ML-DSA-65
+ *       in the seed form of RFC 9881) as PKCS#8, either
  *       {@code -----BEGIN ENCRYPTED PRIVATE KEY-----} (PBES2: PBKDF2-HMAC-SHA256 with
  *       {@link Pbkdf2Parameters}, AES-256-CBC) when saved with a passphrase, or
  *       {@code -----BEGIN PRIVATE KEY-----} without one. Owner-only (0600 on POSIX).
@@ -40,8 +41,10 @@ import java.util.Objects;
  *   <li><b>Typed errors.</b> Every failure, including I/O errors, is an
  *       {@link IdentityFileException} that names the file and gives a {@link Reason}; arbitrary
  *       file contents never cause another exception, and a wrong passphrase never yields a key.
- *   <li><b>Validated keys.</b> Only DSA 2048/256 and 3072/256 keys load, with the private value in
- *       range and {@value #PUBLIC_KEY_FILE_NAME} holding the matching public key.
+ *   <li><b>Validated keys.</b> Only DSA 2048/256 and 3072/256, Ed25519 and ML-DSA-65 keys load,
+ *       each passing its algorithm's checks (a DSA private value in range, an ML-DSA expanded key
+ *       matching its seed), and {@value #PUBLIC_KEY_FILE_NAME} holding the matching public key.
+ *       OpenSSL 3.0 reads the DSA and Ed25519 files; ML-DSA-65 files need OpenSSL 3.5 or later.
  *   <li><b>Passphrases.</b> Passed as {@code char[]} and encoded as UTF-8 (as OpenSSL and the
  *       JDK do); the caller's array is neither kept nor modified, so the caller should wipe it.
  *       MARCOM's code copies neither the passphrase nor the derived key, and wipes its copies of
@@ -165,9 +168,9 @@ public final class IdentityFiles {
     }
 
     /**
-     * Generates a fresh identity of {@code size} and {@link #save saves} it.
+     * Generates a fresh identity of {@code algorithm} and {@link #save saves} it.
      *
-     * @param size the DSA key size
+     * @param algorithm the signature algorithm
      * @param passphrase the passphrase to encrypt the private key with, or null to store it
      *     unencrypted
      * @param random the source of the key, the salt and the IV
@@ -177,16 +180,16 @@ public final class IdentityFiles {
      *     an identity exists and {@code force} is false, or as {@link #save} does
      * @throws IllegalArgumentException if {@code passphrase} is empty or not valid UTF-16
      */
-    public Identity generate(SignatureAlgorithm size, char[] passphrase, SecureRandom random, boolean force)
+    public Identity generate(SignatureAlgorithm algorithm, char[] passphrase, SecureRandom random, boolean force)
             throws IdentityFileException {
-        Objects.requireNonNull(size, "size");
+        Objects.requireNonNull(algorithm, "algorithm");
         Objects.requireNonNull(random, "random");
         checkPassphrase(passphrase);
         if (!force) {
             refuseExisting(privateKeyFile());
             refuseExisting(publicKeyFile());
         }
-        Identity identity = Identity.generate(size, random);
+        Identity identity = Identity.generate(algorithm, random);
         save(identity, passphrase, random, force);
         return identity;
     }

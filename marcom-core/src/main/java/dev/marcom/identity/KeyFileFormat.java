@@ -6,15 +6,14 @@ import dev.marcom.internal.crypto.SignatureSchemes;
 import dev.marcom.internal.pem.Pem;
 import dev.marcom.internal.pem.PemException;
 import java.io.IOException;
-import java.math.BigInteger;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import org.bouncycastle.asn1.ASN1Encodable;
 import org.bouncycastle.asn1.ASN1Encoding;
-import org.bouncycastle.asn1.ASN1Integer;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.ASN1Primitive;
+import org.bouncycastle.asn1.nist.NISTObjectIdentifiers;
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
@@ -32,6 +31,7 @@ final class KeyFileFormat {
     static final String PRIVATE_LABEL = "PRIVATE KEY";
     static final String ENCRYPTED_LABEL = "ENCRYPTED PRIVATE KEY";
     static final String PUBLIC_LABEL = "PUBLIC KEY";
+    private static final String SUPPORTED = "MARCOM identities are DSA (2048/256, 3072/256), Ed25519 or ML-DSA-65";
 
     private KeyFileFormat() {}
 
@@ -139,7 +139,7 @@ final class KeyFileFormat {
         } catch (IOException | RuntimeException e) {
             throw new IdentityFileException(Reason.CORRUPT, file, "not a DER X.509 SubjectPublicKeyInfo");
         }
-        checkDsa(file, spki.getAlgorithm(), Reason.CORRUPT);
+        checkKeyType(file, spki.getAlgorithm(), Reason.CORRUPT);
         if (spki.getPublicKeyData().getPadBits() != 0) {
             // The JDK decodes y from a BIT STRING that claims unused bits and echoes those bytes back,
             // so the same key would get a second encoding and fingerprint.
@@ -177,8 +177,8 @@ final class KeyFileFormat {
             throw new IdentityFileException(
                     Reason.WRONG_KEY_TYPE,
                     file,
-                    "the key type is " + label.substring(0, label.indexOf(' '))
-                            + " (traditional OpenSSL format); MARCOM identities are DSA");
+                    "the key type is " + label.substring(0, label.indexOf(' ')) + " (traditional OpenSSL format); "
+                            + SUPPORTED);
         }
         throw new IdentityFileException(
                 Reason.BAD_PEM,
@@ -188,7 +188,8 @@ final class KeyFileFormat {
     }
 
     /**
-     * Parses and validates a DER PKCS#8 DSA private key.
+     * Parses and validates a DER PKCS#8 private key: the container here, the key itself by its
+     * algorithm's scheme.
      *
      * @param malformed the reason to give if the bytes do not parse
      */
@@ -205,20 +206,11 @@ final class KeyFileFormat {
                             : "not a DER PKCS#8 PrivateKeyInfo");
         }
         if (info.getVersion().hasValue(1) || info.getAttributes() != null) {
-            // OneAsymmetricKey (RFC 5958 v2) and attributes are legal PKCS#8 but no DSA writer uses
-            // them; refusing them keeps one encoding per key.
+            // OneAsymmetricKey (RFC 5958 v2) and attributes are legal PKCS#8 but neither MARCOM nor
+            // OpenSSL writes them for these key types; refusing them keeps one encoding per key.
             throw new IdentityFileException(malformed, file, "PKCS#8 version 2 or attributes are not supported");
         }
-        DSAParameter params = checkDsa(file, info.getPrivateKeyAlgorithm(), malformed);
-        BigInteger x;
-        try {
-            x = ASN1Integer.getInstance(info.parsePrivateKey()).getValue();
-        } catch (IOException | RuntimeException e) {
-            throw new IdentityFileException(malformed, file, "the DSA private value does not parse");
-        }
-        if (x.signum() <= 0 || x.compareTo(params.getQ()) >= 0) {
-            throw new IdentityFileException(malformed, file, "the DSA private value is out of range");
-        }
+        checkKeyType(file, info.getPrivateKeyAlgorithm(), malformed);
         try {
             return Identity.fromPkcs8(der);
         } catch (MalformedInputException e) {
@@ -226,13 +218,23 @@ final class KeyFileFormat {
         }
     }
 
-    /** Checks that {@code alg} is DSA with a MARCOM size and returns its domain parameters. */
-    private static DSAParameter checkDsa(Path file, AlgorithmIdentifier alg, Reason malformed)
+    /**
+     * Checks that {@code alg} names a MARCOM identity algorithm: for DSA also a MARCOM size, since
+     * another size is a wrong key type rather than a corrupt key. The key's values are left to its
+     * scheme.
+     */
+    private static void checkKeyType(Path file, AlgorithmIdentifier alg, Reason malformed)
             throws IdentityFileException {
         ASN1ObjectIdentifier oid = alg.getAlgorithm();
+        if (SignatureSchemes.ID_ED25519.equals(oid) || NISTObjectIdentifiers.id_ml_dsa_65.equals(oid)) {
+            if (alg.getParameters() != null) {
+                throw new IdentityFileException(malformed, file, "an Ed25519 or ML-DSA key has no parameters");
+            }
+            return;
+        }
         if (!X9ObjectIdentifiers.id_dsa.equals(oid)) {
             throw new IdentityFileException(
-                    Reason.WRONG_KEY_TYPE, file, "the key type is " + keyTypeName(oid) + "; MARCOM identities are DSA");
+                    Reason.WRONG_KEY_TYPE, file, "the key type is " + keyTypeName(oid) + "; " + SUPPORTED);
         }
         ASN1Encodable encoded = alg.getParameters();
         DSAParameter params;
@@ -250,9 +252,8 @@ final class KeyFileFormat {
             throw new IdentityFileException(
                     Reason.WRONG_KEY_TYPE,
                     file,
-                    "the key is DSA " + l + "/" + n + "; MARCOM identities are DSA 2048/256 or 3072/256");
+                    "the key is DSA " + l + "/" + n + "; MARCOM's DSA identities are 2048/256 or 3072/256");
         }
-        return params;
     }
 
     private static String keyTypeName(ASN1ObjectIdentifier oid) {
@@ -267,14 +268,12 @@ final class KeyFileFormat {
                 return "X25519";
             case "1.3.101.111":
                 return "X448";
-            case "1.3.101.112":
-                return "Ed25519";
             case "1.3.101.113":
                 return "Ed448";
             default:
                 break;
         }
-        return "non-DSA (" + oid.getId() + ")";
+        return "unsupported (" + oid.getId() + ")";
     }
 
     /** Parses {@code der}, requiring one canonical DER value and nothing after it. */

@@ -4,6 +4,7 @@ import dev.marcom.Bytes;
 import dev.marcom.HandshakeTimeoutException;
 import dev.marcom.MalformedInputException;
 import dev.marcom.MarcomException;
+import dev.marcom.NegotiationException;
 import dev.marcom.Role;
 import dev.marcom.SessionClosedException;
 import dev.marcom.handshake.Handshake;
@@ -753,7 +754,7 @@ public final class Connection {
         while (true) {
             if (step instanceof HandshakeStep.Send send) {
                 write(send.frame());
-                step = handshake.next(); // a server that sent a Refusal throws UntrustedPeerException
+                step = handshake.next(); // a server that sent a Refusal or NoCommonSuite throws
             } else if (step instanceof HandshakeStep.Established done) {
                 established(done.session());
                 return;
@@ -812,8 +813,8 @@ public final class Connection {
                             : new SessionClosedException("transport failed: " + cause.getMessage(), cause));
             s.discard();
         }
-        if (cause instanceof UntrustedPeerException && role == Role.SERVER) {
-            closeWhenFlushed(); // the Refusal frame goes out before the connection closes
+        if ((cause instanceof UntrustedPeerException || cause instanceof NegotiationException) && role == Role.SERVER) {
+            closeWhenFlushed(); // the Refusal or NoCommonSuite frame goes out before the connection closes
         } else {
             closeTransport();
         }

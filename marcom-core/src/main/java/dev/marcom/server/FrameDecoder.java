@@ -138,7 +138,7 @@ final class FrameDecoder {
             };
         } else {
             ok = switch (framesRead) {
-                case 0 -> type == FrameType.SERVER_HELLO;
+                case 0 -> type == FrameType.SERVER_HELLO || type == FrameType.NO_COMMON_SUITE;
                 case 1 -> type == FrameType.SERVER_FINISHED || type == FrameType.REFUSAL;
                 default -> type == FrameType.RECORD;
             };

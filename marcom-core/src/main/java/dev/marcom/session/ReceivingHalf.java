@@ -35,6 +35,7 @@ final class ReceivingHalf {
     private final Tracer tracer;
     private final PeerIdentity peer;
     private final SignatureScheme scheme;
+    private final Phase signaturePhase;
     private final byte[] peerSigner;
     private final byte[] sessionId;
     private final Bytes sessionIdBytes;
@@ -71,6 +72,7 @@ final class ReceivingHalf {
         this.tracer = tracer;
         this.peer = peer;
         this.scheme = SignatureSchemes.of(peer.algorithm());
+        this.signaturePhase = Phase.of(peer.algorithm());
         this.peerSigner = peer.fingerprint().sha256().toByteArray();
         this.sessionId = sessionId.toByteArray();
         this.sessionIdBytes = sessionId;
@@ -193,7 +195,7 @@ final class ReceivingHalf {
     private VerifiedStream finishStream(byte[] inner) throws MarcomException {
         WireReader r = new WireReader(inner, 1, inner.length - 1);
         long peerHad = r.u64("seen");
-        byte[] signature = r.vec16(256, "stream signature");
+        byte[] signature = r.vec16(scheme.maxSignatureBytes(), "stream signature");
         r.end("STREAM_END");
         if (streamAnnounced >= 0 && streamLength != streamAnnounced) {
             throw new MalformedInputException("stream shorter than announced");
@@ -231,7 +233,7 @@ final class ReceivingHalf {
     private VerifiedMessage finishMessage(byte[] inner) throws MarcomException {
         WireReader r = new WireReader(inner, 1, inner.length - 1);
         long peerHad = r.u64("seen");
-        byte[] signature = r.vec16(256, "message signature");
+        byte[] signature = r.vec16(scheme.maxSignatureBytes(), "message signature");
         int start = r.position();
         int len = inner.length - start;
         byte[] plaintext;
@@ -265,33 +267,33 @@ final class ReceivingHalf {
                 peer);
     }
 
-    /** Verifies the peer's signature over {@code signedData}; a failure is a DSA failure. */
+    /** Verifies the peer's signature over {@code signedData}; a failure is its algorithm's. */
     private void verifyPeer(SignatureSubject subject, long seq, byte[] signedData, byte[] signature, String failure)
             throws AuthenticationException {
         try {
             scheme.verify(peer.publicKey(), signedData, signature, failure);
         } catch (AuthenticationException e) {
-            throw session.fail(Phase.DSA, e);
+            throw session.fail(signaturePhase, e);
         }
-        tracer.signatureVerified(subject, seq, peer.fingerprint(), signature);
+        tracer.signatureVerified(subject, seq, peer.fingerprint(), peer.algorithm(), signature);
     }
 
     /**
      * The head of this side's chain after the {@code peerHad} messages the peer says it had
      * received when it signed: it cannot have seen fewer than it said before, nor more than this
-     * side sent. A false claim fails the signature check (DSA): the claim is signed data.
+     * side sent. A false claim fails the signature check: the claim is signed data.
      */
     private byte[] seenHead(long peerHad) throws MarcomException {
         if (peerHad < peerSeen) {
             throw session.fail(
-                    Phase.DSA,
+                    signaturePhase,
                     new AuthenticationException(
                             "the peer's signature claims" + " fewer of this side's messages than an earlier one"));
         }
         try {
             return conversation.sentHeadAt(peerHad);
         } catch (AuthenticationException e) {
-            throw session.fail(Phase.DSA, e);
+            throw session.fail(signaturePhase, e);
         }
     }
 

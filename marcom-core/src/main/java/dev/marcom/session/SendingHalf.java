@@ -89,7 +89,7 @@ final class SendingHalf {
                 hash);
         byte[] signature = scheme.sign(local.privateKey(), signedData);
         tracer.digest(DigestSubject.MESSAGE, seq, plaintext.length, hash);
-        tracer.signatureCreated(SignatureSubject.MESSAGE, seq, local.fingerprint(), signature);
+        tracer.signatureCreated(SignatureSubject.MESSAGE, seq, local.fingerprint(), local.algorithm(), signature);
         byte[] finalPrefix = new WireWriter().u64(had.count()).vec16(signature).toByteArray();
 
         int max = config.recordContentBytes();
@@ -203,7 +203,7 @@ final class SendingHalf {
                 hash);
         byte[] signature = scheme.sign(local.privateKey(), signedData);
         tracer.digest(DigestSubject.STREAM, seq, streamLength, hash);
-        tracer.signatureCreated(SignatureSubject.STREAM, seq, local.fingerprint(), signature);
+        tracer.signatureCreated(SignatureSubject.STREAM, seq, local.fingerprint(), local.algorithm(), signature);
         byte[] content = new WireWriter().u64(had.count()).vec16(signature).toByteArray();
         byte[] out = sealOne(RecordType.STREAM_END, content);
         VerifiedStream sent = new VerifiedStream(

@@ -1,13 +1,19 @@
 package dev.marcom.session;
 
 import dev.marcom.CipherSuite;
+import dev.marcom.SignatureAlgorithm;
 import dev.marcom.identity.Identity;
 import dev.marcom.identity.TrustPolicy;
 import dev.marcom.trace.TraceListener;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Everything one side needs to run handshakes and sessions: its identity, the trust policy for
@@ -26,7 +32,11 @@ public final class SessionConfig {
 
     private final Identity identity;
     private final TrustPolicy trustPolicy;
+    private static final List<CipherSuite> STRONGEST_FIRST =
+            List.of(CipherSuite.PQ, CipherSuite.MODERN, CipherSuite.CLASSIC_3072, CipherSuite.CLASSIC);
+
     private final List<CipherSuite> suites;
+    private final Set<SignatureAlgorithm> signatureAlgorithms;
     private final SecureRandom random;
     private final TraceListener trace;
     private final boolean revealSecrets;
@@ -40,7 +50,8 @@ public final class SessionConfig {
     private SessionConfig(Builder b) {
         this.identity = b.identity;
         this.trustPolicy = b.trustPolicy;
-        this.suites = List.copyOf(b.suites);
+        this.suites = b.suites != null ? List.copyOf(b.suites) : defaultSuites(b.identity.algorithm());
+        this.signatureAlgorithms = Collections.unmodifiableSet(EnumSet.copyOf(b.signatureAlgorithms));
         this.random = b.random != null ? b.random : new SecureRandom();
         this.trace = b.trace;
         this.revealSecrets = b.revealSecrets;
@@ -85,10 +96,49 @@ public final class SessionConfig {
     /**
      * Returns the suites in preference order: offered by a client, chosen from by a server.
      *
-     * @return an unmodifiable list (default: ffdhe2048, then ffdhe3072)
+     * A server takes the first suite of this list that the client offers (docs/PROTOCOL.md §4.3).
+     *
+     * @return an unmodifiable list; by default every suite, the one paired with the identity's
+     *     algorithm ({@link CipherSuite#pairedSignature()}) first, then the others strongest first
+     *     (pq, modern, classic-3072, classic): so a server never picks key transport weaker than its
+     *     identity unless the client offers nothing else, and a DSA-2048 server still teaches with
+     *     classic
      */
     public List<CipherSuite> suites() {
         return suites;
+    }
+
+    /**
+     * The default preference: the suite paired with {@code algorithm}, then the others strongest
+     * first.
+     *
+     * @param algorithm an identity's signature algorithm
+     * @return every suite, in that order
+     */
+    public static List<CipherSuite> defaultSuites(SignatureAlgorithm algorithm) {
+        List<CipherSuite> out = new ArrayList<>();
+        for (CipherSuite s : STRONGEST_FIRST) {
+            if (s.pairedSignature() == algorithm) {
+                out.add(s);
+            }
+        }
+        for (CipherSuite s : STRONGEST_FIRST) {
+            if (!out.contains(s)) {
+                out.add(s);
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    /**
+     * Returns the signature algorithms this side accepts from its peer. A client refuses a server
+     * that signs with another; a server refuses such a client with an authenticated Refusal. Either
+     * way the handshake fails with a {@link dev.marcom.NegotiationException} naming the algorithms.
+     *
+     * @return an unmodifiable set (default: every algorithm of this version)
+     */
+    public Set<SignatureAlgorithm> signatureAlgorithms() {
+        return signatureAlgorithms;
     }
 
     /**
@@ -182,8 +232,8 @@ public final class SessionConfig {
     public static final class Builder {
         private final Identity identity;
         private final TrustPolicy trustPolicy;
-        private List<CipherSuite> suites = List.of(
-                CipherSuite.ELGAMAL_FFDHE2048_AES256GCM_SHA256_DSA, CipherSuite.ELGAMAL_FFDHE3072_AES256GCM_SHA256_DSA);
+        private List<CipherSuite> suites;
+        private Set<SignatureAlgorithm> signatureAlgorithms = EnumSet.allOf(SignatureAlgorithm.class);
         private SecureRandom random;
         private TraceListener trace = TraceListener.NONE;
         private boolean revealSecrets;
@@ -200,7 +250,8 @@ public final class SessionConfig {
         }
 
         /**
-         * Sets the suites in preference order; default ffdhe2048, then ffdhe3072.
+         * Sets the suites in preference order, used exactly as given; the default is every suite,
+         * the one paired with the identity's algorithm first ({@link SessionConfig#suites()}).
          *
          * @param suites one to 32 suites, most preferred first
          * @return this builder
@@ -211,6 +262,21 @@ public final class SessionConfig {
                 throw new IllegalArgumentException("offer between 1 and 32 suites");
             }
             this.suites = List.of(suites);
+            return this;
+        }
+
+        /**
+         * Sets the signature algorithms accepted from the peer; default every algorithm.
+         *
+         * @param accepted one or more algorithms
+         * @return this builder
+         * @throws IllegalArgumentException if none is given
+         */
+        public Builder signatureAlgorithms(SignatureAlgorithm... accepted) {
+            if (accepted.length == 0) {
+                throw new IllegalArgumentException("accept at least one signature algorithm");
+            }
+            this.signatureAlgorithms = EnumSet.copyOf(Arrays.asList(accepted));
             return this;
         }
 

@@ -55,12 +55,12 @@ public sealed interface HandshakeFields {
      * @param version the chosen protocol version
      * @param suite the chosen suite's wire code
      * @param nonce the server's 32-byte nonce
-     * @param elGamalPublicKey the server's fresh ElGamal public key y = g^x mod p
+     * @param kemPublicKey the server's one-time key-transport public key (ElGamal y = g^x mod p, X25519
+     *     or X-Wing)
      * @param identity the fingerprint of the server's identity key as sent
-     * @param signature the server's DSA handshake signature
+     * @param signature the server's handshake signature
      */
-    record ServerHello(
-            int version, int suite, Bytes nonce, Bytes elGamalPublicKey, Fingerprint identity, Bytes signature)
+    record ServerHello(int version, int suite, Bytes nonce, Bytes kemPublicKey, Fingerprint identity, Bytes signature)
             implements HandshakeFields {
         @Override
         public HandshakeMessageType type() {
@@ -71,10 +71,10 @@ public sealed interface HandshakeFields {
     /**
      * The fields of a ClientAuth.
      *
-     * @param c1 the ciphertext's first part, g^r mod p
+     * @param c1 the key-transport ciphertext (ElGamal g^r mod p, an X25519 or X-Wing ciphertext)
      * @param c2 the ciphertext's second part, the AES-256-GCM encryption of the secret
      * @param identity the fingerprint of the client's identity key as sent
-     * @param signature the client's DSA handshake signature
+     * @param signature the client's handshake signature
      * @param finished the client's Finished MAC
      */
     record ClientAuth(Bytes c1, Bytes c2, Fingerprint identity, Bytes signature, Bytes finished)
@@ -100,7 +100,8 @@ public sealed interface HandshakeFields {
     /**
      * The fields of a Refusal.
      *
-     * @param reason the refusal reason's wire code (1: the client identity was not accepted)
+     * @param reason the refusal reason's wire code (1: the client identity was not accepted; 2: its
+     *     signature algorithm is not accepted)
      * @param refused the fingerprint of the client identity that was refused
      * @param mac the MAC under the server's Finished key over the transcript
      */
@@ -108,6 +109,27 @@ public sealed interface HandshakeFields {
         @Override
         public HandshakeMessageType type() {
             return HandshakeMessageType.REFUSAL;
+        }
+    }
+
+    /**
+     * The fields of a NoCommonSuite.
+     *
+     * @param suites the wire codes of the suites the server supports
+     */
+    record NoCommonSuite(List<Integer> suites) implements HandshakeFields {
+        /**
+         * Copies the list.
+         *
+         * @param suites the wire codes of the suites the server supports
+         */
+        public NoCommonSuite {
+            suites = List.copyOf(suites);
+        }
+
+        @Override
+        public HandshakeMessageType type() {
+            return HandshakeMessageType.NO_COMMON_SUITE;
         }
     }
 }

@@ -10,8 +10,10 @@ public enum HandshakeMessageType {
     CLIENT_AUTH("ClientAuth"),
     /** The server's Finished MAC. */
     SERVER_FINISHED("ServerFinished"),
-    /** The server's authenticated refusal of the client's identity. */
-    REFUSAL("Refusal");
+    /** The server's authenticated refusal of the client's identity or signature algorithm. */
+    REFUSAL("Refusal"),
+    /** The server's answer to an offer it shares no suite with: its own suites. */
+    NO_COMMON_SUITE("NoCommonSuite");
 
     private final String protocolName;
 

@@ -4,7 +4,7 @@ import dev.marcom.Bytes;
 import dev.marcom.CipherSuite;
 import dev.marcom.Fingerprint;
 import dev.marcom.Role;
-import java.math.BigInteger;
+import dev.marcom.SignatureAlgorithm;
 import java.util.List;
 import java.util.Optional;
 
@@ -26,7 +26,8 @@ public sealed interface TraceEvent {
     /**
      * Returns the phase this event belongs to.
      *
-     * @return the phase; fixed for each kind of event except {@link Failure}, which carries it
+     * @return the phase; fixed for each kind of event except {@link Failure} and the key-transport
+     *     events, which carry it, and {@link Signature}, whose algorithm decides it
      */
     Phase phase();
 
@@ -129,7 +130,7 @@ public sealed interface TraceEvent {
      * secrets". The IVs (nonce bases) are always shown: AES-GCM needs nonces to be unique, not
      * secret, and every {@link AeadRecord} shows its nonce = IV XOR sequence anyway, so a learner
      * can follow the computation. The transported secret the keys come from is shown (with "reveal
-     * secrets") by {@link ElGamalEncapsulation}.
+     * secrets") by {@link KemEncapsulation}.
      *
      * @param sessionId the session id
      * @param clientToServerKey the AES-256 key of the client-to-server direction, if revealed
@@ -197,57 +198,45 @@ public sealed interface TraceEvent {
     }
 
     /**
-     * A fresh ElGamal key pair y = g^x mod p was generated; x only with "reveal secrets".
+     * The server generated its one-time key-transport key pair: ElGamal y = g^x mod p, an X25519
+     * key or an X-Wing key; the private part only with "reveal secrets".
      *
-     * @param group the group's name, such as {@code ffdhe2048}
-     * @param primeBits the size of the safe prime p
-     * @param generator g
-     * @param exponentBits the size of the private exponent x
-     * @param publicKey y
-     * @param privateKey x, if revealed
+     * @param phase the primitive: {@link Phase#ELGAMAL}, {@link Phase#X25519} or {@link
+     *     Phase#ML_KEM}
+     * @param mechanism the mechanism's name, such as {@code ElGamal ffdhe2048} or {@code X25519}
+     * @param parameters what it is made of, for people: such as {@code 2048-bit safe prime p, g = 2,
+     *     256-bit private exponent x}
+     * @param publicKey the public key as sent
+     * @param privateKey the private key (ElGamal x, the X25519 scalar, the X-Wing seed), if revealed
      */
-    record ElGamalKeyGenerated(
-            String group,
-            int primeBits,
-            BigInteger generator,
-            int exponentBits,
-            Bytes publicKey,
-            Optional<Bytes> privateKey)
-            implements TraceEvent {
-        @Override
-        public Phase phase() {
-            return Phase.ELGAMAL;
-        }
-    }
+    record KemKeyGenerated(
+            Phase phase, String mechanism, String parameters, Bytes publicKey, Optional<Bytes> privateKey)
+            implements TraceEvent {}
 
     /**
-     * The peer's ElGamal value passed the range (1 &lt; v &lt; p-1) and subgroup checks.
+     * The peer's key-transport value passed the mechanism's checks: for ElGamal the range
+     * (1 &lt; v &lt; p-1) and subgroup checks; for X25519 its size (a low-order point is refused
+     * when the shared secret comes out zero); for X-Wing its size and, for a public key, FIPS 203's
+     * modulus check.
      *
+     * @param phase the primitive, as in {@link KemKeyGenerated}
      * @param which which value it is
      * @param value the value as sent
      */
-    record ElGamalValueValidated(ElGamalValue which, Bytes value) implements TraceEvent {
-        @Override
-        public Phase phase() {
-            return Phase.ELGAMAL;
-        }
-    }
+    record KemValueValidated(Phase phase, KemValue which, Bytes value) implements TraceEvent {}
 
     /**
-     * The transported secret was encrypted (client, {@code outbound}) or decrypted (server):
-     * c1 = g^r mod p, c2 = AES-256-GCM under HKDF(y^r) of the 32-byte secret.
+     * The transported secret was encrypted (client, {@code outbound}) or decrypted (server): c1 from
+     * the mechanism's encapsulation, c2 = AES-256-GCM under HKDF of the shared secret.
      *
+     * @param phase the primitive, as in {@link KemKeyGenerated}
      * @param outbound true on the client, which encrypts
      * @param c1 the ciphertext's first part
      * @param c2 the ciphertext's second part
      * @param secret the transported secret, if revealed
      */
-    record ElGamalEncapsulation(boolean outbound, Bytes c1, Bytes c2, Optional<Bytes> secret) implements TraceEvent {
-        @Override
-        public Phase phase() {
-            return Phase.ELGAMAL;
-        }
-    }
+    record KemEncapsulation(Phase phase, boolean outbound, Bytes c1, Bytes c2, Optional<Bytes> secret)
+            implements TraceEvent {}
 
     /**
      * A record was sealed ({@code outbound}) or opened with AES-256-GCM.
@@ -284,29 +273,38 @@ public sealed interface TraceEvent {
     }
 
     /**
-     * A DSA signature was created ({@code outbound}) or verified, by or for {@code signer}.
+     * A signature was created ({@code outbound}) or verified, by or for {@code signer}.
      *
      * @param outbound true if this side signed
      * @param subject what was signed
      * @param sequence the message or stream number (from 1) for {@link SignatureSubject#MESSAGE}
      *     and {@link SignatureSubject#STREAM}; 0 for the handshake signatures
      * @param signer the signer's identity
-     * @param signature the DER-encoded signature
+     * @param algorithm the signer's algorithm, which decides the phase
+     * @param signature the signature in its algorithm's encoding (DER for DSA)
      */
-    record Signature(boolean outbound, SignatureSubject subject, long sequence, Fingerprint signer, Bytes signature)
+    record Signature(
+            boolean outbound,
+            SignatureSubject subject,
+            long sequence,
+            Fingerprint signer,
+            SignatureAlgorithm algorithm,
+            Bytes signature)
             implements TraceEvent {
         @Override
         public Phase phase() {
-            return Phase.DSA;
+            return Phase.of(algorithm);
         }
     }
 
     /**
      * The handshake or session failed; it is now terminal.
      *
-     * @param phase what failed: {@link Phase#DSA} for a signature (or an identity key) that does
-     *     not verify, {@link Phase#AES_GCM} for a record that does not authenticate, {@link
-     *     Phase#ELGAMAL} for an invalid ElGamal value or key transport, {@link Phase#NETWORK} for
+     * @param phase what failed: the signer's algorithm ({@link Phase#DSA}, {@link Phase#ED25519},
+     *     {@link Phase#ML_DSA}) for a signature or an identity key that does not verify, {@link
+     *     Phase#AES_GCM} for a record that does not authenticate, the suite's key transport ({@link
+     *     Phase#ELGAMAL}, {@link Phase#X25519}, {@link Phase#ML_KEM}) for an invalid key-transport
+     *     value or a key transport that does not authenticate, {@link Phase#NETWORK} for
      *     malformed input and transport failures, {@link Phase#KEY_EXCHANGE} for negotiation, trust,
      *     Finished MACs and anything else
      * @param reason the exception's message

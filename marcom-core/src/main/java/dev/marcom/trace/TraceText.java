@@ -33,10 +33,11 @@ public final class TraceText {
         } else if (event instanceof TraceEvent.HandshakeMessage e) {
             return (e.outbound() ? "→ " : "← ") + e.type().protocolName() + ": " + fields(e.fields());
         } else if (event instanceof TraceEvent.Offer e) {
-            return "offering protocol versions " + e.versions() + " and suites " + e.suites();
+            return "offering protocol versions " + e.versions() + " and suites "
+                    + e.suites().stream().map(CipherSuite::suiteName).toList();
         } else if (event instanceof TraceEvent.Negotiated e) {
-            return "agreed on version " + e.version() + ", suite " + e.suite() + " (ElGamal group "
-                    + e.suite().groupName() + ")";
+            return "agreed on version " + e.version() + ", suite " + e.suite().suiteName() + " (key transport "
+                    + e.suite().keyTransport() + ", AES-256-GCM, HKDF-SHA256)";
         } else if (event instanceof TraceEvent.PeerTrusted e) {
             return lower(e.peerRole()) + " identity " + e.fingerprint()
                     + " proved its key and was accepted by the trust policy";
@@ -55,27 +56,28 @@ public final class TraceText {
                     + " Finished MAC (HMAC-SHA256 key confirmation) " + e.mac().abbreviated(6);
         } else if (event instanceof TraceEvent.HandshakeCompleted e) {
             return "handshake complete as " + lower(e.role()) + " with " + e.peer()
-                    + "; ElGamal private key and transported secret erased (forward secrecy)";
+                    + " over " + e.suite().suiteName()
+                    + "; one-time private key and transported secret erased (forward secrecy)";
         } else if (event instanceof TraceEvent.KeyUpdated e) {
             StringBuilder b = new StringBuilder((e.outbound() ? "sending" : "receiving") + " key updated to generation "
                     + e.generation() + ": iv " + e.iv().hex());
             secret(b, "key", e.key());
             return b.toString();
-        } else if (event instanceof TraceEvent.ElGamalKeyGenerated e) {
-            StringBuilder b = new StringBuilder("fresh key pair in " + e.group() + " (p: "
-                    + e.primeBits() + "-bit safe prime, g = " + e.generator() + ", " + e.exponentBits()
-                    + "-bit exponent x): y = g^x mod p = " + e.publicKey().abbreviated(6));
-            secret(b, "x", e.privateKey());
+        } else if (event instanceof TraceEvent.KemKeyGenerated e) {
+            StringBuilder b = new StringBuilder("fresh one-time " + e.mechanism() + " key pair (" + e.parameters()
+                    + "): public key " + e.publicKey().abbreviated(6) + " ("
+                    + e.publicKey().length() + " bytes)");
+            secret(b, "private key", e.privateKey());
             return b.toString();
-        } else if (event instanceof TraceEvent.ElGamalValueValidated e) {
-            return "validated " + name(e.which()) + ": 1 < v < p-1 and v in the order-q subgroup "
+        } else if (event instanceof TraceEvent.KemValueValidated e) {
+            return "validated " + name(e.which(), e.phase()) + ": " + check(e.which(), e.phase()) + " "
                     + e.value().abbreviated(4);
-        } else if (event instanceof TraceEvent.ElGamalEncapsulation e) {
+        } else if (event instanceof TraceEvent.KemEncapsulation e) {
             StringBuilder b = new StringBuilder((e.outbound()
-                            ? "encrypted a fresh 256-bit secret to the server's key"
-                            : "decrypted the 256-bit secret with the ephemeral private key")
-                    + ": c1 = g^r = " + e.c1().abbreviated(4) + ", c2 = AES-GCM(HKDF(y^r), secret) = "
-                    + e.c2().abbreviated(4));
+                            ? "encrypted a fresh 256-bit secret to the server's one-time key"
+                            : "decrypted the 256-bit secret with the one-time private key")
+                    + ": c1 = " + c1(e.phase()) + " = " + e.c1().abbreviated(4) + " (" + e.c1().length()
+                    + " bytes), c2 = AES-GCM(HKDF(shared secret), secret) = " + e.c2().abbreviated(4));
             secret(b, "secret", e.secret());
             return b.toString();
         } else if (event instanceof TraceEvent.AeadRecord e) {
@@ -87,9 +89,11 @@ public final class TraceText {
             return "SHA-256 of " + name(e.subject(), e.sequence(), e.bytes()) + " = "
                     + e.sha256().abbreviated(8);
         } else if (event instanceof TraceEvent.Signature e) {
-            return (e.outbound() ? "signed " : "verified signature on ")
-                    + name(e.subject(), e.sequence()) + (e.outbound() ? " with " : " by ") + e.signer()
-                    + ": " + e.signature().abbreviated(6);
+            return (e.outbound() ? "signed " : "verified " + e.algorithm().displayName() + " signature on ")
+                    + name(e.subject(), e.sequence())
+                    + (e.outbound() ? " with " + e.algorithm().displayName() + " key " : " by ")
+                    + e.signer() + ": " + e.signature().abbreviated(6) + " ("
+                    + e.signature().length() + " bytes)";
         } else if (event instanceof TraceEvent.Failure e) {
             return "FAILED: " + e.reason();
         } else if (event instanceof TraceEvent.KeepAlive e) {
@@ -112,8 +116,8 @@ public final class TraceText {
     public static String name(HandshakePhase phase) {
         return switch (phase) {
             case NEGOTIATION -> "negotiation (hellos)";
-            case KEY_TRANSPORT -> "key transport (hashed ElGamal)";
-            case AUTHENTICATION -> "authentication (DSA signatures, trust)";
+            case KEY_TRANSPORT -> "key transport (KEM + AES-GCM)";
+            case AUTHENTICATION -> "authentication (signatures, trust)";
             case KEY_CONFIRMATION -> "key confirmation (Finished MACs)";
             case KEY_DERIVATION -> "key derivation (HKDF-SHA256)";
         };
@@ -124,11 +128,11 @@ public final class TraceText {
      *
      * @param subject what was signed
      * @param sequence the message or stream number, ignored for the handshake signatures
-     * @return such as {@code message #3} or {@code server handshake (ElGamal key + transcript)}
+     * @return such as {@code message #3} or {@code server handshake (one-time key + transcript)}
      */
     public static String name(SignatureSubject subject, long sequence) {
         return switch (subject) {
-            case SERVER_HANDSHAKE -> "server handshake (ElGamal key + transcript)";
+            case SERVER_HANDSHAKE -> "server handshake (one-time key + transcript)";
             case CLIENT_HANDSHAKE -> "client handshake (ciphertext + transcript)";
             case MESSAGE -> "message #" + sequence;
             case STREAM -> "stream #" + sequence;
@@ -136,15 +140,36 @@ public final class TraceText {
     }
 
     /**
-     * Names an ElGamal value, for people.
+     * Names a key-transport value, for people.
      *
      * @param value the value
+     * @param phase the mechanism's phase ({@link Phase#ELGAMAL}, {@link Phase#X25519} or {@link
+     *     Phase#ML_KEM})
      * @return such as {@code server public key y = g^x}
      */
-    public static String name(ElGamalValue value) {
+    public static String name(KemValue value, Phase phase) {
         return switch (value) {
-            case PUBLIC_KEY -> "server public key y = g^x";
-            case C1 -> "c1 = g^r";
+            case PUBLIC_KEY -> phase == Phase.ELGAMAL ? "server public key y = g^x" : "server one-time public key";
+            case C1 -> "c1 = " + c1(phase);
+        };
+    }
+
+    private static String c1(Phase phase) {
+        return switch (phase) {
+            case ELGAMAL -> "g^r mod p";
+            case X25519 -> "X25519(r, 9)";
+            default -> "X-Wing encapsulation";
+        };
+    }
+
+    private static String check(KemValue value, Phase phase) {
+        return switch (phase) {
+            case ELGAMAL -> "1 < v < p-1 and v in the order-q subgroup";
+            case X25519 -> "32 bytes (a low-order point is refused by its all-zero shared secret)";
+            default ->
+                value == KemValue.PUBLIC_KEY
+                        ? "1,216 bytes, ML-KEM-768 modulus check (FIPS 203)"
+                        : "1,120 bytes (ML-KEM rejects tampering implicitly)";
         };
     }
 
@@ -164,8 +189,8 @@ public final class TraceText {
                     + f.nonce().abbreviated(4);
         } else if (fields instanceof HandshakeFields.ServerHello f) {
             return "version " + f.version() + ", suite " + suite(f.suite()) + ", nonce "
-                    + f.nonce().abbreviated(4) + ", ElGamal y "
-                    + f.elGamalPublicKey().abbreviated(4)
+                    + f.nonce().abbreviated(4) + ", one-time public key "
+                    + f.kemPublicKey().abbreviated(4) + " (" + f.kemPublicKey().length() + " bytes)"
                     + ", identity " + f.identity() + ", signature "
                     + f.signature().abbreviated(4);
         } else if (fields instanceof HandshakeFields.ClientAuth f) {
@@ -175,7 +200,11 @@ public final class TraceText {
         } else if (fields instanceof HandshakeFields.ServerFinished f) {
             return "HMAC-SHA256 over the transcript " + f.mac().abbreviated(4);
         } else if (fields instanceof HandshakeFields.Refusal f) {
-            return "client identity " + f.refused() + " not accepted (reason " + f.reason() + ")";
+            return f.reason() == 2
+                    ? "client identity " + f.refused() + ": its signature algorithm is not accepted (reason 2)"
+                    : "client identity " + f.refused() + " not accepted (reason " + f.reason() + ")";
+        } else if (fields instanceof HandshakeFields.NoCommonSuite f) {
+            return "no common suite; the server supports " + suites(f.suites());
         }
         return fields.toString();
     }

@@ -39,8 +39,8 @@ import org.junit.jupiter.api.Timeout;
  */
 @Timeout(30)
 class ActiveAttackerTest {
-    private static final CipherSuite FF2048 = CipherSuite.ELGAMAL_FFDHE2048_AES256GCM_SHA256_DSA;
-    private static final CipherSuite FF3072 = CipherSuite.ELGAMAL_FFDHE3072_AES256GCM_SHA256_DSA;
+    private static final CipherSuite FF2048 = CipherSuite.CLASSIC;
+    private static final CipherSuite FF3072 = CipherSuite.CLASSIC_3072;
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final RecordingTraceListener clientTrace = new RecordingTraceListener();
@@ -396,7 +396,7 @@ class ActiveAttackerTest {
                         alice(pinBob()).suites(FF2048).build(),
                         bob(pinAlice()).suites(FF3072).build()))
                 .isInstanceOf(NegotiationException.class)
-                .hasMessage("no common cipher suite; client offered [0x0101]");
+                .hasMessage("no common cipher suite: the client offers [classic], this side supports [classic-3072]");
         assertThat(serverTrace.failed()).isTrue();
         // A ClientHello offering only codes this version does not know, or only another version.
         Pipe.Rewriter unknownSuites = (i, f) -> {
@@ -404,7 +404,7 @@ class ActiveAttackerTest {
                 return f;
             }
             ClientHello h = Mitm.clientHello(f);
-            return new ClientHello(h.versions(), List.of(0x0201, 0x0301), h.nonce()).encode();
+            return new ClientHello(h.versions(), List.of(0x0401, 0xffff), h.nonce()).encode();
         };
         assertThatThrownBy(() ->
                         Pipe.handshake(alice(pinBob()).build(), bob(pinAlice()).build(), unknownSuites))

@@ -43,7 +43,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 @Timeout(60)
 class HandshakeTraceTest {
-    private static final CipherSuite FF2048 = CipherSuite.ELGAMAL_FFDHE2048_AES256GCM_SHA256_DSA;
+    private static final CipherSuite FF2048 = CipherSuite.CLASSIC;
 
     private final RecordingTraceListener clientTrace = new RecordingTraceListener();
     private final RecordingTraceListener serverTrace = new RecordingTraceListener();
@@ -118,9 +118,9 @@ class HandshakeTraceTest {
                     open = null;
                 } else if (e instanceof TraceEvent.Negotiated || e instanceof TraceEvent.Offer) {
                     assertThat(open).as("%s", e).isEqualTo(HandshakePhase.NEGOTIATION);
-                } else if (e instanceof TraceEvent.ElGamalKeyGenerated
-                        || e instanceof TraceEvent.ElGamalValueValidated
-                        || e instanceof TraceEvent.ElGamalEncapsulation) {
+                } else if (e instanceof TraceEvent.KemKeyGenerated
+                        || e instanceof TraceEvent.KemValueValidated
+                        || e instanceof TraceEvent.KemEncapsulation) {
                     assertThat(open).as("%s", e).isEqualTo(HandshakePhase.KEY_TRANSPORT);
                 } else if (e instanceof TraceEvent.Signature || e instanceof TraceEvent.PeerTrusted) {
                     assertThat(open).as("%s", e).isEqualTo(HandshakePhase.AUTHENTICATION);
@@ -147,6 +147,7 @@ class HandshakeTraceTest {
                                 SignatureSubject.SERVER_HANDSHAKE,
                                 0,
                                 BOB.fingerprint(),
+                                BOB.algorithm(),
                                 serverTrace
                                         .of(TraceEvent.Signature.class)
                                         .get(0)
@@ -156,6 +157,7 @@ class HandshakeTraceTest {
                                 SignatureSubject.CLIENT_HANDSHAKE,
                                 0,
                                 ALICE.fingerprint(),
+                                ALICE.algorithm(),
                                 serverTrace
                                         .of(TraceEvent.Signature.class)
                                         .get(1)
@@ -364,7 +366,7 @@ class HandshakeTraceTest {
 
     private static byte[] withSignature(ServerHello h) {
         return new ServerHello(
-                        h.version(), h.suite(), h.nonce(), h.elGamalPublic(), h.identity(), flipLast(h.signature()))
+                        h.version(), h.suite(), h.nonce(), h.kemPublicKey(), h.identity(), flipLast(h.signature()))
                 .encode();
     }
 

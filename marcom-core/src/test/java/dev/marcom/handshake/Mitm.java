@@ -72,7 +72,7 @@ final class Mitm {
                         hello.version(),
                         hello.suite(),
                         hello.nonce(),
-                        hello.elGamalPublic(),
+                        hello.kemPublicKey(),
                         hello.identity(),
                         signature)
                 .encode();
@@ -95,15 +95,15 @@ final class Mitm {
     }
 
     static ServerHello withIdentity(ServerHello h, byte[] spki) {
-        return new ServerHello(h.version(), h.suite(), h.nonce(), h.elGamalPublic(), spki, h.signature());
+        return new ServerHello(h.version(), h.suite(), h.nonce(), h.kemPublicKey(), spki, h.signature());
     }
 
     static ServerHello withSuite(ServerHello h, int suite) {
-        return new ServerHello(h.version(), suite, h.nonce(), h.elGamalPublic(), h.identity(), h.signature());
+        return new ServerHello(h.version(), suite, h.nonce(), h.kemPublicKey(), h.identity(), h.signature());
     }
 
     static ServerHello withVersion(ServerHello h, int version) {
-        return new ServerHello(version, h.suite(), h.nonce(), h.elGamalPublic(), h.identity(), h.signature());
+        return new ServerHello(version, h.suite(), h.nonce(), h.kemPublicKey(), h.identity(), h.signature());
     }
 
     static ClientAuth withC1(ClientAuth a, byte[] c1) {

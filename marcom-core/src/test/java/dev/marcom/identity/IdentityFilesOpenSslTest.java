@@ -267,7 +267,7 @@ class IdentityFilesOpenSslTest {
             value = {
                 "RSA|genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:1024",
                 "EC|genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256",
-                "Ed25519|genpkey -algorithm ED25519",
+                "Ed448|genpkey -algorithm ED448",
                 "DSA 1024|genpkey -algorithm DSA -pkeyopt dsa_paramgen_bits:1024"
             })
     void refusesOtherOpenSslKeyTypes(String name, String command) throws Exception {

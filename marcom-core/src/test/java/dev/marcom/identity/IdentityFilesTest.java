@@ -446,7 +446,7 @@ class IdentityFilesTest {
         }
 
         @ParameterizedTest
-        @CsvSource({"RSA", "EC", "Ed25519", "DSA"})
+        @CsvSource({"RSA", "EC", "Ed448", "DSA"})
         void foreignPrivateKeys(String algorithm) throws Exception {
             IdentityFiles files = files();
             writePem(files.privateKeyFile(), "PRIVATE KEY", foreignPkcs8(algorithm));
@@ -465,7 +465,7 @@ class IdentityFilesTest {
         }
 
         @ParameterizedTest
-        @CsvSource({"RSA", "EC", "Ed25519", "DSA"})
+        @CsvSource({"RSA", "EC", "Ed448", "DSA"})
         void foreignPublicKeys(String algorithm) throws Exception {
             IdentityFiles files = files();
             writePem(files.publicKeyFile(), "PUBLIC KEY", foreignSpki(algorithm));

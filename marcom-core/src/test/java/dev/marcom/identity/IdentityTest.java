@@ -126,8 +126,8 @@ class IdentityTest {
         ec.initialize(256, RANDOM);
         keys.put("EC P-256", ec.generateKeyPair().getPublic().getEncoded());
         keys.put(
-                "Ed25519",
-                KeyPairGenerator.getInstance("Ed25519")
+                "Ed448",
+                KeyPairGenerator.getInstance("Ed448")
                         .generateKeyPair()
                         .getPublic()
                         .getEncoded());

@@ -59,7 +59,7 @@ public final class Fixtures {
         byte[] sessionId = derive(seed, 0);
         byte[] c2s = derive(seed, 1);
         byte[] s2c = derive(seed, 2);
-        CipherSuite suite = CipherSuite.ELGAMAL_FFDHE2048_AES256GCM_SHA256_DSA;
+        CipherSuite suite = CipherSuite.CLASSIC;
         Session c = DirectSessions.open(
                 Role.CLIENT, suite, sessionId, server.identity().publicIdentity(), c2s.clone(), s2c.clone(), client);
         Session s = DirectSessions.open(

@@ -109,8 +109,10 @@ class TraceTextTest {
         for (SignatureSubject s : SignatureSubject.values()) {
             assertThat(TraceText.name(s, 7)).isNotBlank();
         }
-        for (ElGamalValue v : EnumSet.allOf(ElGamalValue.class)) {
-            assertThat(TraceText.name(v)).isNotBlank();
+        for (KemValue v : EnumSet.allOf(KemValue.class)) {
+            for (Phase p : List.of(Phase.ELGAMAL, Phase.X25519, Phase.ML_KEM)) {
+                assertThat(TraceText.name(v, p)).isNotBlank();
+            }
         }
     }
 

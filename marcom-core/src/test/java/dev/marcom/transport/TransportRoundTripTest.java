@@ -160,7 +160,7 @@ class TransportRoundTripTest {
         SecureRandom random = new SecureRandom();
         Identity carol = Identity.generate(SignatureAlgorithm.DSA_3072_256, random);
         Identity dave = Identity.generate(SignatureAlgorithm.DSA_3072_256, random);
-        CipherSuite suite = CipherSuite.ELGAMAL_FFDHE3072_AES256GCM_SHA256_DSA;
+        CipherSuite suite = CipherSuite.CLASSIC_3072;
         SessionConfig c = SessionConfig.builder(carol, TrustPolicy.pinned(dave.fingerprint()))
                 .suites(suite)
                 .build();

@@ -78,9 +78,7 @@ final class DemoCommand implements Callable<Integer> {
         Identity clientId = Identity.generate(size, random);
         out.println("server identity " + serverId.fingerprint());
         out.println("client identity " + clientId.fingerprint());
-        var suite = bits == 3072
-                ? dev.marcom.CipherSuite.ELGAMAL_FFDHE3072_AES256GCM_SHA256_DSA
-                : dev.marcom.CipherSuite.ELGAMAL_FFDHE2048_AES256GCM_SHA256_DSA;
+        var suite = bits == 3072 ? dev.marcom.CipherSuite.CLASSIC_3072 : dev.marcom.CipherSuite.CLASSIC;
         SessionConfig serverConfig = SessionConfig.builder(serverId, TrustPolicy.pinned(clientId.fingerprint()))
                 .suites(suite)
                 .revealSecrets(revealSecrets)

@@ -41,6 +41,10 @@ final class Style {
             case AES_GCM -> "92";
             case SHA256 -> "96";
             case DSA -> "38;5;208";
+            case X25519 -> "38;5;39";
+            case ML_KEM -> "38;5;141";
+            case ED25519 -> "38;5;203";
+            case ML_DSA -> "38;5;162";
         };
     }
 

@@ -123,17 +123,22 @@ final class HandshakeDiagram {
     private static Row toRow(TraceEvent event) {
         if (event instanceof TraceEvent.HandshakeMessage m) {
             return new Row(Kind.ARROW, m.outbound(), m.type().protocolName(), Phase.KEY_EXCHANGE);
-        } else if (event instanceof TraceEvent.ElGamalKeyGenerated e) {
-            return note("fresh ElGamal key y = g^x (" + e.group() + ")", Phase.ELGAMAL);
-        } else if (event instanceof TraceEvent.ElGamalValueValidated e) {
-            return note("✔ validated " + TraceText.name(e.which()), Phase.ELGAMAL);
-        } else if (event instanceof TraceEvent.ElGamalEncapsulation e) {
+        } else if (event instanceof TraceEvent.KemKeyGenerated e) {
+            return note("fresh " + e.mechanism() + " key (" + e.publicKey().length() + " bytes)", e.phase());
+        } else if (event instanceof TraceEvent.KemValueValidated e) {
+            return note("✔ validated " + TraceText.name(e.which(), e.phase()), e.phase());
+        } else if (event instanceof TraceEvent.KemEncapsulation e) {
             return note(
-                    e.outbound() ? "encrypt secret: c1 = g^r, c2 = AEAD" : "decrypt secret from c1, c2", Phase.ELGAMAL);
+                    e.outbound()
+                            ? "encrypt secret: c1 (" + e.c1().length() + " bytes), c2 = AEAD"
+                            : "decrypt secret from c1, c2",
+                    e.phase());
         } else if (event instanceof TraceEvent.Signature s && s.subject().handshake()) {
+            String alg = s.algorithm().displayName();
             return note(
-                    (s.outbound() ? "DSA sign: " : "✔ DSA verify: ") + TraceText.name(s.subject(), s.sequence()),
-                    Phase.DSA);
+                    (s.outbound() ? alg + " sign: " : "✔ " + alg + " verify: ")
+                            + TraceText.name(s.subject(), s.sequence()),
+                    s.phase());
         } else if (event instanceof TraceEvent.FinishedMac f) {
             return note(
                     (f.outbound() ? "Finished MAC (" : "✔ Finished MAC (")

@@ -15,6 +15,10 @@ final class PhaseColors {
             case AES_GCM -> new Color(0x5FD38D);
             case SHA256 -> new Color(0x56CCF2);
             case DSA -> new Color(0xFF9F43);
+            case X25519 -> new Color(0x4FB0C6);
+            case ML_KEM -> new Color(0xB39DDB);
+            case ED25519 -> new Color(0xFF7A7A);
+            case ML_DSA -> new Color(0xE86BB3);
         };
     }
 
@@ -26,6 +30,10 @@ final class PhaseColors {
             case AES_GCM -> "AES-GCM";
             case SHA256 -> "SHA-256";
             case DSA -> "DSA";
+            case X25519 -> "X25519";
+            case ML_KEM -> "ML-KEM-768 (X-Wing)";
+            case ED25519 -> "Ed25519";
+            case ML_DSA -> "ML-DSA-65";
         };
     }
 }

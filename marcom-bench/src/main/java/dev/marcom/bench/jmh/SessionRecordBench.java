@@ -53,7 +53,7 @@ public class SessionRecordBench {
     @Setup
     public void setUp() throws MarcomException {
         SignatureAlgorithm size = Fixtures.dsa(dsa);
-        CipherSuite suite = CipherSuite.ELGAMAL_FFDHE2048_AES256GCM_SHA256_DSA;
+        CipherSuite suite = CipherSuite.CLASSIC;
         SessionConfig config = Fixtures.config(size, suite);
         message = Fixtures.pattern(this.size);
         Fixtures.SessionPair pair = Fixtures.handshake(config, config);

@@ -84,6 +84,12 @@ final class DsaScheme implements SignatureScheme {
         return algorithm;
     }
 
+    /** The DER limit MARCOM has always read: far above the 72 bytes of a 256-bit q's signature. */
+    @Override
+    public int maxSignatureBytes() {
+        return 256;
+    }
+
     @Override
     public KeyPair generateKeyPair(SecureRandom random) {
         try {

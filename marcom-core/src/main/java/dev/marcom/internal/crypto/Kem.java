@@ -18,6 +18,9 @@ public interface Kem {
          * @return its encoding on the wire
          */
         byte[] publicKey();
+
+        /** Zeroes the private key where it is held in arrays; the key pair is unusable after. */
+        default void destroy() {}
     }
 
     /**

@@ -23,6 +23,14 @@ public interface SignatureScheme {
     SignatureAlgorithm algorithm();
 
     /**
+     * Returns the size limit of this scheme's signatures, which a receiver checks before it reads
+     * one.
+     *
+     * @return the largest encoded signature in bytes
+     */
+    int maxSignatureBytes();
+
+    /**
      * Generates a key pair.
      *
      * @param random the source of the private key

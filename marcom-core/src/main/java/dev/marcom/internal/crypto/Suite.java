@@ -16,16 +16,13 @@ import dev.marcom.CipherSuite;
  * @param kdf the key derivation of the key schedule and the record layer
  */
 public record Suite(CipherSuite id, Kem kem, Aead aead, Kdf kdf) {
-    private static final Suite FFDHE2048 = new Suite(
-            CipherSuite.ELGAMAL_FFDHE2048_AES256GCM_SHA256_DSA,
-            ElGamalKem.of(DhGroup.FFDHE2048),
-            AesGcm.AES_256,
-            Hkdf.SHA256);
-    private static final Suite FFDHE3072 = new Suite(
-            CipherSuite.ELGAMAL_FFDHE3072_AES256GCM_SHA256_DSA,
-            ElGamalKem.of(DhGroup.FFDHE3072),
-            AesGcm.AES_256,
-            Hkdf.SHA256);
+    private static final Suite FFDHE2048 =
+            new Suite(CipherSuite.CLASSIC, ElGamalKem.of(DhGroup.FFDHE2048), AesGcm.AES_256, Hkdf.SHA256);
+    private static final Suite FFDHE3072 =
+            new Suite(CipherSuite.CLASSIC_3072, ElGamalKem.of(DhGroup.FFDHE3072), AesGcm.AES_256, Hkdf.SHA256);
+
+    private static final Suite MODERN = new Suite(CipherSuite.MODERN, X25519Kem.INSTANCE, AesGcm.AES_256, Hkdf.SHA256);
+    private static final Suite PQ = new Suite(CipherSuite.PQ, XWingKem.INSTANCE, AesGcm.AES_256, Hkdf.SHA256);
 
     /**
      * Returns what {@code id} is made of.
@@ -35,8 +32,10 @@ public record Suite(CipherSuite id, Kem kem, Aead aead, Kdf kdf) {
      */
     public static Suite of(CipherSuite id) {
         return switch (id) {
-            case ELGAMAL_FFDHE2048_AES256GCM_SHA256_DSA -> FFDHE2048;
-            case ELGAMAL_FFDHE3072_AES256GCM_SHA256_DSA -> FFDHE3072;
+            case CLASSIC -> FFDHE2048;
+            case CLASSIC_3072 -> FFDHE3072;
+            case MODERN -> MODERN;
+            case PQ -> PQ;
         };
     }
 }

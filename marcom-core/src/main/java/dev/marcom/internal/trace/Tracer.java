@@ -6,17 +6,20 @@ import dev.marcom.Fingerprint;
 import dev.marcom.MalformedInputException;
 import dev.marcom.Role;
 import dev.marcom.SessionClosedException;
+import dev.marcom.SignatureAlgorithm;
 import dev.marcom.internal.crypto.AesGcm;
 import dev.marcom.internal.crypto.DhGroup;
 import dev.marcom.internal.crypto.ElGamalKem;
 import dev.marcom.internal.crypto.Kem;
+import dev.marcom.internal.crypto.X25519Kem;
+import dev.marcom.internal.crypto.XWingKem;
 import dev.marcom.internal.record.RecordCipher;
 import dev.marcom.internal.wire.FrameType;
 import dev.marcom.internal.wire.Frames;
 import dev.marcom.trace.DigestSubject;
-import dev.marcom.trace.ElGamalValue;
 import dev.marcom.trace.HandshakeFields;
 import dev.marcom.trace.HandshakePhase;
+import dev.marcom.trace.KemValue;
 import dev.marcom.trace.Phase;
 import dev.marcom.trace.PhaseOutcome;
 import dev.marcom.trace.SignatureSubject;
@@ -251,7 +254,7 @@ public final class Tracer {
         }
     }
 
-    // ---- ElGamal ----------------------------------------------------------------------------
+    // ---- key transport ----------------------------------------------------------------------
 
     /**
      * The server generated its one-time KEM key pair.
@@ -260,51 +263,77 @@ public final class Tracer {
      * @param keys the key pair; its private value is copied only with "reveal secrets"
      */
     public void kemKeyGenerated(Kem kem, Kem.KeyPair keys) {
-        if (on && kem instanceof ElGamalKem elGamal && keys instanceof ElGamalKem.KeyPair pair) {
-            DhGroup group = elGamal.group();
-            emit(new TraceEvent.ElGamalKeyGenerated(
-                    group.label(),
-                    group.params().getP().bitLength(),
-                    group.params().getG(),
-                    group.exponentBits(),
-                    Bytes.of(pair.publicValue()),
-                    reveal ? Optional.of(Bytes.of(pair.privateKey().getX().toByteArray())) : Optional.empty()));
+        if (!on) {
+            return;
         }
+        String parameters;
+        Optional<Bytes> secret;
+        if (kem instanceof ElGamalKem elGamal && keys instanceof ElGamalKem.KeyPair pair) {
+            DhGroup group = elGamal.group();
+            parameters = group.params().getP().bitLength() + "-bit safe prime p (RFC 7919 " + group.label() + "), g = "
+                    + group.params().getG() + ", " + group.exponentBits() + "-bit private exponent x";
+            secret = reveal ? Optional.of(Bytes.of(pair.privateKey().getX().toByteArray())) : Optional.empty();
+        } else if (kem instanceof X25519Kem) {
+            parameters = "Curve25519 (RFC 7748), 255-bit private scalar, 32-byte public u-coordinate";
+            secret = reveal ? Optional.of(Bytes.of(X25519Kem.privateScalar(keys))) : Optional.empty();
+        } else if (kem instanceof XWingKem) {
+            parameters = "ML-KEM-768 (FIPS 203) encapsulation key of 1,184 bytes and an X25519 key of 32,"
+                    + " both expanded from a 32-byte seed";
+            secret = reveal ? Optional.of(Bytes.of(XWingKem.privateSeed(keys))) : Optional.empty();
+        } else {
+            parameters = kem.toString();
+            secret = Optional.empty();
+        }
+        emit(new TraceEvent.KemKeyGenerated(
+                phaseOf(kem), mechanismOf(kem), parameters, Bytes.of(keys.publicKey()), secret));
+    }
+
+    /** The name traces give a mechanism. */
+    private static String mechanismOf(Kem kem) {
+        if (kem instanceof ElGamalKem elGamal) {
+            return "ElGamal " + elGamal.group().label();
+        }
+        return kem instanceof XWingKem ? "X-Wing (ML-KEM-768 + X25519)" : kem.family();
     }
 
     /**
-     * The primitive a key transport over {@code kem} fails in, for {@link TraceEvent.Failure}.
+     * The primitive a key transport over {@code kem} belongs to, for its events and failures.
      *
      * @param kem the mechanism
      * @return its phase
      */
     public static Phase phaseOf(Kem kem) {
-        return kem instanceof ElGamalKem ? Phase.ELGAMAL : Phase.KEY_EXCHANGE;
+        if (kem instanceof ElGamalKem) {
+            return Phase.ELGAMAL;
+        }
+        return kem instanceof XWingKem ? Phase.ML_KEM : Phase.X25519;
     }
 
     /**
-     * The peer's ElGamal value passed validation.
+     * The peer's key-transport value passed validation.
      *
+     * @param kem the mechanism
      * @param which which value
      * @param value the value
      */
-    public void elGamalValueValidated(ElGamalValue which, byte[] value) {
+    public void kemValueValidated(Kem kem, KemValue which, byte[] value) {
         if (on) {
-            emit(new TraceEvent.ElGamalValueValidated(which, Bytes.of(value)));
+            emit(new TraceEvent.KemValueValidated(phaseOf(kem), which, Bytes.of(value)));
         }
     }
 
     /**
      * The transported secret was encrypted or decrypted.
      *
+     * @param kem the mechanism
      * @param outbound true on the client, which encrypts
      * @param c1 the ciphertext's first part
      * @param c2 the ciphertext's second part
      * @param secret the transported secret, copied only with "reveal secrets"
      */
-    public void elGamalEncapsulation(boolean outbound, byte[] c1, byte[] c2, byte[] secret) {
+    public void kemEncapsulation(Kem kem, boolean outbound, byte[] c1, byte[] c2, byte[] secret) {
         if (on) {
-            emit(new TraceEvent.ElGamalEncapsulation(outbound, Bytes.of(c1), Bytes.of(c2), secret(secret)));
+            emit(new TraceEvent.KemEncapsulation(phaseOf(kem), outbound, Bytes.of(c1), Bytes.of(c2), secret(secret)));
         }
     }
 
@@ -325,30 +354,42 @@ public final class Tracer {
     }
 
     /**
-     * This side created a DSA signature.
+     * This side created a signature.
      *
      * @param subject what it signs
      * @param sequence the message or stream number, or 0
      * @param signer this side's identity
+     * @param algorithm its signature algorithm
      * @param signature the signature
      */
-    public void signatureCreated(SignatureSubject subject, long sequence, Fingerprint signer, byte[] signature) {
+    public void signatureCreated(
+            SignatureSubject subject,
+            long sequence,
+            Fingerprint signer,
+            SignatureAlgorithm algorithm,
+            byte[] signature) {
         if (on) {
-            emit(new TraceEvent.Signature(true, subject, sequence, signer, Bytes.of(signature)));
+            emit(new TraceEvent.Signature(true, subject, sequence, signer, algorithm, Bytes.of(signature)));
         }
     }
 
     /**
-     * This side verified the peer's DSA signature.
+     * This side verified the peer's signature.
      *
      * @param subject what it signs
      * @param sequence the message or stream number, or 0
      * @param signer the peer's identity
+     * @param algorithm its signature algorithm
      * @param signature the signature
      */
-    public void signatureVerified(SignatureSubject subject, long sequence, Fingerprint signer, byte[] signature) {
+    public void signatureVerified(
+            SignatureSubject subject,
+            long sequence,
+            Fingerprint signer,
+            SignatureAlgorithm algorithm,
+            byte[] signature) {
         if (on) {
-            emit(new TraceEvent.Signature(false, subject, sequence, signer, Bytes.of(signature)));
+            emit(new TraceEvent.Signature(false, subject, sequence, signer, algorithm, Bytes.of(signature)));
         }
     }
 

@@ -11,6 +11,11 @@ public enum FrameType {
      * under the server's Finished key, so only the real server can send it.
      */
     REFUSAL(0x15, 64),
+    /**
+     * The server shares no suite with the client's offer: its own suite list, so the client can say
+     * what each side supports. Unauthenticated; the handshake ends.
+     */
+    NO_COMMON_SUITE(0x16, 1 + 2 * 32),
     /** An AES-256-GCM protected record: inner type ‖ content, then the 16-byte tag. */
     RECORD(0x17, Frames.MAX_RECORD_BODY);
 

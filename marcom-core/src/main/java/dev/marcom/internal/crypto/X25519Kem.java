@@ -1,0 +1,128 @@
+package dev.marcom.internal.crypto;
+
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.util.Arrays;
+import org.bouncycastle.math.ec.rfc7748.X25519;
+
+/**
+ * ElGamal's idea on Curve25519, as a {@link Kem}: the receiver's key pair is (k, K = X25519(k, 9)),
+ * the sender picks a fresh scalar e and sends c1 = X25519(e, 9), and both obtain the shared secret
+ * z = X25519(e, K) = X25519(k, c1) (RFC 7748 §6.1). {@link KeyTransport} then hashes z with c1 and
+ * K into the key that encrypts the transported secret, exactly as hashed ElGamal does in a
+ * finite-field group.
+ *
+ * <p>Public values are 32-byte u-coordinates, decoded as RFC 7748 says (the top bit masked,
+ * non-canonical values reduced), so every 32-byte string is a valid input; what must be refused is
+ * a low-order point, which forces z to zero whatever the scalar: both sides refuse an all-zero z
+ * (RFC 7748 §6.1, checked in constant time by BouncyCastle). Scalars come from the given
+ * {@link SecureRandom}, are clamped, and are zeroed after use.
+ */
+public final class X25519Kem implements Kem {
+    /** The instance; the mechanism has no parameters. */
+    public static final X25519Kem INSTANCE = new X25519Kem();
+
+    /** Bytes of a public key, a ciphertext and a shared secret. */
+    public static final int BYTES = X25519.POINT_SIZE;
+
+    private static final byte[] LABEL = "MARCOM v1 x25519 kem".getBytes(StandardCharsets.US_ASCII);
+
+    private X25519Kem() {}
+
+    /** A receiver's key pair: the private scalar, zeroed by {@link #destroy()}, and its public key. */
+    private static final class Keys implements Kem.KeyPair {
+        private final byte[] scalar;
+        private final byte[] publicKey;
+
+        Keys(byte[] scalar, byte[] publicKey) {
+            this.scalar = scalar;
+            this.publicKey = publicKey;
+        }
+
+        @Override
+        public byte[] publicKey() {
+            return publicKey.clone();
+        }
+
+        @Override
+        public void destroy() {
+            Arrays.fill(scalar, (byte) 0);
+        }
+    }
+
+    @Override
+    public String family() {
+        return "X25519";
+    }
+
+    @Override
+    public byte[] label() {
+        return LABEL.clone();
+    }
+
+    @Override
+    public Kem.KeyPair generateKeyPair(SecureRandom random) {
+        byte[] k = new byte[X25519.SCALAR_SIZE];
+        X25519.generatePrivateKey(random, k);
+        byte[] pk = new byte[BYTES];
+        X25519.generatePublicKey(k, 0, pk, 0);
+        return new Keys(k, pk);
+    }
+
+    /**
+     * Returns the private scalar of a key pair, for tests and published vectors only.
+     *
+     * @param keys a key pair of this mechanism
+     * @return a copy of the clamped-on-use scalar
+     */
+    public static byte[] privateScalar(Kem.KeyPair keys) {
+        return ((Keys) keys).scalar.clone();
+    }
+
+    @Override
+    public void checkPublicKey(byte[] publicKey) {
+        if (publicKey.length != BYTES) {
+            throw new IllegalArgumentException("an X25519 public key must be 32 bytes");
+        }
+    }
+
+    @Override
+    public void checkCiphertext(byte[] ciphertext) {
+        if (ciphertext.length != BYTES) {
+            throw new IllegalArgumentException("an X25519 ciphertext must be 32 bytes");
+        }
+    }
+
+    @Override
+    public Encapsulation encapsulate(byte[] publicKey, SecureRandom random) {
+        checkPublicKey(publicKey);
+        byte[] e = new byte[X25519.SCALAR_SIZE];
+        X25519.generatePrivateKey(random, e);
+        try {
+            byte[] c1 = new byte[BYTES];
+            X25519.generatePublicKey(e, 0, c1, 0);
+            return new Encapsulation(c1, agree(e, publicKey));
+        } finally {
+            Arrays.fill(e, (byte) 0);
+        }
+    }
+
+    @Override
+    public byte[] decapsulate(Kem.KeyPair keys, byte[] ciphertext) {
+        checkCiphertext(ciphertext);
+        return agree(((Keys) keys).scalar, ciphertext);
+    }
+
+    private static byte[] agree(byte[] scalar, byte[] u) {
+        byte[] z = new byte[BYTES];
+        if (!X25519.calculateAgreement(scalar, 0, u, 0, z, 0)) {
+            throw new IllegalArgumentException("the X25519 shared secret is all zero (a low-order point)");
+        }
+        return z;
+    }
+
+    @Override
+    public String toString() {
+        return "X25519";
+    }
+}
