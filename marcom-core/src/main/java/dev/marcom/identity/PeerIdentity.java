@@ -2,6 +2,7 @@ package dev.marcom.identity;
 
 import dev.marcom.Bytes;
 import dev.marcom.MalformedInputException;
+import dev.marcom.internal.crypto.dsa.VerifyingDsaPublicKey;
 import java.math.BigInteger;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
@@ -23,7 +24,8 @@ public final class PeerIdentity {
 
   private PeerIdentity(Bytes encoded, DSAPublicKey key, DsaKeySize size) {
     this.encoded = encoded;
-    this.key = key;
+    // The key carries its verifier, so the tables built for this peer live as long as it does.
+    this.key = VerifyingDsaPublicKey.of(key);
     this.size = size;
     this.fingerprint = Fingerprint.of(encoded.toByteArray());
   }
