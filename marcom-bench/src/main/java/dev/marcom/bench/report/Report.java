@@ -217,12 +217,20 @@ public final class Report {
       rows.add(new Row("JDK SHA256withDSA verify, DSA-" + dsa, jv, 0, List.of()));
       rows.add(new Row("MARCOM (BouncyCastle, RFC 6979) sign, DSA-" + dsa,
           Ratios.ref("RawDsaBench.marcomSign", "dsa", dsa), 0, List.of(js)));
-      rows.add(new Row("MARCOM verify (strict DER, then JDK), DSA-" + dsa,
-          Ratios.ref("RawDsaBench.marcomVerify", "dsa", dsa), 0, List.of(jv)));
+      Ratios.Ref ossl = Ratios.ref("native.opensslDsaVerify", "dsa", dsa);
+      rows.add(new Row("BouncyCastle DSASigner verify, DSA-" + dsa,
+          Ratios.ref("RawDsaBench.bcVerify", "dsa", dsa), 0, List.of(jv, ossl)));
+      rows.add(new Row("MARCOM verify (strict DER, own verifier, key table), DSA-" + dsa,
+          Ratios.ref("RawDsaBench.marcomVerify", "dsa", dsa), 0, List.of(jv, ossl)));
+      rows.add(new Row("MARCOM verify, a key's first use (no key table), DSA-" + dsa,
+          Ratios.ref("RawDsaBench.marcomVerifyFirstUse", "dsa", dsa), 0, List.of(jv, ossl)));
+      rows.add(new Row("openssl speed dsa" + dsa + " verify (native, same run)", ossl, 0,
+          List.of(jv)));
       rows.add(new Row("MARCOM open 1 KiB signed message, DSA-" + dsa,
-          Ratios.ref("SessionRecordBench.open", "size", "1024", "dsa", dsa), 0, List.of(jv)));
+          Ratios.ref("SessionRecordBench.open", "size", "1024", "dsa", dsa), 0,
+          List.of(jv, ossl)));
     }
-    table(md, r, rows, List.of("vs JDK"), false);
+    table(md, r, rows, List.of("vs JDK", "vs openssl"), false);
 
     md.append("\n### Handshakes, in memory (one thread, both sides)\n\n");
     Ratios.Ref tlsHs = Ratios.ref("HandshakeBench.tls13");
