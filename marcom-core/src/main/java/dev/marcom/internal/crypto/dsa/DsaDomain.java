@@ -52,14 +52,6 @@ final class DsaDomain {
     return p.equals(params.getP()) && q.equals(params.getQ()) && g.equals(params.getG());
   }
 
-  BigInteger p() {
-    return p;
-  }
-
-  BigInteger q() {
-    return q;
-  }
-
   MontgomeryField field() {
     return field;
   }

@@ -32,8 +32,11 @@ import java.util.concurrent.atomic.AtomicReference;
  * 256 bits) are left to the JDK: {@link #usesOwnArithmetic()} says which.
  */
 public final class DsaKeyVerifier {
-  /** Verifications of one key before its tables are built. */
-  public static final int TABLE_AFTER = 4;
+  /**
+   * Verifications of one key before its tables are built: a key used for a handshake and a few
+   * messages never costs table memory; a peer that keeps sending does, from its 16th signature.
+   */
+  public static final int TABLE_AFTER = 16;
   /** Teeth of a key's own comb tables (y, and g of unpublished parameters): 3 blocks. */
   static final int KEY_TEETH = 6;
 

@@ -59,10 +59,6 @@ final class MontgomeryField {
     return p.signum() > 0 && p.testBit(0) && p.bitLength() > 1 && p.bitLength() <= MAX_BITS;
   }
 
-  BigInteger modulus() {
-    return p;
-  }
-
   /** The number of 28-bit digits of every element. */
   int digits() {
     return n;

@@ -37,6 +37,20 @@ class DsaKeyVerifierTest {
     }
   }
 
+  /** The sizes the documentation states (docs/BENCHMARKS.md, DsaKeyVerifier, CombTable). */
+  @Test
+  void tableSizesAreTheDocumentedOnes() {
+    long[][] expected = {{2048, DsaKeyVerifier.KEY_TEETH, 56_832}, {3072, DsaKeyVerifier.KEY_TEETH,
+        84_480}, {2048, DsaDomain.PUBLISHED_G_TEETH, 151_552},
+        {3072, DsaDomain.PUBLISHED_G_TEETH, 225_280}};
+    for (long[] e : expected) {
+      BigInteger p = BigInteger.ONE.shiftLeft((int) e[0] - 1).setBit(0);
+      MontgomeryField field = new MontgomeryField(p);
+      CombTable table = CombTable.build(field, field.one(), 256, (int) e[1], DsaDomain.COLUMNS);
+      assertThat(table.sizeBytes()).as("%d bits, %d teeth", e[0], e[1]).isEqualTo(e[2]);
+    }
+  }
+
   @Test
   void leavesUnsupportedKeysAndTheJdkKindToTheJdk() throws Exception {
     DSAPublicKey key = key(2048);
