@@ -85,7 +85,7 @@ for jdk in "${jdks[@]}"; do
   if command -v openssl >/dev/null 2>&1; then
     secs=3
     $quick && secs=1
-    openssl speed -seconds "$secs" dsa2048 dsa3072 >"$run/openssl-speed.txt" 2>/dev/null || true
+    openssl speed -seconds "$secs" dsa2048 >"$run/openssl-speed.txt" 2>/dev/null || true
     awk 'BEGIN { printf "["; n = 0 }
       /^dsa +[0-9]+ bits/ {
         for (k = 1; k <= 2; k++) {
