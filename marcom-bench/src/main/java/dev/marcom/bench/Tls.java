@@ -204,7 +204,7 @@ public final class Tls {
           in.compact();
           app.clear();
           if (r.getStatus() == SSLEngineResult.Status.BUFFER_UNDERFLOW
-              || r.bytesConsumed() == 0 && r.getHandshakeStatus() == hs) {
+              || (r.bytesConsumed() == 0 && r.getHandshakeStatus() == hs)) {
             return;
           }
         }

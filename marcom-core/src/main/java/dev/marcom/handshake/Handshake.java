@@ -6,6 +6,7 @@ import dev.marcom.MalformedInputException;
 import dev.marcom.MarcomException;
 import dev.marcom.NegotiationException;
 import dev.marcom.SessionClosedException;
+import dev.marcom.identity.Fingerprint;
 import dev.marcom.identity.PeerIdentity;
 import dev.marcom.identity.RefusedByPeerException;
 import dev.marcom.identity.UntrustedPeerException;
@@ -16,20 +17,22 @@ import dev.marcom.internal.crypto.HmacSha256;
 import dev.marcom.internal.crypto.KeySchedule;
 import dev.marcom.internal.crypto.Sha256;
 import dev.marcom.internal.session.SessionKeys;
+import dev.marcom.internal.trace.Tracer;
 import dev.marcom.internal.wire.FrameType;
 import dev.marcom.internal.wire.Frames;
 import dev.marcom.session.Session;
 import dev.marcom.session.SessionConfig;
+import dev.marcom.trace.DigestSubject;
+import dev.marcom.trace.ElGamalValue;
+import dev.marcom.trace.HandshakeFields;
+import dev.marcom.trace.HandshakePhase;
 import dev.marcom.trace.Phase;
-import dev.marcom.trace.TraceEvent;
-import dev.marcom.trace.TraceListener;
+import dev.marcom.trace.SignatureSubject;
 import java.io.ByteArrayOutputStream;
-import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Optional;
 import javax.crypto.AEADBadTagException;
 
 /**
@@ -76,8 +79,7 @@ public final class Handshake {
 
   private final Role role;
   private final SessionConfig config;
-  private final TraceListener trace;
-  private final boolean tracing;
+  private final Tracer tracer;
   private final ByteArrayOutputStream transcript = new ByteArrayOutputStream(4096);
   private State state = State.START;
 
@@ -94,8 +96,7 @@ public final class Handshake {
   private Handshake(Role role, SessionConfig config) {
     this.role = role;
     this.config = config;
-    this.trace = config.trace();
-    this.tracing = trace != TraceListener.NONE;
+    this.tracer = Tracer.of(config.trace(), config.revealSecrets());
   }
 
   /**
@@ -136,6 +137,7 @@ public final class Handshake {
    */
   public HandshakeStep start() {
     requireState(State.START);
+    tracer.enter(HandshakePhase.NEGOTIATION);
     if (role == Role.SERVER) {
       state = State.SERVER_WAIT_CLIENT_HELLO;
       return new HandshakeStep.AwaitFrame();
@@ -145,12 +147,9 @@ public final class Handshake {
     ClientHello hello = new ClientHello(List.of(VERSION_1), codes, clientNonce);
     byte[] frame = hello.encode();
     append(frame);
-    if (tracing) {
-      emit(new TraceEvent.Offer(hello.versions(), config.suites()));
-      emit(new TraceEvent.HandshakeMessage(true, "ClientHello", "versions " + hello.versions()
-          + ", " + codes.size() + " suites, nonce " + Bytes.of(clientNonce).abbreviated(4)));
-      emitFrame(true, FrameType.CLIENT_HELLO, frame.length);
-    }
+    tracer.offer(hello.versions(), config.suites());
+    tracer.message(true, () -> fields(hello));
+    tracer.frame(true, FrameType.CLIENT_HELLO, frame.length);
     state = State.CLIENT_SENT_HELLO;
     return new HandshakeStep.Send(frame);
   }
@@ -183,8 +182,7 @@ public final class Handshake {
       case SERVER_SENT_REFUSAL -> {
         UntrustedPeerException e = refusal;
         refusal = null;
-        fail(e);
-        throw e;
+        throw fail(Phase.KEY_EXCHANGE, e);
       }
       default -> throw new IllegalStateException("next() is not valid in state " + state);
     }
@@ -217,9 +215,7 @@ public final class Handshake {
     };
     try {
       FrameType type = Frames.check(frame);
-      if (tracing) {
-        emitFrame(false, type, frame.length);
-      }
+      tracer.frame(false, type, frame.length);
       return switch (expected) {
         case SERVER_WAIT_CLIENT_HELLO -> onClientHello(expect(type, FrameType.CLIENT_HELLO, frame));
         case CLIENT_WAIT_SERVER_HELLO -> onServerHello(expect(type, FrameType.SERVER_HELLO, frame));
@@ -228,7 +224,7 @@ public final class Handshake {
             : onServerFinished(expect(type, FrameType.SERVER_FINISHED, frame));
       };
     } catch (MarcomException | RuntimeException e) {
-      fail(e);
+      fail(Tracer.primitiveOf(e), e); // does nothing if the failing step already failed
       throw e;
     }
   }
@@ -247,10 +243,7 @@ public final class Handshake {
     ClientHello hello = ClientHello.parse(frame);
     append(frame);
     clientNonce = hello.nonce();
-    if (tracing) {
-      emit(new TraceEvent.HandshakeMessage(false, "ClientHello", "versions " + hello.versions()
-          + ", suites " + hex(hello.suites()) + ", nonce " + Bytes.of(clientNonce).abbreviated(4)));
-    }
+    tracer.message(false, () -> fields(hello));
     if (!hello.versions().contains(VERSION_1)) {
       throw new NegotiationException("client offers no supported version " + hello.versions());
     }
@@ -264,102 +257,86 @@ public final class Handshake {
       throw new NegotiationException("no common cipher suite; client offered "
           + hex(hello.suites()));
     }
-    if (tracing) {
-      emit(new TraceEvent.Negotiated(VERSION_1, suite));
-    }
+    tracer.negotiated(VERSION_1, suite);
+    tracer.enter(HandshakePhase.KEY_TRANSPORT);
     serverNonce = random(ClientHello.NONCE_BYTES);
-    elGamal = ElGamalKem.generate(suite.group(), config.random());
-    if (tracing) {
-      BigInteger g = suite.group().params().getG();
-      emit(new TraceEvent.ElGamalKeyGenerated(suite.groupName(),
-          suite.group().params().getP().bitLength(), g, suite.group().exponentBits(),
-          Bytes.of(elGamal.publicValue()),
-          reveal(() -> elGamal.privateKey().getX().toByteArray())));
-    }
+    ElGamalKem.KeyPair pair = ElGamalKem.generate(suite.group(), config.random());
+    elGamal = pair;
+    tracer.elGamalKeyGenerated(suite.group(), pair.publicValue(),
+        () -> pair.privateKey().getX().toByteArray());
+    tracer.enter(HandshakePhase.AUTHENTICATION);
     byte[] identity = config.identity().publicIdentity().subjectPublicKeyInfo().toByteArray();
     ServerHello unsigned = new ServerHello(VERSION_1, suite.code(), serverNonce,
         elGamal.publicValue(), identity, new byte[0]);
-    byte[] toSign = transcriptHash(unsigned.unsignedPrefix());
+    byte[] prefix = unsigned.unsignedPrefix();
+    byte[] toSign = transcriptHash(prefix);
+    tracer.digest(DigestSubject.SERVER_HANDSHAKE, 0, transcript.size() + prefix.length, toSign);
     byte[] signature = Dsa.sign(config.identity().privateKey(), concat(SERVER_CONTEXT, toSign));
+    tracer.signatureCreated(SignatureSubject.SERVER_HANDSHAKE, 0,
+        config.identity().fingerprint(), signature);
     ServerHello hello2 = new ServerHello(VERSION_1, suite.code(), serverNonce,
         elGamal.publicValue(), identity, signature);
     byte[] out = hello2.encode();
     append(out);
-    if (tracing) {
-      emit(new TraceEvent.Digest("transcript for the server signature", Bytes.of(toSign)));
-      emit(new TraceEvent.Signature(true, "server handshake (ElGamal key + transcript)",
-          config.identity().fingerprint(), Bytes.of(signature)));
-      emit(new TraceEvent.HandshakeMessage(true, "ServerHello", "version " + VERSION_1
-          + ", suite " + suite + ", nonce " + Bytes.of(serverNonce).abbreviated(4)
-          + ", ElGamal y, identity " + config.identity().fingerprint() + ", signature"));
-      emitFrame(true, FrameType.SERVER_HELLO, out.length);
-    }
+    tracer.message(true, () -> fields(hello2));
+    tracer.frame(true, FrameType.SERVER_HELLO, out.length);
     state = State.SERVER_SENT_HELLO;
     return new HandshakeStep.Send(out);
   }
 
   private HandshakeStep onClientAuth(byte[] frame) throws MarcomException {
     ClientAuth auth = ClientAuth.parse(frame);
-    if (tracing) {
-      emit(new TraceEvent.HandshakeMessage(false, "ClientAuth",
-          "c1, c2, client identity, signature, Finished"));
-    }
-    PeerIdentity client = PeerIdentity.fromSubjectPublicKeyInfo(auth.identity());
-    byte[] signedHash = transcriptHash(auth.prefixBeforeSignature());
-    Dsa.verify(client.publicKey(), concat(CLIENT_CONTEXT, signedHash), auth.signature(),
-        "client handshake signature did not verify");
-    if (tracing) {
-      emit(new TraceEvent.Digest("transcript for the client signature", Bytes.of(signedHash)));
-      emit(new TraceEvent.Signature(false, "client handshake (ciphertext + transcript)",
-          client.fingerprint(), Bytes.of(auth.signature())));
-    }
+    tracer.message(false, () -> fields(auth));
+    tracer.enter(HandshakePhase.AUTHENTICATION);
+    PeerIdentity client = identity(auth.identity());
+    byte[] prefix = auth.prefixBeforeSignature();
+    byte[] signedHash = transcriptHash(prefix);
+    tracer.digest(DigestSubject.CLIENT_HANDSHAKE, 0, transcript.size() + prefix.length,
+        signedHash);
+    verify(SignatureSubject.CLIENT_HANDSHAKE, client, signedHash, auth.signature());
+    tracer.enter(HandshakePhase.KEY_TRANSPORT);
     byte[] kemContext = sha256(transcript.toByteArray());
     try {
       ElGamalKem.validate(suite.group(), auth.c1());
-      if (tracing) {
-        emit(new TraceEvent.ElGamalValueValidated("c1 = g^r", Bytes.of(auth.c1())));
-      }
+      tracer.elGamalValueValidated(ElGamalValue.C1, auth.c1());
       secret = ElGamalKem.decapsulate(elGamal, auth.c1(), auth.c2(), kemContext);
     } catch (IllegalArgumentException e) {
-      throw new MalformedInputException("invalid ElGamal ciphertext: " + e.getMessage(), e);
+      throw fail(Phase.ELGAMAL,
+          new MalformedInputException("invalid ElGamal ciphertext: " + e.getMessage(), e));
     } catch (AEADBadTagException e) {
-      throw new AuthenticationException("ElGamal key transport did not authenticate");
+      throw fail(Phase.ELGAMAL,
+          new AuthenticationException("ElGamal key transport did not authenticate"));
     }
-    if (tracing) {
-      emit(new TraceEvent.ElGamalEncapsulation(false, Bytes.of(auth.c1()), Bytes.of(auth.c2()),
-          reveal(() -> secret.clone())));
-    }
+    tracer.elGamalEncapsulation(false, auth.c1(), auth.c2(), secret);
     deriveHandshakeKeys();
+    tracer.enter(HandshakePhase.KEY_CONFIRMATION);
     byte[] finishedKey = KeySchedule.expand(prk, KeySchedule.C_FINISHED, kemContext, 32);
     byte[] expectedFinished = HmacSha256.mac(finishedKey,
         transcriptHash(auth.prefixBeforeFinished()));
     Arrays.fill(finishedKey, (byte) 0);
     if (!HmacSha256.equal(expectedFinished, auth.finished())) {
-      throw new AuthenticationException("client Finished MAC did not verify");
+      throw fail(Phase.KEY_EXCHANGE,
+          new AuthenticationException("client Finished MAC did not verify"));
     }
-    if (tracing) {
-      emit(new TraceEvent.FinishedMac(false, Role.CLIENT, Bytes.of(auth.finished())));
-    }
+    tracer.finishedMac(false, Role.CLIENT, auth.finished());
     append(frame);
+    tracer.enter(HandshakePhase.AUTHENTICATION);
     try {
       config.trustPolicy().check(client);
     } catch (UntrustedPeerException e) {
       return refuse(kemContext, e);
     }
     peer = client;
-    if (tracing) {
-      emit(new TraceEvent.PeerTrusted(Role.CLIENT, client.fingerprint()));
-    }
+    tracer.peerTrusted(Role.CLIENT, client.fingerprint());
+    tracer.enter(HandshakePhase.KEY_CONFIRMATION);
     byte[] serverFinishedKey = KeySchedule.expand(prk, KeySchedule.S_FINISHED, kemContext, 32);
     byte[] mac = HmacSha256.mac(serverFinishedKey, sha256(transcript.toByteArray()));
     Arrays.fill(serverFinishedKey, (byte) 0);
     byte[] out = Frames.frame(FrameType.SERVER_FINISHED, mac);
     append(out);
-    if (tracing) {
-      emit(new TraceEvent.FinishedMac(true, Role.SERVER, Bytes.of(mac)));
-      emit(new TraceEvent.HandshakeMessage(true, "ServerFinished", "HMAC-SHA256 over transcript"));
-      emitFrame(true, FrameType.SERVER_FINISHED, out.length);
-    }
+    tracer.finishedMac(true, Role.SERVER, mac);
+    tracer.message(true, () -> new HandshakeFields.ServerFinished(Bytes.of(mac)));
+    tracer.frame(true, FrameType.SERVER_FINISHED, out.length);
     state = State.SERVER_SENT_FINISHED;
     return new HandshakeStep.Send(out);
   }
@@ -378,11 +355,9 @@ public final class Handshake {
     byte[] out = Arrays.copyOf(prefix, prefix.length + mac.length);
     System.arraycopy(mac, 0, out, prefix.length, mac.length);
     erase();
-    if (tracing) {
-      emit(new TraceEvent.HandshakeMessage(true, "Refusal",
-          "client identity " + e.peer().fingerprint() + " not accepted"));
-      emitFrame(true, FrameType.REFUSAL, out.length);
-    }
+    tracer.message(true, () -> new HandshakeFields.Refusal(REFUSAL_IDENTITY_NOT_ACCEPTED,
+        e.peer().fingerprint(), Bytes.of(mac)));
+    tracer.frame(true, FrameType.REFUSAL, out.length);
     refusal = e;
     state = State.SERVER_SENT_REFUSAL;
     return new HandshakeStep.Send(out);
@@ -400,11 +375,7 @@ public final class Handshake {
 
   private HandshakeStep onServerHello(byte[] frame) throws MarcomException {
     ServerHello hello = ServerHello.parse(frame);
-    if (tracing) {
-      emit(new TraceEvent.HandshakeMessage(false, "ServerHello", "version " + hello.version()
-          + ", suite 0x" + Integer.toHexString(hello.suite()) + ", nonce "
-          + Bytes.of(hello.nonce()).abbreviated(4)));
-    }
+    tracer.message(false, () -> fields(hello));
     if (hello.version() != VERSION_1) {
       throw new NegotiationException("server chose version " + hello.version()
           + ", which was not offered");
@@ -416,60 +387,57 @@ public final class Handshake {
     }
     suite = chosen;
     serverNonce = hello.nonce();
-    PeerIdentity server = PeerIdentity.fromSubjectPublicKeyInfo(hello.identity());
-    byte[] signedHash = transcriptHash(hello.unsignedPrefix());
-    Dsa.verify(server.publicKey(), concat(SERVER_CONTEXT, signedHash), hello.signature(),
-        "server handshake signature did not verify");
-    if (tracing) {
-      emit(new TraceEvent.Negotiated(VERSION_1, suite));
-      emit(new TraceEvent.Digest("transcript for the server signature", Bytes.of(signedHash)));
-      emit(new TraceEvent.Signature(false, "server handshake (ElGamal key + transcript)",
-          server.fingerprint(), Bytes.of(hello.signature())));
-    }
+    tracer.negotiated(VERSION_1, suite);
+    tracer.enter(HandshakePhase.AUTHENTICATION);
+    PeerIdentity server = identity(hello.identity());
+    byte[] prefix = hello.unsignedPrefix();
+    byte[] signedHash = transcriptHash(prefix);
+    tracer.digest(DigestSubject.SERVER_HANDSHAKE, 0, transcript.size() + prefix.length,
+        signedHash);
+    verify(SignatureSubject.SERVER_HANDSHAKE, server, signedHash, hello.signature());
+    tracer.enter(HandshakePhase.KEY_TRANSPORT);
     byte[] y = hello.elGamalPublic();
     try {
       ElGamalKem.validate(suite.group(), y);
     } catch (IllegalArgumentException e) {
-      throw new MalformedInputException("invalid ElGamal public key: " + e.getMessage(), e);
+      throw fail(Phase.ELGAMAL,
+          new MalformedInputException("invalid ElGamal public key: " + e.getMessage(), e));
     }
-    if (tracing) {
-      emit(new TraceEvent.ElGamalValueValidated("server public key y = g^x", Bytes.of(y)));
-    }
+    tracer.elGamalValueValidated(ElGamalValue.PUBLIC_KEY, y);
+    tracer.enter(HandshakePhase.AUTHENTICATION);
     config.trustPolicy().check(server);
     peer = server;
-    if (tracing) {
-      emit(new TraceEvent.PeerTrusted(Role.SERVER, server.fingerprint()));
-    }
+    tracer.peerTrusted(Role.SERVER, server.fingerprint());
     append(frame);
 
+    tracer.enter(HandshakePhase.KEY_TRANSPORT);
     byte[] kemContext = sha256(transcript.toByteArray());
     secret = random(ElGamalKem.SECRET_BYTES);
     ElGamalKem.Encapsulation enc = ElGamalKem.encapsulate(suite.group(), y, secret, kemContext,
         config.random());
-    if (tracing) {
-      emit(new TraceEvent.ElGamalEncapsulation(true, Bytes.of(enc.c1()), Bytes.of(enc.c2()),
-          reveal(() -> secret.clone())));
-    }
+    tracer.elGamalEncapsulation(true, enc.c1(), enc.c2(), secret);
     deriveHandshakeKeys();
+    tracer.enter(HandshakePhase.AUTHENTICATION);
     byte[] identity = config.identity().publicIdentity().subjectPublicKeyInfo().toByteArray();
     ClientAuth partial = new ClientAuth(enc.c1(), enc.c2(), identity, new byte[0], new byte[0]);
-    byte[] toSign = transcriptHash(partial.prefixBeforeSignature());
+    byte[] signedPrefix = partial.prefixBeforeSignature();
+    byte[] toSign = transcriptHash(signedPrefix);
+    tracer.digest(DigestSubject.CLIENT_HANDSHAKE, 0, transcript.size() + signedPrefix.length,
+        toSign);
     byte[] signature = Dsa.sign(config.identity().privateKey(), concat(CLIENT_CONTEXT, toSign));
+    tracer.signatureCreated(SignatureSubject.CLIENT_HANDSHAKE, 0,
+        config.identity().fingerprint(), signature);
+    tracer.enter(HandshakePhase.KEY_CONFIRMATION);
     ClientAuth signed = new ClientAuth(enc.c1(), enc.c2(), identity, signature, new byte[0]);
     byte[] finishedKey = KeySchedule.expand(prk, KeySchedule.C_FINISHED, kemContext, 32);
     byte[] finished = HmacSha256.mac(finishedKey, transcriptHash(signed.prefixBeforeFinished()));
     Arrays.fill(finishedKey, (byte) 0);
-    byte[] out = new ClientAuth(enc.c1(), enc.c2(), identity, signature, finished).encode();
+    tracer.finishedMac(true, Role.CLIENT, finished);
+    ClientAuth sent = new ClientAuth(enc.c1(), enc.c2(), identity, signature, finished);
+    byte[] out = sent.encode();
     append(out);
-    if (tracing) {
-      emit(new TraceEvent.Digest("transcript for the client signature", Bytes.of(toSign)));
-      emit(new TraceEvent.Signature(true, "client handshake (ciphertext + transcript)",
-          config.identity().fingerprint(), Bytes.of(signature)));
-      emit(new TraceEvent.FinishedMac(true, Role.CLIENT, Bytes.of(finished)));
-      emit(new TraceEvent.HandshakeMessage(true, "ClientAuth", "c1, c2, identity "
-          + config.identity().fingerprint() + ", signature, Finished"));
-      emitFrame(true, FrameType.CLIENT_AUTH, out.length);
-    }
+    tracer.message(true, () -> fields(sent));
+    tracer.frame(true, FrameType.CLIENT_AUTH, out.length);
     kemContextForFinished = kemContext;
     state = State.CLIENT_SENT_AUTH;
     return new HandshakeStep.Send(out);
@@ -482,15 +450,14 @@ public final class Handshake {
     }
     int reason = frame[Frames.HEADER_BYTES] & 0xff;
     byte[] mac = Arrays.copyOfRange(frame, Frames.HEADER_BYTES + 1, frame.length);
+    tracer.message(false, () -> new HandshakeFields.Refusal(reason,
+        config.identity().fingerprint(), Bytes.of(mac)));
     byte[] key = KeySchedule.expand(prk, KeySchedule.S_FINISHED, kemContextForFinished, 32);
     byte[] expected = HmacSha256.mac(key, transcriptHash(refusalPrefix(reason)));
     Arrays.fill(key, (byte) 0);
     if (!HmacSha256.equal(expected, mac)) {
-      throw new AuthenticationException("server refusal MAC did not verify");
-    }
-    if (tracing) {
-      emit(new TraceEvent.HandshakeMessage(false, "Refusal",
-          "the server did not accept identity " + config.identity().fingerprint()));
+      throw fail(Phase.KEY_EXCHANGE,
+          new AuthenticationException("server refusal MAC did not verify"));
     }
     throw new RefusedByPeerException(config.identity().fingerprint(), peer.fingerprint());
   }
@@ -500,16 +467,15 @@ public final class Handshake {
     if (mac.length != 32) {
       throw new MalformedInputException("ServerFinished must carry a 32-byte MAC");
     }
+    tracer.message(false, () -> new HandshakeFields.ServerFinished(Bytes.of(mac)));
     byte[] key = KeySchedule.expand(prk, KeySchedule.S_FINISHED, kemContextForFinished, 32);
     byte[] expected = HmacSha256.mac(key, sha256(transcript.toByteArray()));
     Arrays.fill(key, (byte) 0);
     if (!HmacSha256.equal(expected, mac)) {
-      throw new AuthenticationException("server Finished MAC did not verify");
+      throw fail(Phase.KEY_EXCHANGE,
+          new AuthenticationException("server Finished MAC did not verify"));
     }
-    if (tracing) {
-      emit(new TraceEvent.HandshakeMessage(false, "ServerFinished", "HMAC-SHA256 over transcript"));
-      emit(new TraceEvent.FinishedMac(false, Role.SERVER, Bytes.of(mac)));
-    }
+    tracer.finishedMac(false, Role.SERVER, mac);
     append(frame);
     return new HandshakeStep.Established(establish());
   }
@@ -521,37 +487,64 @@ public final class Handshake {
     prk = Hkdf.extract(concat(clientNonce, serverNonce), secret);
   }
 
+  /**
+   * Derives the traffic secrets and hands them to the session, whose record layer derives the
+   * keys and IVs from them and reports them (KeysDerived) to the trace.
+   */
   private Session establish() {
+    tracer.enter(HandshakePhase.KEY_DERIVATION);
     byte[] sessionId = sha256(transcript.toByteArray());
+    tracer.digest(DigestSubject.SESSION_ID, 0, transcript.size(), sessionId);
     byte[] c2s = KeySchedule.expand(prk, KeySchedule.C_TRAFFIC, sessionId, 32);
     byte[] s2c = KeySchedule.expand(prk, KeySchedule.S_TRAFFIC, sessionId, 32);
-    if (tracing) {
-      boolean r = config.revealSecrets();
-      emit(new TraceEvent.Digest("handshake transcript = session id", Bytes.of(sessionId)));
-      emit(new TraceEvent.KeysDerived(Bytes.of(sessionId),
-          r ? Optional.of(Bytes.of(secret)) : Optional.empty(),
-          r ? Optional.of(Bytes.of(expandKey(c2s))) : Optional.empty(),
-          Bytes.of(expandIv(c2s)),
-          r ? Optional.of(Bytes.of(expandKey(s2c))) : Optional.empty(),
-          Bytes.of(expandIv(s2c))));
-    }
     SessionKeys keys = new SessionKeys(role, suite, sessionId, peer,
         role == Role.CLIENT ? c2s : s2c, role == Role.CLIENT ? s2c : c2s, config);
     erase();
     state = State.DONE;
     Session session = new Session(keys);
-    if (tracing) {
-      emit(new TraceEvent.HandshakeCompleted(role, Bytes.of(sessionId), suite, peer.fingerprint()));
-    }
+    tracer.endPhase();
+    tracer.handshakeCompleted(role, sessionId, suite, peer.fingerprint());
     return session;
   }
 
-  private static byte[] expandKey(byte[] secret) {
-    return KeySchedule.expand(secret, KeySchedule.KEY, new byte[0], 32);
+  /** Decodes a peer's identity key; one that is not a valid DSA key is a DSA failure. */
+  private PeerIdentity identity(byte[] subjectPublicKeyInfo) throws MalformedInputException {
+    try {
+      return PeerIdentity.fromSubjectPublicKeyInfo(subjectPublicKeyInfo);
+    } catch (MalformedInputException e) {
+      throw fail(Phase.DSA, e);
+    }
   }
 
-  private static byte[] expandIv(byte[] secret) {
-    return KeySchedule.expand(secret, KeySchedule.IV, new byte[0], 12);
+  /** Verifies the peer's handshake signature over {@code hash}; a failure is a DSA failure. */
+  private void verify(SignatureSubject subject, PeerIdentity signer, byte[] hash, byte[] signature)
+      throws AuthenticationException {
+    boolean server = subject == SignatureSubject.SERVER_HANDSHAKE;
+    try {
+      Dsa.verify(signer.publicKey(), concat(server ? SERVER_CONTEXT : CLIENT_CONTEXT, hash),
+          signature, server ? "server handshake signature did not verify"
+              : "client handshake signature did not verify");
+    } catch (AuthenticationException e) {
+      throw fail(Phase.DSA, e);
+    }
+    tracer.signatureVerified(subject, 0, signer.fingerprint(), signature);
+  }
+
+  /** The public fields of a ClientHello, for the trace. */
+  private static HandshakeFields fields(ClientHello m) {
+    return new HandshakeFields.ClientHello(m.versions(), m.suites(), Bytes.of(m.nonce()));
+  }
+
+  /** The public fields of a ServerHello, for the trace. */
+  private static HandshakeFields fields(ServerHello m) {
+    return new HandshakeFields.ServerHello(m.version(), m.suite(), Bytes.of(m.nonce()),
+        Bytes.of(m.elGamalPublic()), Fingerprint.of(m.identity()), Bytes.of(m.signature()));
+  }
+
+  /** The public fields of a ClientAuth, for the trace. */
+  private static HandshakeFields fields(ClientAuth m) {
+    return new HandshakeFields.ClientAuth(Bytes.of(m.c1()), Bytes.of(m.c2()),
+        Fingerprint.of(m.identity()), Bytes.of(m.signature()), Bytes.of(m.finished()));
   }
 
   // ---- helpers ---------------------------------------------------------------------------
@@ -580,12 +573,19 @@ public final class Handshake {
     }
   }
 
-  private void fail(Exception e) {
-    state = State.FAILED;
-    erase();
-    if (tracing) {
-      emit(new TraceEvent.Failure(Phase.KEY_EXCHANGE, e.getMessage()));
+  /**
+   * Makes the handshake fail, unless it already has: erases its secrets and traces the failure
+   * in {@code what}, the primitive or layer whose check failed.
+   *
+   * @return {@code e}, to throw
+   */
+  private <E extends Exception> E fail(Phase what, E e) {
+    if (state != State.FAILED) {
+      state = State.FAILED;
+      erase();
+      tracer.failure(what, e.getMessage());
     }
+    return e;
   }
 
   /**
@@ -601,7 +601,7 @@ public final class Handshake {
     if (state == State.DONE || state == State.FAILED) {
       return;
     }
-    fail(new SessionClosedException("handshake abandoned: " + reason));
+    fail(Phase.NETWORK, new SessionClosedException("handshake abandoned: " + reason));
   }
 
   /** Whether secret material is still held (for tests of the erasure paths). */
@@ -621,22 +621,6 @@ public final class Handshake {
     elGamal = null;
     secret = null;
     prk = null;
-  }
-
-  private Optional<Bytes> reveal(java.util.function.Supplier<byte[]> value) {
-    return config.revealSecrets() ? Optional.of(Bytes.of(value.get())) : Optional.empty();
-  }
-
-  private void emit(TraceEvent e) {
-    try {
-      trace.onEvent(e);
-    } catch (RuntimeException ignored) {
-      // A listener that throws must not break the handshake.
-    }
-  }
-
-  private void emitFrame(boolean outbound, FrameType type, int bytes) {
-    emit(new TraceEvent.FrameTransferred(outbound, type.name(), bytes));
   }
 
   private static String hex(List<Integer> codes) {

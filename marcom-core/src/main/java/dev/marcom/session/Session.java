@@ -9,7 +9,6 @@ import dev.marcom.handshake.CipherSuite;
 import dev.marcom.handshake.Role;
 import dev.marcom.identity.Identity;
 import dev.marcom.identity.PeerIdentity;
-import dev.marcom.internal.crypto.AesGcm;
 import dev.marcom.internal.crypto.Dsa;
 import dev.marcom.internal.crypto.Sha256;
 import dev.marcom.internal.record.RecordCipher;
@@ -17,12 +16,12 @@ import dev.marcom.internal.record.RecordType;
 import dev.marcom.internal.session.ChainHeads;
 import dev.marcom.internal.session.MessageSignatures;
 import dev.marcom.internal.session.SessionKeys;
-import dev.marcom.internal.wire.Frames;
+import dev.marcom.internal.trace.Tracer;
 import dev.marcom.internal.wire.WireReader;
 import dev.marcom.internal.wire.WireWriter;
+import dev.marcom.trace.DigestSubject;
 import dev.marcom.trace.Phase;
-import dev.marcom.trace.TraceEvent;
-import dev.marcom.trace.TraceListener;
+import dev.marcom.trace.SignatureSubject;
 import java.security.MessageDigest;
 import java.util.Arrays;
 
@@ -53,8 +52,7 @@ public final class Session {
   private final Identity local;
   private final PeerIdentity peer;
   private final SessionConfig config;
-  private final TraceListener trace;
-  private final boolean tracing;
+  private final Tracer tracer;
   private final Direction sendDirection;
   private final Direction receiveDirection;
   /** SHA-256 of this side's and of the peer's SubjectPublicKeyInfo, named in signed data. */
@@ -76,6 +74,7 @@ public final class Session {
   private boolean localClosed;
   private MessageDigest outStream;
   private long outStreamSequence;
+  private long outStreamLength;
   private long sentStreams;
 
   private final Object receiveLock = new Object();
@@ -113,14 +112,16 @@ public final class Session {
     this.config = keys.config();
     this.local = config.identity();
     this.peer = keys.peer();
-    this.trace = config.trace();
-    this.tracing = trace != TraceListener.NONE;
+    this.tracer = Tracer.of(config.trace(), config.revealSecrets());
     this.sendDirection = role.sendDirection();
     this.receiveDirection = role.peer().sendDirection();
     this.localSigner = local.fingerprint().sha256().toByteArray();
     this.peerSigner = peer.fingerprint().sha256().toByteArray();
-    this.sender = new RecordCipher(keys.sendSecret());
-    this.receiver = new RecordCipher(keys.receiveSecret());
+    // The record layer derives each direction's key and IV, and is what reports them.
+    Tracer.Records records = tracer.records(role, sessionIdBytes);
+    this.sender = new RecordCipher(keys.sendSecret(), records.sending());
+    this.receiver = new RecordCipher(keys.receiveSecret(), records.receiving());
+    records.keysDerived();
   }
 
   /**
@@ -219,12 +220,8 @@ public final class Session {
       byte[] signedData = MessageSignatures.message(localSigner, sessionId, sendDirection.code(),
           seq, previous, had.count(), had.head(), hash);
       byte[] signature = Dsa.sign(local.privateKey(), signedData);
-      if (tracing) {
-        emit(new TraceEvent.Digest("message #" + seq + " plaintext (" + plaintext.length
-            + " bytes)", Bytes.of(hash)));
-        emit(new TraceEvent.Signature(true, "message #" + seq, local.fingerprint(),
-            Bytes.of(signature)));
-      }
+      tracer.digest(DigestSubject.MESSAGE, seq, plaintext.length, hash);
+      tracer.signatureCreated(SignatureSubject.MESSAGE, seq, local.fingerprint(), signature);
       byte[] finalPrefix = new WireWriter().u64(had.count()).vec16(signature).toByteArray();
 
       int max = config.recordContentBytes();
@@ -299,24 +296,15 @@ public final class Session {
   private int maybeUpdate(byte[] out, int pos, long limit) {
     if (sender.sequence() >= limit) {
       pos = sealRecord(RecordType.KEY_UPDATE, new byte[0], new byte[0], 0, 0, out, pos);
-      sender.update();
-      if (tracing) {
-        emit(new TraceEvent.KeyUpdated(true, sender.generation()));
-      }
+      sender.update(); // the record layer reports the new generation (KeyUpdated)
     }
     return pos;
   }
 
   private int sealRecord(RecordType type, byte[] prefix, byte[] content, int off, int len,
       byte[] out, int pos) {
-    long seq = sender.sequence();
-    byte[] nonce = tracing ? sender.nextNonce() : null;
-    int n = sender.seal(type, prefix, content, off, len, out, pos);
-    if (tracing) {
-      emit(new TraceEvent.AeadRecord(true, seq, Bytes.of(nonce), 1 + prefix.length + len,
-          n - Frames.HEADER_BYTES, Bytes.of(out, pos + n - AesGcm.TAG_BYTES, AesGcm.TAG_BYTES)));
-    }
-    return pos + n;
+    // The record layer reports the record (AeadRecord) to the trace.
+    return pos + sender.seal(type, prefix, content, off, len, out, pos);
   }
 
   /**
@@ -349,6 +337,7 @@ public final class Session {
       pos = sealRecord(RecordType.STREAM_BEGIN, new byte[0], content, 0, content.length, out, pos);
       outStream = Sha256.newDigest();
       outStreamSequence = sentStreams + 1;
+      outStreamLength = 0;
       return Arrays.copyOf(out, pos);
     }
   }
@@ -384,6 +373,7 @@ public final class Session {
         done += n;
       } while (done < length);
       outStream.update(data, offset, length);
+      outStreamLength += length;
       return pos == out.length ? out : Arrays.copyOf(out, pos);
     }
   }
@@ -411,11 +401,8 @@ public final class Session {
       byte[] signedData = MessageSignatures.stream(localSigner, sessionId, sendDirection.code(),
           seq, sentMessages, sentHead, had.count(), had.head(), hash);
       byte[] signature = Dsa.sign(local.privateKey(), signedData);
-      if (tracing) {
-        emit(new TraceEvent.Digest("stream #" + seq, Bytes.of(hash)));
-        emit(new TraceEvent.Signature(true, "stream #" + seq, local.fingerprint(),
-            Bytes.of(signature)));
-      }
+      tracer.digest(DigestSubject.STREAM, seq, outStreamLength, hash);
+      tracer.signatureCreated(SignatureSubject.STREAM, seq, local.fingerprint(), signature);
       byte[] content = new WireWriter().u64(had.count()).vec16(signature).toByteArray();
       byte[] out = new byte[maxFramesSize(1, content.length)];
       int pos = maybeUpdate(out, 0, config.keyUpdateAfterRecords());
@@ -462,9 +449,7 @@ public final class Session {
       sealRecord(RecordType.CLOSE_NOTIFY, new byte[0], new byte[0], 0, 0, out, 0);
       localClosed = true;
       sender.erase();
-      if (tracing) {
-        emit(new TraceEvent.CloseNotify(true));
-      }
+      tracer.closeNotify(true);
       return out;
     }
   }
@@ -499,9 +484,7 @@ public final class Session {
       byte[] out = new byte[maxFramesSize(1, 0)];
       int pos = maybeUpdate(out, 0, config.keyUpdateAfterRecords());
       pos = sealRecord(type, new byte[0], new byte[0], 0, 0, out, pos);
-      if (tracing) {
-        emit(new TraceEvent.KeepAlive(true, type == RecordType.PING));
-      }
+      tracer.keepAlive(true, type == RecordType.PING);
       return Arrays.copyOf(out, pos);
     }
   }
@@ -540,20 +523,18 @@ public final class Session {
       try {
         return openRecord(frame);
       } catch (MarcomException e) {
-        fail(e);
+        fail(Tracer.primitiveOf(e), e); // does nothing if the failing step already failed
         throw e;
       }
     }
   }
 
   private Inbound openRecord(byte[] frame) throws MarcomException {
-    long seq = receiver.sequence();
-    byte[] nonce = tracing ? receiver.nextNonce() : null;
-    byte[] inner = receiver.open(frame);
-    if (tracing) {
-      emit(new TraceEvent.AeadRecord(false, seq, Bytes.of(nonce), inner.length,
-          frame.length - Frames.HEADER_BYTES,
-          Bytes.of(frame, frame.length - AesGcm.TAG_BYTES, AesGcm.TAG_BYTES)));
+    byte[] inner;
+    try {
+      inner = receiver.open(frame); // reports the record (AeadRecord) to the trace
+    } catch (AuthenticationException e) {
+      throw fail(Phase.AES_GCM, e);
     }
     RecordType type = RecordType.of(inner[0] & 0xff);
     if (type == null) {
@@ -563,18 +544,13 @@ public final class Session {
       case KEY_UPDATE -> {
         // Allowed between any two records, including inside a fragmented message or a stream.
         requireEmpty(inner, type);
-        receiver.update();
-        if (tracing) {
-          emit(new TraceEvent.KeyUpdated(false, receiver.generation()));
-        }
+        receiver.update(); // the record layer reports the new generation (KeyUpdated)
         return new Inbound.Pending();
       }
       case PING, PONG -> {
         // Allowed between any two records, like KEY_UPDATE: the peer may probe at any time.
         requireEmpty(inner, type);
-        if (tracing) {
-          emit(new TraceEvent.KeepAlive(false, type == RecordType.PING));
-        }
+        tracer.keepAlive(false, type == RecordType.PING);
         return type == RecordType.PING ? new Inbound.Ping() : new Inbound.Pending();
       }
       case CLOSE_NOTIFY -> {
@@ -583,9 +559,7 @@ public final class Session {
         requireNoStream(type);
         peerClosed = true;
         receiver.erase();
-        if (tracing) {
-          emit(new TraceEvent.CloseNotify(false));
-        }
+        tracer.closeNotify(false);
         return new Inbound.Closed();
       }
       case MESSAGE_PART -> {
@@ -644,15 +618,9 @@ public final class Session {
     long seq = inStreamSequence;
     byte[] signedData = MessageSignatures.stream(peerSigner, sessionId, receiveDirection.code(),
         seq, receivedMessages, receivedHead, peerHad, seenHead(peerHad), hash);
-    if (tracing) {
-      emit(new TraceEvent.Digest("stream #" + seq + " (" + inStreamLength + " bytes)",
-          Bytes.of(hash)));
-    }
-    Dsa.verify(peer.publicKey(), signedData, signature, "stream signature did not verify");
-    if (tracing) {
-      emit(new TraceEvent.Signature(false, "stream #" + seq, peer.fingerprint(),
-          Bytes.of(signature)));
-    }
+    tracer.digest(DigestSubject.STREAM, seq, inStreamLength, hash);
+    verifyPeer(SignatureSubject.STREAM, seq, signedData, signature,
+        "stream signature did not verify");
     VerifiedStream done = new VerifiedStream(sessionIdBytes, receiveDirection, seq, inStreamName,
         inStreamLength, Bytes.of(hash), Bytes.of(signedData), Bytes.of(signature), peer);
     inStream = null;
@@ -693,15 +661,9 @@ public final class Session {
     byte[] hash = Sha256.hash(plaintext);
     byte[] signedData = MessageSignatures.message(peerSigner, sessionId, receiveDirection.code(),
         seq, receivedHead, peerHad, seenHead(peerHad), hash);
-    if (tracing) {
-      emit(new TraceEvent.Digest("message #" + seq + " plaintext (" + plaintext.length
-          + " bytes)", Bytes.of(hash)));
-    }
-    Dsa.verify(peer.publicKey(), signedData, signature, "message signature did not verify");
-    if (tracing) {
-      emit(new TraceEvent.Signature(false, "message #" + seq, peer.fingerprint(),
-          Bytes.of(signature)));
-    }
+    tracer.digest(DigestSubject.MESSAGE, seq, plaintext.length, hash);
+    verifyPeer(SignatureSubject.MESSAGE, seq, signedData, signature,
+        "message signature did not verify");
     receivedMessages = seq;
     receivedHead = MessageSignatures.head(signedData);
     seen = new Seen(seq, receivedHead);
@@ -710,29 +672,44 @@ public final class Session {
         Bytes.of(signedData), Bytes.of(signature), peer);
   }
 
+  /** Verifies the peer's signature over {@code signedData}; a failure is a DSA failure. */
+  private void verifyPeer(SignatureSubject subject, long seq, byte[] signedData,
+      byte[] signature, String failure) throws AuthenticationException {
+    try {
+      Dsa.verify(peer.publicKey(), signedData, signature, failure);
+    } catch (AuthenticationException e) {
+      throw fail(Phase.DSA, e);
+    }
+    tracer.signatureVerified(subject, seq, peer.fingerprint(), signature);
+  }
+
   /**
    * The head of this side's chain after the {@code peerHad} messages the peer says it had
    * received when it signed: it cannot have seen fewer than it said before, nor more than this
-   * side sent.
+   * side sent. A false claim fails the signature check (DSA): the claim is signed data.
    */
   private byte[] seenHead(long peerHad) throws MarcomException {
     if (peerHad < peerSeen) {
-      throw new AuthenticationException("the peer's signature claims fewer of this side's"
-          + " messages than an earlier one");
+      throw fail(Phase.DSA, new AuthenticationException("the peer's signature claims fewer of"
+          + " this side's messages than an earlier one"));
     }
+    boolean neverSent;
+    byte[] head;
     synchronized (sentHeads) {
-      if (peerHad > sentHeads.count()) {
-        throw new AuthenticationException("the peer's signature claims a message this side"
-            + " never sent");
-      }
-      byte[] head = sentHeads.at(peerHad);
-      if (head == null) {
-        throw new MalformedInputException("the peer acknowledges message #" + peerHad
-            + ", older than the " + ChainHeads.MAX_RETAINED
-            + " unacknowledged messages this side keeps");
-      }
-      return head;
+      neverSent = peerHad > sentHeads.count();
+      head = neverSent ? null : sentHeads.at(peerHad);
     }
+    // Failing takes the session's locks, so not while holding sentHeads' monitor.
+    if (neverSent) {
+      throw fail(Phase.DSA, new AuthenticationException("the peer's signature claims a message"
+          + " this side never sent"));
+    }
+    if (head == null) {
+      throw new MalformedInputException("the peer acknowledges message #" + peerHad
+          + ", older than the " + ChainHeads.MAX_RETAINED
+          + " unacknowledged messages this side keeps");
+    }
+    return head;
   }
 
   /** After a verified signature: the peer had seen {@code peerHad} of this side's messages. */
@@ -847,16 +824,19 @@ public final class Session {
    *     ignored if the session already failed
    */
   public void abort(MarcomException cause) {
-    fail(cause);
+    fail(Tracer.primitiveOf(cause), cause);
   }
 
-  private void fail(MarcomException e) {
+  /**
+   * Makes the session fail: the first failure is kept and traced in {@code what}, the primitive
+   * or layer whose check failed; keys are erased.
+   *
+   * @return {@code e}, to throw
+   */
+  private <E extends MarcomException> E fail(Phase what, E e) {
     if (failure == null) {
       failure = e;
-      if (tracing) {
-        emit(new TraceEvent.Failure(e instanceof AuthenticationException ? Phase.AES_GCM
-            : Phase.NETWORK, e.getMessage()));
-      }
+      tracer.failure(what, e.getMessage());
     }
     // Runs on the receiving thread (which holds receiveLock) or an application thread; the two
     // locks are never taken in the other order (and sentHeads' monitor is always taken last), so
@@ -869,14 +849,7 @@ public final class Session {
     synchronized (sendLock) {
       sender.erase();
     }
-  }
-
-  private void emit(TraceEvent e) {
-    try {
-      trace.onEvent(e);
-    } catch (RuntimeException ignored) {
-      // Listeners must not throw; one that does must not break the protocol.
-    }
+    return e;
   }
 
   /**

@@ -1,10 +1,17 @@
 package dev.marcom.trace;
 
-/** The protocol phase a {@link TraceEvent} belongs to; demos give each phase its own colour. */
+/**
+ * Which primitive or layer a {@link TraceEvent} concerns; demos give each its own colour. For a
+ * {@link TraceEvent.Failure} it is what failed. The steps of the handshake, which group events of
+ * several of these, are {@link HandshakePhase}s.
+ */
 public enum Phase {
-  /** Frames on the wire, connection open and close. */
+  /** Frames on the wire, connection open and close; malformed input. */
   NETWORK,
-  /** Hellos, negotiation, identities, Finished MACs and the key schedule. */
+  /**
+   * Hellos, negotiation, identities and trust, Finished MACs, the key schedule, and the
+   * boundaries of {@link HandshakePhase}s.
+   */
   KEY_EXCHANGE,
   /** The ElGamal key pair, its validation, and the key encapsulation (c1, c2). */
   ELGAMAL,

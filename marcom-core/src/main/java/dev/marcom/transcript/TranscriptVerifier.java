@@ -285,16 +285,16 @@ public final class TranscriptVerifier {
       }
       String kind = string(m, "kind");
       if (kind.equals(TranscriptFormat.KIND_MESSAGE)) {
-        message(m, raw, text);
+        message(m, text);
       } else if (kind.equals(TranscriptFormat.KIND_END)) {
-        end(m, raw, text);
+        end(m, text);
       } else {
         throw fail(Reason.MALFORMED, "unknown kind", null);
       }
       prev = HexFormat.of().formatHex(Sha256.hash(raw));
     }
 
-    private void message(Map<String, JsonValue> m, byte[] raw, String line)
+    private void message(Map<String, JsonValue> m, String line)
         throws TranscriptException {
       boolean hasText = m.containsKey("text");
       members(m, hasText ? TranscriptFormat.MESSAGE_MEMBERS_TEXT
@@ -447,7 +447,7 @@ public final class TranscriptVerifier {
       return s;
     }
 
-    private void end(Map<String, JsonValue> m, byte[] raw, String line)
+    private void end(Map<String, JsonValue> m, String line)
         throws TranscriptException {
       members(m, TranscriptFormat.END_MEMBERS);
       long count = number(m, "messages", 0);

@@ -7,12 +7,12 @@ import dev.marcom.SessionClosedException;
 import dev.marcom.handshake.Handshake;
 import dev.marcom.handshake.HandshakeStep;
 import dev.marcom.identity.PeerIdentity;
+import dev.marcom.internal.trace.Tracer;
+import dev.marcom.internal.wire.FrameType;
 import dev.marcom.session.Inbound;
 import dev.marcom.session.Session;
 import dev.marcom.session.SessionConfig;
 import dev.marcom.session.VerifiedMessage;
-import dev.marcom.trace.TraceEvent;
-import dev.marcom.trace.TraceListener;
 import dev.marcom.Bytes;
 import java.io.Closeable;
 import java.io.IOException;
@@ -74,7 +74,7 @@ public final class SecureChannel implements Closeable {
 
   private final FrameChannel channel;
   private final Session session;
-  private final TraceListener trace;
+  private final Tracer tracer;
   private final ReentrantLock sendLock = new ReentrantLock();
   private final Object receiveLock = new Object();
   private final AtomicBoolean closed = new AtomicBoolean();
@@ -96,7 +96,7 @@ public final class SecureChannel implements Closeable {
   private SecureChannel(FrameChannel channel, Session session, SessionConfig config) {
     this.channel = channel;
     this.session = session;
-    this.trace = config.trace();
+    this.tracer = Tracer.of(config.trace(), config.revealSecrets());
     this.keepAlive = config.keepAliveInterval();
     this.idleTimeout = config.idleTimeout();
     long now = System.nanoTime();
@@ -110,6 +110,8 @@ public final class SecureChannel implements Closeable {
    * Two daemon threads: one checks the idle timeout (it never blocks), the other sends probes
    * (its write may block on a full transport, which must not delay the idle check).
    */
+  // The tasks handle their own failures; shutdownNow() cancels them, so their futures are unused.
+  @SuppressWarnings("FutureReturnValueIgnored")
   private ScheduledExecutorService startLiveness() {
     ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(2, r -> {
       Thread t = new Thread(r, "marcom-liveness");
@@ -409,9 +411,7 @@ public final class SecureChannel implements Closeable {
   }
 
   private void writeFrames(byte[] frames) throws IOException {
-    if (trace != TraceListener.NONE) {
-      emit(new TraceEvent.FrameTransferred(true, "RECORD", frames.length));
-    }
+    tracer.frame(true, FrameType.RECORD, frames.length);
     channel.write(frames);
     lastSent = System.nanoTime();
   }
@@ -447,7 +447,7 @@ public final class SecureChannel implements Closeable {
     if (d instanceof Delivery.Message m) {
       return Optional.of(m.message());
     }
-    if (d instanceof Delivery.Stream s) {
+    if (d instanceof Delivery.Stream) {
       MalformedInputException e =
           new MalformedInputException("peer sent a stream; receive it with next()");
       session.abort(e);
@@ -548,9 +548,7 @@ public final class SecureChannel implements Closeable {
       throw ended(null);
     }
     lastReceived = System.nanoTime();
-    if (trace != TraceListener.NONE) {
-      emit(new TraceEvent.FrameTransferred(false, "RECORD", frame.length));
-    }
+    tracer.frame(false, FrameType.RECORD, frame.length);
     Inbound in;
     try {
       in = session.open(frame);
@@ -616,14 +614,6 @@ public final class SecureChannel implements Closeable {
         // Nothing more will be sent or received: the receive keys go too, not only the send keys.
         session.discard();
       }
-    }
-  }
-
-  private void emit(TraceEvent e) {
-    try {
-      trace.onEvent(e);
-    } catch (RuntimeException ignored) {
-      // listeners must not throw
     }
   }
 

@@ -68,6 +68,8 @@ final class HandshakeProperties {
       this.expects = expects;
     }
 
+    // The constants are declared in the order of the handshake's four frames.
+    @SuppressWarnings("EnumOrdinal")
     byte[] genuine() {
       return GENUINE.get(ordinal());
     }

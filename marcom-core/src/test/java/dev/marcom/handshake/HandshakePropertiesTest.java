@@ -77,7 +77,7 @@ class HandshakePropertiesTest {
   @MethodSource("cases")
   void parsers(long seed) {
     Choices c = Choices.seeded(seed);
-    HandshakeProperties.Waiting w = HandshakeProperties.Waiting.values()[c.intIn(0, 3)];
+    HandshakeProperties.Waiting w = c.pick(HandshakeProperties.Waiting.values());
     HandshakeProperties.parsers(HandshakeProperties.mutate(c, w.genuine(), w.expects));
   }
 }

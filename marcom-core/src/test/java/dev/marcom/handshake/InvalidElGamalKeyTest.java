@@ -101,6 +101,22 @@ class InvalidElGamalKeyTest {
     }
   }
 
+  /**
+   * The range check is MARCOM's own, before BouncyCastle's: its exact edges (1 and p-1 refused,
+   * named as a range error; 0 and p too) are pinned, so the two checks cannot quietly become one.
+   */
+  @ParameterizedTest
+  @EnumSource(DhGroup.class)
+  void theRangeEdgesAreRefusedAsOutOfRange(DhGroup group) {
+    BigInteger p = group.params().getP();
+    for (BigInteger v : List.of(BigInteger.ZERO, BigInteger.ONE, p.subtract(BigInteger.ONE), p)) {
+      assertThatThrownBy(() -> ElGamalKem.validate(group, fixed(v, group.elementBytes())))
+          .as(group.label() + ": " + v.toString(16))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("group element out of range (must be 1 < v < p-1)");
+    }
+  }
+
   /** The user reads this message: MARCOM's words, not BouncyCastle's "correct group". */
   @ParameterizedTest
   @EnumSource(DhGroup.class)

@@ -137,6 +137,7 @@ class ServerFailureTest {
   }
 
   @Test
+  @SuppressWarnings("try") // `frozen` only has to stay open, silent, for the test's length
   void aPeerThatStopsAnsweringIsGivenUpAfterTheIdleTimeout() throws Exception {
     Recorder atServer = new Recorder().expectEstablished(1).expectEnds(1);
     SessionConfig config = SessionConfig.builder(TestIdentities.BOB, TrustPolicy.acceptAny())

@@ -79,9 +79,13 @@ final class Slowloris implements AutoCloseable {
   }
 
   @Override
-  public void close() throws Exception {
+  public void close() throws IOException {
     stopped = true;
-    thread.join(5_000);
+    try {
+      thread.join(5_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
     for (SocketChannel s : sockets) {
       s.close();
     }

@@ -456,7 +456,12 @@ final class RecordProperties {
           content = c.percent(80) ? new byte[0] : c.bytes(c.intIn(1, 4));
         }
         default -> {
-          type = c.intIn(0, 255);
+          // Any type byte but the stream records, whose ordering RecordOrderTest and StreamTest
+          // cover: this model has no stream state.
+          type = c.intIn(0, 255 - 3);
+          if (type >= RecordType.STREAM_BEGIN.code()) {
+            type += 3;
+          }
           content = c.bytes(c.intIn(0, 40));
         }
       }
@@ -525,7 +530,7 @@ final class RecordProperties {
               expectFailure = AuthenticationException.class;
             }
           }
-          default -> expectFailure = MalformedInputException.class; // streams: not supported
+          default -> throw new AssertionError("the model generates no " + t);
         }
       }
 

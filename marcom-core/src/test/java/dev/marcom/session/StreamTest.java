@@ -129,7 +129,7 @@ class StreamTest {
   void aBadStreamEndSignatureInASessionIsRejected() throws Exception {
     byte[] data = "a stream".getBytes(java.nio.charset.StandardCharsets.UTF_8);
     for (int variant = 0; variant < 4; variant++) {
-      long seed = 40 + variant;
+      long seed = 40L + variant;
       Session receiver = Fixtures.directPair(Fixtures.client(seed).build(),
           Fixtures.server(seed).build(), seed).server();
       ForgedRecords peer = new ForgedRecords(Fixtures.directSendSecret(seed, Role.CLIENT));

@@ -11,6 +11,7 @@ import dev.marcom.identity.TrustPolicy;
 import dev.marcom.session.Inbound;
 import dev.marcom.session.Session;
 import dev.marcom.session.SessionConfig;
+import dev.marcom.testing.Fixtures;
 import dev.marcom.testing.Pipe;
 import dev.marcom.testing.RecordingTraceListener;
 import java.lang.reflect.RecordComponent;
@@ -41,12 +42,12 @@ class TraceTest {
 
   private SessionConfig.Builder alice(boolean reveal) {
     return SessionConfig.builder(ALICE, TrustPolicy.pinned(BOB.fingerprint())).trace(clientTrace)
-        .revealSecrets(reveal);
+        .revealSecrets(reveal).keyUpdateAfterRecords(1);
   }
 
   private SessionConfig.Builder bob(boolean reveal) {
     return SessionConfig.builder(BOB, TrustPolicy.pinned(ALICE.fingerprint())).trace(serverTrace)
-        .revealSecrets(reveal);
+        .revealSecrets(reveal).keyUpdateAfterRecords(1);
   }
 
   // ---- order ----------------------------------------------------------------------------------
@@ -71,9 +72,9 @@ class TraceTest {
     }
   }
 
-  private static Predicate<TraceEvent> message(boolean outbound, String name) {
+  private static Predicate<TraceEvent> message(boolean outbound, HandshakeMessageType type) {
     return e -> e instanceof TraceEvent.HandshakeMessage m && m.outbound() == outbound
-        && m.name().equals(name);
+        && m.type() == type;
   }
 
   private static Predicate<TraceEvent> frame(boolean outbound, String type) {
@@ -82,8 +83,15 @@ class TraceTest {
   }
 
   private static Predicate<TraceEvent> signature(boolean outbound, Role by) {
+    SignatureSubject subject = by == Role.CLIENT ? SignatureSubject.CLIENT_HANDSHAKE
+        : SignatureSubject.SERVER_HANDSHAKE;
     return e -> e instanceof TraceEvent.Signature s && s.outbound() == outbound
+        && s.subject() == subject && s.sequence() == 0
         && s.signer().equals((by == Role.CLIENT ? ALICE : BOB).fingerprint());
+  }
+
+  private static Predicate<TraceEvent> started(HandshakePhase phase) {
+    return e -> e instanceof TraceEvent.PhaseStarted p && p.handshakePhase() == phase;
   }
 
   private static Predicate<TraceEvent> finished(boolean outbound, Role of) {
@@ -101,43 +109,64 @@ class TraceTest {
     List<TraceEvent> server = serverTrace.events();
 
     assertInOrder(client,
+        started(HandshakePhase.NEGOTIATION),
         is(TraceEvent.Offer.class),
-        message(true, "ClientHello"),
+        message(true, HandshakeMessageType.CLIENT_HELLO),
         frame(true, "CLIENT_HELLO"),
         frame(false, "SERVER_HELLO"),
-        message(false, "ServerHello"),
+        message(false, HandshakeMessageType.SERVER_HELLO),
         is(TraceEvent.Negotiated.class),
+        started(HandshakePhase.AUTHENTICATION),
         signature(false, Role.SERVER),
-        is(TraceEvent.ElGamalValueValidated.class),
+        started(HandshakePhase.KEY_TRANSPORT),
+        e -> e instanceof TraceEvent.ElGamalValueValidated v && v.which() == ElGamalValue.PUBLIC_KEY,
+        started(HandshakePhase.AUTHENTICATION),
         e -> e instanceof TraceEvent.PeerTrusted p && p.peerRole() == Role.SERVER,
+        started(HandshakePhase.KEY_TRANSPORT),
         e -> e instanceof TraceEvent.ElGamalEncapsulation c && c.outbound(),
+        started(HandshakePhase.AUTHENTICATION),
         signature(true, Role.CLIENT),
+        started(HandshakePhase.KEY_CONFIRMATION),
         finished(true, Role.CLIENT),
-        message(true, "ClientAuth"),
+        message(true, HandshakeMessageType.CLIENT_AUTH),
         frame(true, "CLIENT_AUTH"),
         frame(false, "SERVER_FINISHED"),
         finished(false, Role.SERVER),
+        started(HandshakePhase.KEY_DERIVATION),
+        e -> e instanceof TraceEvent.Digest d && d.subject() == DigestSubject.SESSION_ID,
         is(TraceEvent.KeysDerived.class),
+        is(TraceEvent.PhaseEnded.class),
         is(TraceEvent.HandshakeCompleted.class));
 
     assertInOrder(server,
+        started(HandshakePhase.NEGOTIATION),
         frame(false, "CLIENT_HELLO"),
-        message(false, "ClientHello"),
+        message(false, HandshakeMessageType.CLIENT_HELLO),
         is(TraceEvent.Negotiated.class),
+        started(HandshakePhase.KEY_TRANSPORT),
         is(TraceEvent.ElGamalKeyGenerated.class),
+        started(HandshakePhase.AUTHENTICATION),
         signature(true, Role.SERVER),
-        message(true, "ServerHello"),
+        message(true, HandshakeMessageType.SERVER_HELLO),
         frame(true, "SERVER_HELLO"),
         frame(false, "CLIENT_AUTH"),
-        message(false, "ClientAuth"),
+        message(false, HandshakeMessageType.CLIENT_AUTH),
         signature(false, Role.CLIENT),
-        is(TraceEvent.ElGamalValueValidated.class),
+        started(HandshakePhase.KEY_TRANSPORT),
+        e -> e instanceof TraceEvent.ElGamalValueValidated v && v.which() == ElGamalValue.C1,
         e -> e instanceof TraceEvent.ElGamalEncapsulation c && !c.outbound(),
+        started(HandshakePhase.KEY_CONFIRMATION),
         finished(false, Role.CLIENT),
+        started(HandshakePhase.AUTHENTICATION),
         e -> e instanceof TraceEvent.PeerTrusted p && p.peerRole() == Role.CLIENT,
+        started(HandshakePhase.KEY_CONFIRMATION),
         finished(true, Role.SERVER),
+        message(true, HandshakeMessageType.SERVER_FINISHED),
         frame(true, "SERVER_FINISHED"),
+        started(HandshakePhase.KEY_DERIVATION),
+        e -> e instanceof TraceEvent.Digest d && d.subject() == DigestSubject.SESSION_ID,
         is(TraceEvent.KeysDerived.class),
+        is(TraceEvent.PhaseEnded.class),
         is(TraceEvent.HandshakeCompleted.class));
 
     // The handshake ends with HandshakeCompleted, which names the session both sides hold.
@@ -222,7 +251,7 @@ class TraceTest {
           try {
             value = c.getAccessor().invoke(e);
           } catch (ReflectiveOperationException ex) {
-            throw new AssertionError(ex);
+            throw new LinkageError(ex.getMessage(), ex);
           }
           assertThat((Optional<?>) value).as("%s.%s", e.getClass().getSimpleName(), c.getName())
               .isEmpty();
@@ -250,27 +279,36 @@ class TraceTest {
     });
   }
 
-  private static Map<String, byte[]> revealedSecrets(RecordingTraceListener trace,
-      boolean withIvs) {
+  /** Every secret the (revealing) side's events carry, by name. */
+  private static Map<String, byte[]> revealedSecrets(RecordingTraceListener trace) {
     Map<String, byte[]> out = new LinkedHashMap<>();
     TraceEvent.KeysDerived keys = single(trace, TraceEvent.KeysDerived.class);
-    out.put("transported secret", keys.transportedSecret().orElseThrow().toByteArray());
+    TraceEvent.ElGamalEncapsulation enc = single(trace, TraceEvent.ElGamalEncapsulation.class);
+    out.put("transported secret", enc.secret().orElseThrow().toByteArray());
     out.put("client-to-server key", keys.clientToServerKey().orElseThrow().toByteArray());
     out.put("server-to-client key", keys.serverToClientKey().orElseThrow().toByteArray());
-    if (withIvs) {
-    }
-    TraceEvent.ElGamalEncapsulation enc = single(trace, TraceEvent.ElGamalEncapsulation.class);
-    assertThat(enc.secret().orElseThrow().toByteArray())
-        .isEqualTo(out.get("transported secret"));
     trace.of(TraceEvent.ElGamalKeyGenerated.class).forEach(g ->
         out.put("ElGamal private key x", g.privateKey().orElseThrow().toByteArray()));
+    trace.of(TraceEvent.KeyUpdated.class).forEach(k ->
+        out.put((k.outbound() ? "sending" : "receiving") + " key of generation " + k.generation(),
+            k.key().orElseThrow().toByteArray()));
     return out;
   }
 
+  /** Two messages each way; with {@code keyUpdateAfterRecords(1)} the second ones update keys. */
   private static void exchangeMessages(Pipe.Result r) throws Exception {
-    r.server().open(r.client().seal("confidential from the client"));
-    r.client().open(r.server().seal("confidential from the server".getBytes(
-        StandardCharsets.UTF_8)));
+    for (int i = 0; i < 2; i++) {
+      deliver(r.client().seal("confidential from the client"), r.server());
+      deliver(r.server().seal("confidential from the server".getBytes(StandardCharsets.UTF_8)),
+          r.client());
+    }
+  }
+
+  /** Opens each of the concatenated frames {@code seal} returned. */
+  private static void deliver(byte[] frames, Session to) throws Exception {
+    for (byte[] frame : Fixtures.split(frames)) {
+      to.open(frame);
+    }
   }
 
   /**
@@ -281,13 +319,13 @@ class TraceTest {
   @Test
   void hiddenSideOfOneSessionLeaksNoneOfTheRevealingSidesSecrets() throws Exception {
     Pipe.Result r = Pipe.handshake(alice(true).build(), bob(false).build());
-    Map<String, byte[]> secrets = revealedSecrets(clientTrace, true);
+    Map<String, byte[]> secrets = revealedSecrets(clientTrace);
     assertNoOptionalSecrets(serverTrace.events());
     assertNoneContains(serverTrace.events(), secrets);
     // The records' events may show nonces (see the disabled test below), never keys or secret.
     exchangeMessages(r);
     assertNoOptionalSecrets(serverTrace.events());
-    assertNoneContains(serverTrace.events(), revealedSecrets(clientTrace, false));
+    assertNoneContains(serverTrace.events(), revealedSecrets(clientTrace));
   }
 
   private static SecureRandom seeded(String seed) throws Exception {
@@ -299,17 +337,19 @@ class TraceTest {
   /**
    * The server's ElGamal private key is known only to the server, so to check it is not leaked
    * we run the same handshake twice with seeded random sources: once revealing (to learn x, the
-   * secret and the keys) and once hidden. Equal session ids prove the two runs are the same
-   * session (the id hashes the nonces, y, c1 and c2).
+   * secret and the keys, also those of the key updates) and once hidden. Equal session ids prove
+   * the two runs are the same session (the id hashes the nonces, y, c1 and c2).
    */
   @Test
   void replayedHiddenSessionLeaksNoSecretIncludingTheElGamalKey() throws Exception {
     Pipe.Result revealed = Pipe.handshake(alice(true).random(seeded("client")).build(),
         bob(true).random(seeded("server")).build());
-    Map<String, byte[]> secrets = new LinkedHashMap<>(revealedSecrets(serverTrace, true));
-    assertThat(revealedSecrets(clientTrace, true).get("transported secret"))
+    exchangeMessages(revealed);
+    Map<String, byte[]> secrets = new LinkedHashMap<>(revealedSecrets(serverTrace));
+    assertThat(revealedSecrets(clientTrace).get("transported secret"))
         .isEqualTo(secrets.get("transported secret"));
-    assertThat(secrets).containsKey("ElGamal private key x");
+    assertThat(secrets).containsKey("ElGamal private key x")
+        .containsKey("sending key of generation 1").containsKey("receiving key of generation 1");
 
     clientTrace.clear();
     serverTrace.clear();
@@ -322,8 +362,6 @@ class TraceTest {
       assertNoneContains(side.events(), secrets);
     }
     exchangeMessages(hidden);
-    secrets.remove("client-to-server iv");
-    secrets.remove("server-to-client iv");
     for (RecordingTraceListener side : List.of(clientTrace, serverTrace)) {
       assertNoOptionalSecrets(side.events());
       assertNoneContains(side.events(), secrets);
@@ -351,8 +389,10 @@ class TraceTest {
   void revealingSideDoesCarryTheSecrets() throws Exception {
     // Guards the checks above against being vacuous.
     Pipe.Result r = Pipe.handshake(alice(true).build(), bob(true).build());
-    assertThat(revealedSecrets(clientTrace, true)).hasSize(3); // secret, two keys
-    assertThat(revealedSecrets(serverTrace, true)).hasSize(4); // + ElGamal x
+    assertThat(revealedSecrets(clientTrace)).hasSize(3); // secret, two keys
+    assertThat(revealedSecrets(serverTrace)).hasSize(4); // + ElGamal x
+    exchangeMessages(r);
+    assertThat(revealedSecrets(clientTrace)).hasSize(5); // + a key update in each direction
     assertThat(single(clientTrace, TraceEvent.KeysDerived.class).clientToServerKey())
         .isEqualTo(single(serverTrace, TraceEvent.KeysDerived.class).clientToServerKey());
     assertThat(r.client().sessionId()).isEqualTo(r.server().sessionId());

@@ -17,6 +17,7 @@ class TranscriptFilePermissionsTest {
   Path dir;
 
   @Test
+  @SuppressWarnings("try") // the writer only has to be open: its file's mode is checked meanwhile
   void aTranscriptIsCreatedOwnerOnly() throws Exception {
     assumeTrue(SafeFiles.isPosix(dir), "POSIX file system");
     Path p = dir.resolve("t.jsonl");

@@ -61,7 +61,7 @@ final class TranscriptForgery {
       String base64 = text == null ? f.s("base64") : null;
       byte[] hash = Sha256.hash(text != null ? text.getBytes(StandardCharsets.UTF_8)
           : Base64.getDecoder().decode(base64));
-      long seq = own.size() + 1;
+      long seq = own.size() + 1L;
       long claimed = text != null && claims.containsKey(text) ? claims.get(text) : f.n("seen");
       long seen = Math.min(claimed, theirs.size());
       byte[] signedData = MessageSignatures.message(key.fingerprint().sha256().toByteArray(),

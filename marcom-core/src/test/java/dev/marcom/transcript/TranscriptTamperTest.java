@@ -98,7 +98,7 @@ class TranscriptTamperTest {
   }
 
   static byte replacement(byte b) {
-    if (b >= '0' && b <= '8' || b >= 'a' && b <= 'y' || b >= 'A' && b <= 'Y') {
+    if ((b >= '0' && b <= '8') || (b >= 'a' && b <= 'y') || (b >= 'A' && b <= 'Y')) {
       return (byte) (b + 1);
     }
     return b == 'A' + 25 || b == '9' ? (byte) 'A' : (byte) 'B';

@@ -115,7 +115,7 @@ class TranscriptVerifierInputTest {
     assertThat(lenient.verify(new ByteArrayInputStream(partial)).messages()).isEqualTo(7);
     // But lines must still verify, and lines after the end line still fail.
     assertThat(lenient.verify(new ByteArrayInputStream(file)).closed()).isTrue();
-    byte[] edited = (withoutEnd.replace("\"hello\"", "\"hellO\"")).getBytes(StandardCharsets.UTF_8);
+    byte[] edited = withoutEnd.replace("\"hello\"", "\"hellO\"").getBytes(StandardCharsets.UTF_8);
     assertThat(failure(lenient, new ByteArrayInputStream(edited)).lineNumber()).isEqualTo(1);
     assertThat(failure(lenient, new ByteArrayInputStream(new byte[0])).lineNumber()).isEqualTo(1);
   }

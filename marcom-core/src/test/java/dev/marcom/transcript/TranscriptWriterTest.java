@@ -251,7 +251,7 @@ class TranscriptWriterTest {
     c[1].close();
     for (Path p : List.of(clientFile, serverFile)) {
       TranscriptSummary s = TranscriptVerifier.create().verify(p);
-      assertThat(s.messages()).isEqualTo(2 * total);
+      assertThat(s.messages()).isEqualTo(2L * total);
       assertThat(s.sessions().get(0).messages(Direction.CLIENT_TO_SERVER)).isEqualTo(total);
       assertThat(s.sessions().get(0).messages(Direction.SERVER_TO_CLIENT)).isEqualTo(total);
     }

@@ -10,7 +10,6 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.net.UnknownHostException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
@@ -32,19 +31,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * daemon threads and closes everything it opened.
  */
 final class Links implements AutoCloseable {
-  static final InetAddress LOOPBACK;
-
-  static {
-    try {
-      LOOPBACK = InetAddress.getByName("127.0.0.1");
-    } catch (UnknownHostException e) {
-      throw new ExceptionInInitializerError(e);
-    }
-  }
+  static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
 
   enum Kind { SOCKET, NIO, IN_MEMORY }
 
-  /** The raw transport ends (to cut them) and, after {@link #handshake}, the secure channels. */
+  /** The raw transport ends (to cut them) and, after {@link Links#connect}, the secure channels. */
   static final class Link {
     final Kind kind;
     final Closeable rawClient;

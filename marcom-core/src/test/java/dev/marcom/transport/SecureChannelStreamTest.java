@@ -76,6 +76,8 @@ class SecureChannelStreamTest {
   @Test
   void cutStreamNeverReportsEnd() throws Exception {
     SecureChannel[] c = connect();
+    // Byte by byte on purpose: the simplest source that fails midway; speed does not matter.
+    @SuppressWarnings("InputStreamSlowMultibyteRead")
     InputStream failing = new InputStream() {
       int left = 100_000;
 

@@ -42,7 +42,7 @@ final class ChatSetup implements AutoCloseable {
     checkTimes(spec, options);
     Style style = options.noColor ? Style.plain() : Style.detect(true);
     Terminal terminal = new Terminal(spec.commandLine().getOut(), spec.commandLine().getErr(),
-        options.json, style, System.console() != null);
+        options.json, style, Tty.console() != null);
     MarcomHome home = HomeIdentity.home(options.home, app.env());
     Identity identity = HomeIdentity.loadOrCreate(home, app.env(), terminal);
     terminal.info("identity " + identity.fingerprint() + " (" + home.directory() + ")");
@@ -60,8 +60,8 @@ final class ChatSetup implements AutoCloseable {
     String problem = null;
     if (o.timeout.toMillis() < 10) {
       problem = "--timeout must be at least 0.01 seconds";
-    } else if (!o.keepAlive.isZero() && o.keepAlive.toMillis() < 10
-        || !o.idleTimeout.isZero() && o.idleTimeout.toMillis() < 10) {
+    } else if ((!o.keepAlive.isZero() && o.keepAlive.toMillis() < 10)
+        || (!o.idleTimeout.isZero() && o.idleTimeout.toMillis() < 10)) {
       problem = "--keepalive and --idle-timeout must be 0 (off) or at least 0.01 seconds";
     } else if (!o.keepAlive.isZero() && !o.idleTimeout.isZero()
         && o.idleTimeout.compareTo(o.keepAlive) <= 0) {

@@ -57,6 +57,7 @@ final class ConnectCommand implements Callable<Integer> {
   private static final int CONNECT_TIMEOUT_MS = 10_000;
 
   @Override
+  @SuppressWarnings("try") // the ExitHook resource is the signal handler's lifetime, not a value
   public Integer call() throws Exception {
     HostPort hp;
     Fingerprint expected = null;

@@ -76,7 +76,7 @@ final class HomeIdentity {
     if (fromEnv != null && !fromEnv.isEmpty()) {
       return new Passphrase(fromEnv.toCharArray(), null);
     }
-    Console console = System.console();
+    Console console = Tty.console();
     if (console == null) {
       return new Passphrase(null, whyNoPrompt(Tty.stdinIsTerminal()));
     }

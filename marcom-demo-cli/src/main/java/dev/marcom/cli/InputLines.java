@@ -60,7 +60,9 @@ final class InputLines {
     if (line == null) {
       return new Input.Nothing();
     }
-    if (line == EOF) {
+    @SuppressWarnings("ReferenceEquality") // EOF is a unique instance: a typed "EOF" is a line
+    boolean end = line == EOF;
+    if (end) {
       ended = true;
       return new Input.End();
     }

@@ -81,6 +81,9 @@ final class ListenCommand implements Callable<Integer> {
   private final CompletableFuture<CloseReason> first = new CompletableFuture<>();
 
   @Override
+  // The ExitHook resource is the signal handler's lifetime, not a value; the server socket is
+  // closed early on purpose (no new peers while the sessions close) and again, harmlessly, at end.
+  @SuppressWarnings("try")
   public Integer call() throws Exception {
     if (port < 0 || port > 65535) {
       throw new CommandLine.ParameterException(spec.commandLine(), "--port must be 0..65535");
@@ -187,6 +190,7 @@ final class ListenCommand implements Callable<Integer> {
    *
    * @return whether a session now owns the connection and {@code claim} (released when it ends)
    */
+  @SuppressWarnings("FutureReturnValueIgnored") // whenComplete's future: the callback cannot fail
   private boolean serve(Socket socket, ChatSetup setup, AuthorizedPeers known,
       ServerSocket server, ConnectionLimits.Claim claim) {
     String from = Addresses.format(socket.getRemoteSocketAddress());

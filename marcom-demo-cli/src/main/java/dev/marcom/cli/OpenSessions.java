@@ -18,6 +18,7 @@ final class OpenSessions {
   private volatile boolean closing;
 
   /** Adds an established session; it removes itself when it ends. */
+  @SuppressWarnings("FutureReturnValueIgnored") // whenComplete's future: the callback cannot fail
   void add(PeerSession session) {
     sessions.add(session);
     session.ended().whenComplete((reason, e) -> sessions.remove(session));

@@ -20,7 +20,7 @@ final class Style {
   /** Colour if {@code wanted}, a console is attached, and NO_COLOR is not set. */
   static Style detect(boolean wanted) {
     String noColor = System.getenv("NO_COLOR");
-    boolean tty = System.console() != null;
+    boolean tty = Tty.console() != null;
     return new Style(wanted && tty && (noColor == null || noColor.isEmpty()));
   }
 

@@ -167,7 +167,7 @@ class ChatEndToEndTest extends EndToEndTest {
     Identity mallory = Identity.generate(random);
     byte[] data = "not what you expected".getBytes(StandardCharsets.UTF_8);
     List<String> names = List.of("../../evil", "..\\..\\evil", "/etc/.hidden");
-    try (SecureChannel ch = SecureChannel.connect(new Socket(LOOPBACK, port),
+    try (SecureChannel ch = SecureChannel.connect(new Socket(LOOPBACK_ADDRESS, port),
         SessionConfig.builder(mallory, TrustPolicy.acceptAny()).random(random).build())) {
       for (String name : names) {
         ch.sendStream(name, data.length, new ByteArrayInputStream(data), n -> { });

@@ -49,7 +49,8 @@ final class Cli {
       pb.directory(workDir.toFile());
     }
     try {
-      String name = (count++) + ":" + (args.length > 0 ? args[0] : "marcom");
+      int n = count++;
+      String name = n + ":" + (args.length > 0 ? args[0] : "marcom");
       CliProcess p = new CliProcess(name, pb.start());
       started.add(p);
       return p;

@@ -178,7 +178,7 @@ final class CliProcess {
           }
         }
         long left = deadline - System.nanoTime();
-        if (left <= 0 || !process.isAlive() && !errReader.isAlive() && !outReader.isAlive()) {
+        if (left <= 0 || (!process.isAlive() && !errReader.isAlive() && !outReader.isAlive())) {
           return fail(name + ": no such " + stream + " line " + (left <= 0 ? "within "
               + TIMEOUT.toSeconds() + " s" : "before the process ended") + "\n" + describe());
         }

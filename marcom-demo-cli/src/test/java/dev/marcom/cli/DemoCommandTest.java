@@ -28,7 +28,11 @@ class DemoCommandTest {
     Run r = run("demo", "--messages", "2", "--no-color");
     assertThat(r.code()).isZero();
     assertThat(r.out())
+        .contains("[client] KEY_EXCHANGE ── negotiation (hellos) ──")
         .contains("[client] KEY_EXCHANGE → ClientHello")
+        .contains("[server] KEY_EXCHANGE ── key transport (hashed ElGamal) ──")
+        .contains("[client] KEY_EXCHANGE ── key derivation (HKDF-SHA256) ──")
+        .doesNotContain(" done ──")
         .contains("[server] ELGAMAL      fresh key pair in ffdhe2048")
         .contains("[client] ELGAMAL      encrypted a fresh 256-bit secret")
         .contains("[server] AES_GCM      opened record")

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.marcom.identity.DsaKeySize;
 import dev.marcom.identity.IdentityFileException;
 import dev.marcom.identity.IdentityFiles;
+import java.net.InetAddress;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -25,6 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(120)
 abstract class EndToEndTest {
   static final String LOOPBACK = "127.0.0.1";
+  /** The same address, to connect or bind to without a name lookup. */
+  static final InetAddress LOOPBACK_ADDRESS = InetAddress.getLoopbackAddress();
 
   @TempDir
   Path dir;

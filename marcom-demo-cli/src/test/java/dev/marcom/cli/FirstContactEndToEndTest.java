@@ -3,7 +3,6 @@ package dev.marcom.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -22,7 +21,7 @@ class FirstContactEndToEndTest extends EndToEndTest {
   @Test
   void connectingToAnHttpServerSaysItIsNotMarcomAtOnceWithExitFour() throws Exception {
     HttpServer http = HttpServer.create(
-        new InetSocketAddress(InetAddress.getByName(LOOPBACK), 0), 0);
+        new InetSocketAddress(LOOPBACK_ADDRESS, 0), 0);
     http.createContext("/", exchange -> {
       exchange.sendResponseHeaders(204, -1);
       exchange.close();
@@ -45,8 +44,9 @@ class FirstContactEndToEndTest extends EndToEndTest {
   }
 
   @Test
+  @SuppressWarnings("FutureReturnValueIgnored") // the silent server catches everything itself
   void aSilentServerEndsInTheTimeoutGiven() throws Exception {
-    try (ServerSocket silent = new ServerSocket(0, 5, InetAddress.getByName(LOOPBACK))) {
+    try (ServerSocket silent = new ServerSocket(0, 5, LOOPBACK_ADDRESS)) {
       CompletableFuture.runAsync(() -> {
         try (Socket s = silent.accept()) {
           s.getInputStream().readAllBytes();

@@ -3,7 +3,6 @@ package dev.marcom.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.InputStream;
-import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -19,7 +18,7 @@ class ListenerLimitsEndToEndTest extends EndToEndTest {
 
   /** Connects without speaking; returns the socket (its read blocks until the server acts). */
   private static Socket silent(int port) throws Exception {
-    Socket s = new Socket(InetAddress.getByName(LOOPBACK), port);
+    Socket s = new Socket(LOOPBACK_ADDRESS, port);
     s.setSoTimeout(20_000);
     return s;
   }
@@ -59,6 +58,7 @@ class ListenerLimitsEndToEndTest extends EndToEndTest {
   }
 
   @Test
+  @SuppressWarnings("try") // `first` only has to hold its handshake slot while `second` is refused
   void handshakesBeyondTheLimitAreTurnedAwayAtOnce() throws Exception {
     CliProcess server = cli.start("listen", "--bind", LOOPBACK, "--port", "0", "--json",
         "--home", home("server").toString(), "--trust", "tofu", "--max-handshakes", "1",

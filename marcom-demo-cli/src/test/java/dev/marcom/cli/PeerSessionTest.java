@@ -32,6 +32,7 @@ class PeerSessionTest {
    * certain here by holding the transport open until the session has ended).
    */
   @Test
+  @SuppressWarnings("FutureReturnValueIgnored") // whenComplete's future: the callback cannot fail
   void aSessionClosedHereIsLocalClosedEvenIfThePeersCloseNotifyArrivesFirst() throws Exception {
     SecureRandom random = new SecureRandom();
     InMemoryFrameChannel.Pair pair = InMemoryFrameChannel.pair();

@@ -106,7 +106,7 @@ class TerminalInjectionEndToEndTest extends EndToEndTest {
   }
 
   private SecureChannel connect(int port, Identity identity) throws Exception {
-    return SecureChannel.connect(new Socket(LOOPBACK, port),
+    return SecureChannel.connect(new Socket(LOOPBACK_ADDRESS, port),
         SessionConfig.builder(identity, TrustPolicy.acceptAny()).random(random).build());
   }
 }

@@ -74,7 +74,7 @@ class WordingEndToEndTest extends EndToEndTest {
     CliProcess server = listenOnce(home("server"));
     int port = server.port();
     int clientPort;
-    try (Socket s = new Socket(LOOPBACK, port)) {
+    try (Socket s = new Socket(LOOPBACK_ADDRESS, port)) {
       clientPort = s.getLocalPort(); // hangs up without a word: the handshake fails
     }
     server.await("closed"); // the failed handshake; --once goes on serving
@@ -88,6 +88,7 @@ class WordingEndToEndTest extends EndToEndTest {
 
   @Test
   void ipv6AddressesAreBracketed() throws Exception {
+    @SuppressWarnings("AddressSelection") // an IPv6 literal, not a host name: nothing to select
     InetAddress v6 = InetAddress.getByName("::1");
     assumeTrue(v6 instanceof Inet6Address && canBind(v6), "no IPv6 loopback here");
     CliProcess server = cli.start("listen", "--once", "--bind", "::1", "--port", "0", "--json",

@@ -25,6 +25,7 @@ import javax.swing.SwingConstants;
  * characters and bidirectional overrides appear escaped, and a message's lines stay in its bubble.
  */
 final class ChatPanel extends JPanel {
+  private static final long serialVersionUID = 1L;
   private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss");
   private final DefaultListModel<ChatEntry> model = new DefaultListModel<>();
   private final JList<ChatEntry> list = new JList<>(model);

@@ -1,6 +1,7 @@
 package dev.marcom.swing;
 
 import dev.marcom.trace.Phase;
+import dev.marcom.trace.PhaseOutcome;
 import dev.marcom.trace.TraceEvent;
 import dev.marcom.trace.TraceText;
 import java.awt.BorderLayout;
@@ -8,6 +9,7 @@ import java.awt.Color;
 import java.awt.FlowLayout;
 import java.awt.Font;
 import java.time.LocalTime;
+import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -26,19 +28,23 @@ import javax.swing.text.StyledDocument;
 
 /**
  * The crypto console: renders the core's typed trace events, one colour per phase, filterable by
- * phase, with the filter checkboxes doubling as the legend. It renders events; it never parses
- * text to decide anything.
+ * phase, with the filter checkboxes doubling as the legend. The handshake's phases head their
+ * events, which are indented under them (a phase's end is shown only when it failed). It renders
+ * events; it never parses text to decide anything.
  */
 final class ConsolePanel extends JPanel {
+  private static final long serialVersionUID = 1L;
   private static final int MAX_ENTRIES = 4000;
   private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS");
 
-  private record Entry(String time, TraceEvent event) {
+  /** An event, when it arrived, and whether a handshake phase was open (to indent it). */
+  private record Entry(String time, TraceEvent event, boolean inPhase) {
   }
 
   private final JTextPane text = new JTextPane();
   private final Map<Phase, JCheckBox> filters = new EnumMap<>(Phase.class);
   private final Deque<Entry> entries = new ArrayDeque<>();
+  private boolean phaseOpen;
 
   ConsolePanel() {
     super(new BorderLayout());
@@ -66,7 +72,15 @@ final class ConsolePanel extends JPanel {
   }
 
   void add(TraceEvent event) {
-    Entry e = new Entry(LocalTime.now().format(TIME), event);
+    if (event instanceof TraceEvent.PhaseStarted) {
+      phaseOpen = false; // the header itself is not indented
+    }
+    Entry e = new Entry(LocalTime.now(ZoneId.systemDefault()).format(TIME), event, phaseOpen);
+    if (event instanceof TraceEvent.PhaseStarted) {
+      phaseOpen = true;
+    } else if (event instanceof TraceEvent.PhaseEnded) {
+      phaseOpen = false;
+    }
     entries.addLast(e);
     if (entries.size() > MAX_ENTRIES) {
       entries.removeFirst();
@@ -86,20 +100,26 @@ final class ConsolePanel extends JPanel {
   }
 
   private void append(Entry e) {
+    if (e.event() instanceof TraceEvent.PhaseEnded end && end.outcome() == PhaseOutcome.SUCCEEDED) {
+      return; // the next header, or the handshake's completion, shows it
+    }
     StyledDocument doc = text.getStyledDocument();
     SimpleAttributeSet tag = new SimpleAttributeSet();
     Color color = PhaseColors.of(e.event().phase());
     StyleConstants.setForeground(tag, color);
     StyleConstants.setBold(tag, true);
     SimpleAttributeSet body = new SimpleAttributeSet();
-    boolean failure = e.event() instanceof TraceEvent.Failure;
+    boolean failure = e.event() instanceof TraceEvent.Failure
+        || e.event() instanceof TraceEvent.PhaseEnded;
+    boolean header = e.event() instanceof TraceEvent.PhaseStarted;
     StyleConstants.setForeground(body, failure ? new Color(0xFF5C5C) : color.brighter());
-    StyleConstants.setBold(body, failure);
+    StyleConstants.setBold(body, failure || header);
     try {
       doc.insertString(doc.getLength(), e.time() + " ", null);
       doc.insertString(doc.getLength(),
           String.format("%-13s", PhaseColors.label(e.event().phase())), tag);
-      doc.insertString(doc.getLength(), TraceText.describe(e.event()) + "\n", body);
+      doc.insertString(doc.getLength(), (e.inPhase() ? "  " : "")
+          + TraceText.describe(e.event()) + "\n", body);
     } catch (BadLocationException ex) {
       throw new IllegalStateException(ex);
     }

@@ -1,7 +1,6 @@
 package dev.marcom.swing;
 
 import dev.marcom.handshake.Role;
-import dev.marcom.trace.Phase;
 import dev.marcom.trace.TraceEvent;
 import java.awt.BasicStroke;
 import java.awt.Color;
@@ -11,24 +10,24 @@ import java.awt.FontMetrics;
 import java.awt.Graphics;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
-import java.util.ArrayList;
 import java.util.List;
 import javax.swing.JComponent;
 
 /**
  * Draws the handshake as a live sequence diagram: the two lifelines, an arrow for every handshake
  * message as this side sends or receives it, and a note for every check this side performs
- * (signatures verified, ElGamal values validated, Finished MACs, the trust decision).
+ * (signatures verified, ElGamal values validated, Finished MACs, the trust decision), grouped in
+ * tinted bands, one per handshake phase, named in the margin; a failed phase turns red. What to
+ * draw comes from {@link HandshakeDiagram}, built from typed events.
  */
 final class HandshakeView extends JComponent {
+  private static final long serialVersionUID = 1L;
   private static final int ROW = 26;
+  private static final int HEADER = 18;
   private static final int TOP = 50;
+  private static final Color FAILED = new Color(0xFF5C5C);
 
-  /** One row: an arrow (from this side or from the peer) or a note on this side's lifeline. */
-  private record Step(boolean arrow, boolean outbound, String label, Phase phase) {
-  }
-
-  private final List<Step> steps = new ArrayList<>();
+  private final HandshakeDiagram diagram = new HandshakeDiagram();
   private Role localRole = Role.CLIENT;
 
   HandshakeView() {
@@ -39,57 +38,34 @@ final class HandshakeView extends JComponent {
   /** Clears the diagram for a new session on this side's {@code role}. */
   void reset(Role role) {
     localRole = role;
-    steps.clear();
+    diagram.clear();
     revalidate();
     repaint();
   }
 
   void add(TraceEvent event) {
-    Step s = toStep(event);
-    if (s != null) {
-      steps.add(s);
+    if (diagram.add(event)) {
       revalidate();
       repaint();
     }
   }
 
+  /** The number of arrows and notes (for tests). */
   int stepCount() {
-    return steps.size();
+    return diagram.labels().size();
   }
 
-  private static Step toStep(TraceEvent event) {
-    if (event instanceof TraceEvent.HandshakeMessage m) {
-      return new Step(true, m.outbound(), m.name(), Phase.KEY_EXCHANGE);
-    } else if (event instanceof TraceEvent.ElGamalKeyGenerated e) {
-      return new Step(false, false, "fresh ElGamal key y = g^x (" + e.group() + ")",
-          Phase.ELGAMAL);
-    } else if (event instanceof TraceEvent.ElGamalValueValidated e) {
-      return new Step(false, false, "✔ validated " + e.what(), Phase.ELGAMAL);
-    } else if (event instanceof TraceEvent.ElGamalEncapsulation e) {
-      return new Step(false, false, e.outbound() ? "encrypt secret: c1 = g^r, c2 = AEAD"
-          : "decrypt secret from c1, c2", Phase.ELGAMAL);
-    } else if (event instanceof TraceEvent.Signature s && !s.what().startsWith("message")
-        && !s.what().startsWith("stream")) {
-      return new Step(false, false, (s.outbound() ? "DSA sign: " : "✔ DSA verify: ") + s.what(),
-          Phase.DSA);
-    } else if (event instanceof TraceEvent.FinishedMac f) {
-      return new Step(false, false, (f.outbound() ? "Finished MAC (" : "✔ Finished MAC (")
-          + f.of().name().toLowerCase() + ")", Phase.KEY_EXCHANGE);
-    } else if (event instanceof TraceEvent.PeerTrusted p) {
-      return new Step(false, false, "✔ trusted " + p.fingerprint().toString().substring(0, 19)
-          + "…", Phase.KEY_EXCHANGE);
-    } else if (event instanceof TraceEvent.HandshakeCompleted) {
-      return new Step(false, false, "keys derived (HKDF) — secure session established",
-          Phase.AES_GCM);
-    } else if (event instanceof TraceEvent.Failure f) {
-      return new Step(false, false, "✘ " + f.reason(), f.phase());
-    }
-    return null;
+  private static int height(HandshakeDiagram.Row r) {
+    return r.kind() == HandshakeDiagram.Kind.HEADER ? HEADER : ROW;
   }
 
   @Override
   public Dimension getPreferredSize() {
-    return new Dimension(520, TOP + ROW * (steps.size() + 1));
+    int h = TOP + ROW;
+    for (HandshakeDiagram.Row r : diagram.rows()) {
+      h += height(r);
+    }
+    return new Dimension(520, h);
   }
 
   @Override
@@ -99,11 +75,25 @@ final class HandshakeView extends JComponent {
       g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
       g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING,
           RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+      List<HandshakeDiagram.Row> rows = diagram.rows();
+      List<HandshakeDiagram.Band> bands = diagram.bands();
       int w = getWidth();
       int left = 70;
       int right = w - 70;
-      int bottom = TOP + ROW * (steps.size() + 1);
+      // Row i spans [tops[i], tops[i + 1]); arrows and text sit near its middle.
+      int[] tops = new int[rows.size() + 1];
+      tops[0] = TOP - ROW / 2;
+      for (int i = 0; i < rows.size(); i++) {
+        tops[i + 1] = tops[i] + height(rows.get(i));
+      }
+      int bottom = tops[rows.size()] + ROW / 2;
       boolean localLeft = localRole == Role.CLIENT;
+      for (HandshakeDiagram.Band b : bands) {
+        int end = b.end() < 0 ? rows.size() : b.end();
+        Color c = b.failed() ? FAILED : PhaseColors.of(HandshakeDiagram.color(b.phase()));
+        g.setColor(new Color(c.getRed(), c.getGreen(), c.getBlue(), 28));
+        g.fillRoundRect(2, tops[b.header()] + 1, w - 4, tops[end] - tops[b.header()] - 2, 8, 8);
+      }
       g.setColor(getForeground());
       g.setFont(getFont().deriveFont(Font.BOLD, 13f));
       drawCentered(g, localLeft ? "Client (you)" : "Client (peer)", left, 20);
@@ -114,31 +104,47 @@ final class HandshakeView extends JComponent {
       g.drawLine(left, 30, left, bottom);
       g.drawLine(right, 30, right, bottom);
       g.setStroke(new BasicStroke(2f));
-      g.setFont(getFont());
-      int y = TOP;
-      for (Step s : steps) {
-        g.setColor(PhaseColors.of(s.phase()));
-        if (s.arrow()) {
-          boolean fromLeft = s.outbound() == localLeft;
-          int x1 = fromLeft ? left : right;
-          int x2 = fromLeft ? right : left;
-          g.drawLine(x1, y, x2, y);
-          int dir = x2 > x1 ? -1 : 1;
-          g.fillPolygon(new int[] {x2, x2 + dir * 10, x2 + dir * 10},
-              new int[] {y, y - 5, y + 5}, 3);
-          drawCentered(g, s.label(), (left + right) / 2, y - 5);
-        } else {
-          int x = localLeft ? left + 8 : right - 8;
-          FontMetrics fm = g.getFontMetrics();
-          int tw = fm.stringWidth(s.label());
-          int tx = localLeft ? x : x - tw;
-          g.drawString(s.label(), tx, y + 4);
+      Font plain = getFont();
+      Font header = plain.deriveFont(Font.BOLD, 11f);
+      for (int i = 0; i < rows.size(); i++) {
+        HandshakeDiagram.Row r = rows.get(i);
+        int y = tops[i] + height(r) / 2;
+        g.setColor(PhaseColors.of(r.phase()));
+        switch (r.kind()) {
+          case HEADER -> {
+            boolean failed = failed(bands, i);
+            g.setFont(header);
+            g.setColor(failed ? FAILED : g.getColor());
+            String text = r.label() + (failed ? "  ✘" : "");
+            int tw = g.getFontMetrics().stringWidth(text);
+            g.drawString(text, localLeft ? 6 : w - 6 - tw, y + 4);
+            g.setFont(plain);
+          }
+          case ARROW -> {
+            boolean fromLeft = r.outbound() == localLeft;
+            int x1 = fromLeft ? left : right;
+            int x2 = fromLeft ? right : left;
+            g.drawLine(x1, y, x2, y);
+            int dir = x2 > x1 ? -1 : 1;
+            g.fillPolygon(new int[] {x2, x2 + dir * 10, x2 + dir * 10},
+                new int[] {y, y - 5, y + 5}, 3);
+            drawCentered(g, r.label(), (left + right) / 2, y - 5);
+          }
+          case NOTE -> {
+            int x = localLeft ? left + 8 : right - 8;
+            FontMetrics fm = g.getFontMetrics();
+            int tw = fm.stringWidth(r.label());
+            g.drawString(r.label(), localLeft ? x : x - tw, y + 4);
+          }
         }
-        y += ROW;
       }
     } finally {
       g.dispose();
     }
+  }
+
+  private static boolean failed(List<HandshakeDiagram.Band> bands, int headerRow) {
+    return bands.stream().anyMatch(b -> b.header() == headerRow && b.failed());
   }
 
   private static void drawCentered(Graphics2D g, String s, int x, int y) {

@@ -20,6 +20,7 @@ import java.awt.event.WindowEvent;
 import java.io.File;
 import java.nio.file.Path;
 import java.time.LocalTime;
+import java.time.ZoneId;
 import java.util.List;
 import javax.swing.BorderFactory;
 import javax.swing.JButton;
@@ -46,6 +47,7 @@ import javax.swing.TransferHandler;
  * actions to it; it does no network or crypto work itself.
  */
 final class MainWindow extends JFrame implements ControllerListener {
+  private static final long serialVersionUID = 1L;
   /** Small enough for a 640x480 screen; the layout still shows every control at this size. */
   static final Dimension MINIMUM_SIZE = new Dimension(600, 420);
   /** Starts a dialog message wrapped to a width that fits a small screen (words stay whole). */
@@ -363,7 +365,7 @@ final class MainWindow extends JFrame implements ControllerListener {
     }
     if (s == ConnectionStatus.CLOSED_BY_PEER || s == ConnectionStatus.CONNECTION_LOST
         || s == ConnectionStatus.SECURITY_FAILURE) {
-      chat.add(new ChatEntry.Notice(s.label() + ": " + detail, LocalTime.now()));
+      chat.add(new ChatEntry.Notice(s.label() + ": " + detail, now()));
     }
     if (s == ConnectionStatus.SECURITY_FAILURE) {
       JOptionPane.showMessageDialog(this, wrapped(detail), "Security failure",
@@ -374,6 +376,11 @@ final class MainWindow extends JFrame implements ControllerListener {
   /** Plain text as a wrapped dialog message. */
   private static String wrapped(String text) {
     return WRAP + escape(text).replace("\n", "<br>") + "</body></html>";
+  }
+
+  /** The time of day on the user's clock, as the chat shows it. */
+  private static LocalTime now() {
+    return LocalTime.now(ZoneId.systemDefault());
   }
 
   private static String escape(String text) {
@@ -406,10 +413,10 @@ final class MainWindow extends JFrame implements ControllerListener {
     safetyNumber.setForeground(peerFingerprint.getForeground());
     verify.setEnabled(true);
     chat.add(new ChatEntry.Notice("secure session with " + peer.fingerprint() + " (" + suite
-        + ")", LocalTime.now()));
+        + ")", now()));
     firstContact.ifPresent(where -> {
       chat.add(new ChatEntry.Notice("first contact: identity recorded in " + where,
-          LocalTime.now()));
+          now()));
       javax.swing.JOptionPane pane = new javax.swing.JOptionPane(WRAP + "<b>First contact with "
           + "this peer.</b><br><br>Its identity " + peer.fingerprint() + " was recorded in "
           + escape(where) + ". From now on a different key at this address is refused.<br><br>"
@@ -425,13 +432,13 @@ final class MainWindow extends JFrame implements ControllerListener {
 
   @Override
   public void messageSent(VerifiedMessage message) {
-    chat.add(new ChatEntry.Message(true, message, LocalTime.now(), nonce(lastOutbound),
+    chat.add(new ChatEntry.Message(true, message, now(), nonce(lastOutbound),
         tag(lastOutbound)));
   }
 
   @Override
   public void messageReceived(VerifiedMessage message) {
-    chat.add(new ChatEntry.Message(false, message, LocalTime.now(), nonce(lastInbound),
+    chat.add(new ChatEntry.Message(false, message, now(), nonce(lastInbound),
         tag(lastInbound)));
   }
 
@@ -462,13 +469,13 @@ final class MainWindow extends JFrame implements ControllerListener {
   public void fileReceived(Path saved, VerifiedStream stream) {
     progress.setVisible(false);
     chat.add(new ChatEntry.File(false, saved.getFileName().toString(), stream.length(),
-        stream.sha256(), LocalTime.now()));
+        stream.sha256(), now()));
   }
 
   @Override
   public void fileSent(String name, long length, Bytes sha256) {
     progress.setVisible(false);
-    chat.add(new ChatEntry.File(true, name, length, sha256, LocalTime.now()));
+    chat.add(new ChatEntry.File(true, name, length, sha256, now()));
   }
 
   // ---- for tests ----------------------------------------------------------------------------

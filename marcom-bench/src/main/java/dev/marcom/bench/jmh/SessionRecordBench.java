@@ -73,7 +73,7 @@ public class SessionRecordBench {
     Session batchSender = new Session(new SessionKeys(Role.CLIENT, suite, sessionId,
         id.publicIdentity(), sendSecret.clone(), receiveSecret.clone(), config));
     receiverKeys = new SessionKeys(Role.SERVER, suite, sessionId, id.publicIdentity(),
-        receiveSecret, sendSecret, config);
+        /* sendSecret= */ receiveSecret, /* receiveSecret= */ sendSecret, config);
     batch = new java.util.ArrayList<>(BATCH);
     for (int i = 0; i < BATCH; i++) {
       batch.add(Fixtures.splitFrames(batchSender.seal(message)));

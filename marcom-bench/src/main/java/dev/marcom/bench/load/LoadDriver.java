@@ -119,6 +119,12 @@ public final class LoadDriver {
       }
     }
 
+    // sendNext() catches every exception itself: the future would hold no failure to look at.
+    @SuppressWarnings("FutureReturnValueIgnored")
+    void sendAfter(long delay, TimeUnit unit) {
+      sender.schedule(this::sendNext, delay, unit);
+    }
+
     void echoed(long s, long n, long t) {
       long now = System.nanoTime();
       echoes.arrived(s, n);
@@ -129,7 +135,7 @@ public final class LoadDriver {
       outstanding = false;
       long delay = lastSend + TimeUnit.MILLISECONDS.toNanos(intervalMillis) - now;
       if (!stopping && index >= 0) { // warm-up sessions (index -1) send on the driver's beat
-        sender.schedule(this::sendNext, Math.max(0, delay), TimeUnit.NANOSECONDS);
+        sendAfter(Math.max(0, delay), TimeUnit.NANOSECONDS);
       }
     }
   }
@@ -169,7 +175,7 @@ public final class LoadDriver {
     void histogram(Path file) throws Exception;
 
     @Override
-    void close() throws Exception;
+    void close();
   }
 
   public static void main(String[] args) throws Exception {
@@ -317,8 +323,7 @@ public final class LoadDriver {
       long activeCpu = server.cpuNanos();
       for (Active a : actives.values()) {
         // Spread the first sends over one interval.
-        sender.schedule(a::sendNext, (long) (Math.random() * intervalMillis),
-            TimeUnit.MILLISECONDS);
+        a.sendAfter((long) (Math.random() * intervalMillis), TimeUnit.MILLISECONDS);
       }
       long end = activeStart + TimeUnit.SECONDS.toNanos(seconds);
       while (System.nanoTime() < end) {
@@ -411,6 +416,7 @@ public final class LoadDriver {
   }
 
   /** Opens {@code n} sessions, at most {@link #HANDSHAKES_IN_FLIGHT} handshakes at a time. */
+  @SuppressWarnings("FutureReturnValueIgnored") // whenComplete's future: release() cannot fail
   private List<Connection> open(MarcomConnector connector, InetSocketAddress target,
       SocketAddress[] from, SessionConfig config, int n, long[] failed) throws Exception {
     Semaphore inFlight = new Semaphore(HANDSHAKES_IN_FLIGHT);
@@ -599,14 +605,19 @@ public final class LoadDriver {
       }
 
       @Override
-      public void close() throws Exception {
+      public void close() {
         try {
           ask("quit", "BYE");
         } catch (IOException e) {
           // it is going away anyway
         }
-        if (!p.waitFor(20, TimeUnit.SECONDS)) {
+        try {
+          if (!p.waitFor(20, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+          }
+        } catch (InterruptedException e) {
           p.destroyForcibly();
+          Thread.currentThread().interrupt();
         }
       }
     };

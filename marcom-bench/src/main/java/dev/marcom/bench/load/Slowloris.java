@@ -107,9 +107,13 @@ final class Slowloris implements AutoCloseable {
   }
 
   @Override
-  public void close() throws InterruptedException {
+  public void close() {
     stopped = true;
-    thread.join(10_000);
+    try {
+      thread.join(10_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
     for (int i = 0; i < sockets.length; i++) {
       close(i);
     }

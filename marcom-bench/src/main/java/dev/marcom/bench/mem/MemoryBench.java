@@ -118,11 +118,15 @@ public final class MemoryBench {
     MemoryMXBean mx = ManagementFactory.getMemoryMXBean();
     Object[] held = new Object[n];
     long before = used(mx);
-    for (int i = 0; i < n; i++) {
-      held[i] = maker.make();
+    long after;
+    try {
+      for (int i = 0; i < n; i++) {
+        held[i] = maker.make();
+      }
+      after = used(mx);
+    } finally {
+      Reference.reachabilityFence(held);
     }
-    long after = used(mx);
-    Reference.reachabilityFence(held);
     double perPair = (after - before) / (double) n;
     System.out.printf("mem %s %s: %.0f bytes per connection (both ends), over %d%n", impl, state,
         perPair, n);

@@ -119,7 +119,7 @@ public final class NetBench {
     int samples = quick ? 3 : 5;
     double[] rate = new double[samples];
     Pair p = connect(t);
-    pool.submit(() -> {
+    pool.execute(() -> {
       byte[] buf = new byte[MESSAGE];
       try {
         while (true) {
@@ -127,7 +127,7 @@ public final class NetBench {
           p.server().send(buf, MESSAGE);
         }
       } catch (IOException | MarcomException | RuntimeException e) {
-        return null; // the client closed the connection: done
+        return; // the client closed the connection: done
       }
     });
     byte[] msg = Fixtures.pattern(MESSAGE);
@@ -165,7 +165,7 @@ public final class NetBench {
     int samples = quick ? 3 : 5;
     double[] rate = new double[samples];
     ServerSocket ss = t.listen();
-    pool.submit(() -> {
+    pool.execute(() -> {
       while (!ss.isClosed()) {
         try (Socket s = ss.accept(); Transport.Conn c = t.accept(s)) {
           if (!(t instanceof Transport.Marcom)) {
@@ -173,11 +173,10 @@ public final class NetBench {
           }
         } catch (IOException | MarcomException | RuntimeException e) {
           if (ss.isClosed()) {
-            return null;
+            return;
           }
         }
       }
-      return null;
     });
     byte[] one = new byte[1];
     try {

@@ -136,6 +136,8 @@ final class Charts {
 
   /** Formats byte counts as 64 B, 1 KiB, 1 MiB. */
   private static final class SizeFormat extends NumberFormat {
+    private static final long serialVersionUID = 1L;
+
     @Override
     public StringBuffer format(double v, StringBuffer b, FieldPosition pos) {
       return format(Math.round(v), b, pos);

@@ -15,6 +15,8 @@ public enum DhGroup {
   FFDHE3072("ffdhe3072", DHStandardGroups.rfc7919_ffdhe3072, 320);
 
   private final String label;
+  // DHParameters is immutable in fact (final fields, no setters), though not annotated so.
+  @SuppressWarnings("ImmutableEnumChecker")
   private final DHParameters params;
   private final int exponentBits;
 

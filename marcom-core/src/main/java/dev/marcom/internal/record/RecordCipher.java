@@ -15,10 +15,52 @@ import javax.crypto.AEADBadTagException;
  * sequence number is implicit (never on the wire): a replayed, reordered or dropped record fails
  * authentication. State advances only after success; the owner treats any failure as fatal.
  *
+ * <p>The cipher is the only owner of its key and IV: it derives them from the traffic secret and
+ * reports them, and each record it seals or opens, to its {@link Observer} (the trace), so nothing
+ * else derives them again.
+ *
  * <p>Not thread-safe: a session guards each direction with its own lock.
  */
 public final class RecordCipher {
   private static final int AAD_BYTES = Frames.HEADER_BYTES + 8;
+
+  /**
+   * Told what the cipher does, for tracing. Called on the cipher's thread, after each step
+   * succeeded; must not throw and must not keep the arrays it is given (they are the cipher's own
+   * buffers, and the key is wiped when {@link #installed} returns).
+   */
+  public interface Observer {
+    /** Observes nothing. */
+    Observer NONE = new Observer() {
+      @Override
+      public void installed(int generation, byte[] key, byte[] iv) {
+      }
+
+      @Override
+      public void sealed(long sequence, byte[] nonce, int plaintextBytes, byte[] frame,
+          int offset, int length) {
+      }
+
+      @Override
+      public void opened(long sequence, byte[] nonce, int plaintextBytes, byte[] frame) {
+      }
+    };
+
+    /** The AES key and IV of key generation {@code generation} (0 first) were installed. */
+    void installed(int generation, byte[] key, byte[] iv);
+
+    /**
+     * Record {@code sequence} was sealed with {@code nonce} into {@code frame[offset, offset +
+     * length)}; {@code plaintextBytes} counts the inner plaintext, type byte included.
+     */
+    void sealed(long sequence, byte[] nonce, int plaintextBytes, byte[] frame, int offset,
+        int length);
+
+    /** Record {@code sequence} of {@code frame} was opened with {@code nonce}. */
+    void opened(long sequence, byte[] nonce, int plaintextBytes, byte[] frame);
+  }
+
+  private final Observer observer;
 
   private byte[] trafficSecret;
   private AesGcm aead;
@@ -30,6 +72,15 @@ public final class RecordCipher {
 
   /** Takes ownership of {@code trafficSecret} (erased on the next key update or on erase()). */
   public RecordCipher(byte[] trafficSecret) {
+    this(trafficSecret, Observer.NONE);
+  }
+
+  /**
+   * Takes ownership of {@code trafficSecret} (erased on the next key update or on erase()) and
+   * reports to {@code observer}, starting with the first generation's key and IV.
+   */
+  public RecordCipher(byte[] trafficSecret, Observer observer) {
+    this.observer = observer;
     install(trafficSecret);
   }
 
@@ -37,16 +88,21 @@ public final class RecordCipher {
     erase(); // the previous generation's secret and IV; its AEAD object is dropped below
     trafficSecret = secret;
     byte[] key = KeySchedule.expand(secret, KeySchedule.KEY, new byte[0], AesGcm.KEY_BYTES);
-    aead = new AesGcm(key);
-    Arrays.fill(key, (byte) 0);
     iv = KeySchedule.expand(secret, KeySchedule.IV, new byte[0], AesGcm.NONCE_BYTES);
+    try {
+      aead = new AesGcm(key);
+      observer.installed(generation, key, iv);
+    } finally {
+      Arrays.fill(key, (byte) 0);
+    }
     sequence = 0;
   }
 
   /** Moves to the next key generation: secret' = HKDF-Expand(secret, "traffic upd"). */
   public void update() {
-    install(KeySchedule.expand(trafficSecret, KeySchedule.UPDATE, new byte[0], 32));
+    byte[] next = KeySchedule.expand(trafficSecret, KeySchedule.UPDATE, new byte[0], 32);
     generation++;
+    install(next);
   }
 
   public long sequence() {
@@ -55,12 +111,6 @@ public final class RecordCipher {
 
   public int generation() {
     return generation;
-  }
-
-  /** The nonce the next {@link #seal} or {@link #open} will use (a copy, for tracing). */
-  public byte[] nextNonce() {
-    computeNonce();
-    return nonce.clone();
   }
 
   private void computeNonce() {
@@ -97,6 +147,7 @@ public final class RecordCipher {
     computeNonce();
     computeAad(out, outOff);
     aead.sealParts(nonce, aad, head, content, off, len, out, outOff + Frames.HEADER_BYTES);
+    observer.sealed(sequence, nonce, plainLen, out, outOff, Frames.HEADER_BYTES + bodyLen);
     sequence++;
     return Frames.HEADER_BYTES + bodyLen;
   }
@@ -130,6 +181,7 @@ public final class RecordCipher {
       throw new AuthenticationException("record failed authentication "
           + "(tampered, replayed, reordered or dropped)");
     }
+    observer.opened(sequence, nonce, plain.length, frame);
     sequence++;
     return plain;
   }

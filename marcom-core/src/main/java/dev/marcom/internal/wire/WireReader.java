@@ -68,7 +68,11 @@ public final class WireReader {
     return end - pos;
   }
 
-  /** @throws MalformedInputException if bytes remain */
+  /**
+   * Checks that every byte was read.
+   *
+   * @throws MalformedInputException if bytes remain
+   */
   public void end(String what) throws MalformedInputException {
     if (pos != end) {
       throw new MalformedInputException(what + " has " + (end - pos) + " trailing bytes");

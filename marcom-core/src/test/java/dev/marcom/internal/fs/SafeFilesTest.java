@@ -34,7 +34,7 @@ class SafeFilesTest {
   @Test
   void publishWithoutReplaceNeverTouchesAnExistingTarget() throws Exception {
     Path target = Files.writeString(dir.resolve("target"), "old");
-    Path tmp = SafeFiles.writeTemporary(dir, "target", "new".getBytes(),
+    Path tmp = SafeFiles.writeTemporary(dir, "target", "new".getBytes(StandardCharsets.UTF_8),
         SafeFiles.WORLD_READABLE_FILE);
     assertThatThrownBy(() -> SafeFiles.publish(tmp, target, false))
         .isInstanceOf(FileAlreadyExistsException.class);
@@ -45,11 +45,11 @@ class SafeFilesTest {
   @Test
   void publishMovesTheTemporaryFileIntoPlace() throws Exception {
     Path target = dir.resolve("target");
-    Path tmp = SafeFiles.writeTemporary(dir, "target", "new".getBytes(),
+    Path tmp = SafeFiles.writeTemporary(dir, "target", "new".getBytes(StandardCharsets.UTF_8),
         SafeFiles.WORLD_READABLE_FILE);
     SafeFiles.publish(tmp, target, false);
     assertThat(target).hasContent("new");
-    Path tmp2 = SafeFiles.writeTemporary(dir, "target", "newer".getBytes(),
+    Path tmp2 = SafeFiles.writeTemporary(dir, "target", "newer".getBytes(StandardCharsets.UTF_8),
         SafeFiles.WORLD_READABLE_FILE);
     SafeFiles.publish(tmp2, target, true);
     assertThat(target).hasContent("newer");

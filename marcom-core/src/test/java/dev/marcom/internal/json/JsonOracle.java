@@ -152,7 +152,8 @@ final class JsonOracle {
   /** {@code s} with everything outside printable ASCII as {@code \}{@code uXXXX}, for messages. */
   static String escape(String s) {
     StringBuilder sb = new StringBuilder();
-    for (char c : s.toCharArray()) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
       if (c >= 0x20 && c < 0x7f) {
         sb.append(c);
       } else {

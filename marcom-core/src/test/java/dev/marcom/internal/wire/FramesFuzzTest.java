@@ -34,7 +34,7 @@ class FramesFuzzTest {
     byte[] f = c.rest(64);
     if (f.length >= Frames.HEADER_BYTES && c.bool()) {
       // A known type with a plausible length, so the length checks are reached.
-      FrameType t = FrameType.values()[c.intIn(0, FrameType.values().length - 1)];
+      FrameType t = c.pick(FrameType.values());
       Frames.writeHeader(t, c.percent(50) ? f.length - Frames.HEADER_BYTES : c.intIn(0, 70_000),
           f, 0);
     }
