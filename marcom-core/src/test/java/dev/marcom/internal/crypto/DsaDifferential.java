@@ -277,7 +277,6 @@ final class DsaDifferential {
   private static void adversarialY(Choices c, Signer signer, byte[] msg, byte[] sig) {
     DSAParams params = signer.publicKey().getParams();
     BigInteger p = params.getP();
-    BigInteger q = params.getQ();
     BigInteger[] ys = {BigInteger.ZERO, BigInteger.ONE, p.subtract(BigInteger.ONE), p,
         p.add(BigInteger.ONE), BigInteger.TWO, p.add(signer.publicKey().getY()),
         signer.publicKey().getY().negate(), new BigInteger(p.bitLength() - 1,

@@ -7,7 +7,6 @@ import dev.marcom.internal.crypto.dsa.DsaKeyVerifier;
 import dev.marcom.internal.crypto.dsa.DsaVerifierKind;
 import java.security.interfaces.DSAPublicKey;
 import java.util.IdentityHashMap;
-import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -20,7 +19,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class DsaWycheproofDifferentialTest {
   /** One long-lived verifier per Wycheproof key object (the tests of a group share one key). */
-  private static final Map<DSAPublicKey, DsaKeyVerifier> WARM = new IdentityHashMap<>();
+  private static final IdentityHashMap<DSAPublicKey, DsaKeyVerifier> WARM =
+      new IdentityHashMap<>();
 
   static Stream<Vector> vectors() {
     return DsaWycheproofTest.allVectors();

@@ -48,7 +48,7 @@ final class MontgomeryField {
     for (int i = 0; i < 5; i++) {
       inv = inv * (2 - p0 * inv);
     }
-    this.n0 = (-inv) & MASK;
+    this.n0 = -inv & MASK;
     BigInteger r = BigInteger.ONE.shiftLeft(DIGIT_BITS * n);
     this.rSquared = toInts(digits(r.multiply(r).mod(p), n));
     this.one = digits(r.mod(p), n);
