@@ -3,15 +3,16 @@
  * channels. Exports the API packages; {@code dev.marcom.internal.*} stays private.
  */
 module dev.marcom.core {
-  requires org.bouncycastle.provider;
-  requires org.bouncycastle.pkix;
+    requires org.bouncycastle.provider;
+    requires org.bouncycastle.pkix;
 
-  exports dev.marcom;
-  exports dev.marcom.handshake;
-  exports dev.marcom.identity;
-  exports dev.marcom.server;
-  exports dev.marcom.session;
-  exports dev.marcom.trace;
-  exports dev.marcom.transcript;
-  exports dev.marcom.transport;
+    exports dev.marcom;
+    exports dev.marcom.handshake;
+    exports dev.marcom.identity;
+    exports dev.marcom.json;
+    exports dev.marcom.server;
+    exports dev.marcom.session;
+    exports dev.marcom.trace;
+    exports dev.marcom.transcript;
+    exports dev.marcom.transport;
 }

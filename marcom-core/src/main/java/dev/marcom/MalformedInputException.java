@@ -6,24 +6,24 @@ package dev.marcom;
  * allocation; nothing from the input is delivered.
  */
 public class MalformedInputException extends MarcomException {
-  private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 1L;
 
-  /**
-   * Creates the exception.
-   *
-   * @param message what did not parse
-   */
-  public MalformedInputException(String message) {
-    super(message);
-  }
+    /**
+     * Creates the exception.
+     *
+     * @param message what did not parse
+     */
+    public MalformedInputException(String message) {
+        super(message);
+    }
 
-  /**
-   * Creates the exception with the lower-level failure that caused it.
-   *
-   * @param message what did not parse
-   * @param cause the underlying failure, or {@code null}
-   */
-  public MalformedInputException(String message, Throwable cause) {
-    super(message, cause);
-  }
+    /**
+     * Creates the exception with the lower-level failure that caused it.
+     *
+     * @param message what did not parse
+     * @param cause the underlying failure, or {@code null}
+     */
+    public MalformedInputException(String message, Throwable cause) {
+        super(message, cause);
+    }
 }

@@ -8,24 +8,24 @@ package dev.marcom;
  * are erased and every later call fails with {@link SessionClosedException}.
  */
 public abstract class MarcomException extends Exception {
-  private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 1L;
 
-  /**
-   * Creates the exception.
-   *
-   * @param message what failed
-   */
-  protected MarcomException(String message) {
-    super(message);
-  }
+    /**
+     * Creates the exception.
+     *
+     * @param message what failed
+     */
+    protected MarcomException(String message) {
+        super(message);
+    }
 
-  /**
-   * Creates the exception with the lower-level failure that caused it.
-   *
-   * @param message what failed
-   * @param cause the underlying failure, or {@code null}
-   */
-  protected MarcomException(String message, Throwable cause) {
-    super(message, cause);
-  }
+    /**
+     * Creates the exception with the lower-level failure that caused it.
+     *
+     * @param message what failed
+     * @param cause the underlying failure, or {@code null}
+     */
+    protected MarcomException(String message, Throwable cause) {
+        super(message, cause);
+    }
 }

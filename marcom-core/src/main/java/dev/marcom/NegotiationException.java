@@ -5,14 +5,14 @@ package dev.marcom;
  * offered (a downgrade attempt is reported this way or as an {@link AuthenticationException}).
  */
 public class NegotiationException extends MarcomException {
-  private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 1L;
 
-  /**
-   * Creates the exception.
-   *
-   * @param message what could not be agreed
-   */
-  public NegotiationException(String message) {
-    super(message);
-  }
+    /**
+     * Creates the exception.
+     *
+     * @param message what could not be agreed
+     */
+    public NegotiationException(String message) {
+        super(message);
+    }
 }

@@ -5,24 +5,24 @@ package dev.marcom;
  * earlier failure made it terminal. The cause, when present, is that earlier failure.
  */
 public class SessionClosedException extends MarcomException {
-  private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 1L;
 
-  /**
-   * Creates the exception.
-   *
-   * @param message why the session is unusable
-   */
-  public SessionClosedException(String message) {
-    super(message);
-  }
+    /**
+     * Creates the exception.
+     *
+     * @param message why the session is unusable
+     */
+    public SessionClosedException(String message) {
+        super(message);
+    }
 
-  /**
-   * Creates the exception with the earlier failure that made the session terminal.
-   *
-   * @param message why the session is unusable
-   * @param cause the earlier failure, or {@code null}
-   */
-  public SessionClosedException(String message, Throwable cause) {
-    super(message, cause);
-  }
+    /**
+     * Creates the exception with the earlier failure that made the session terminal.
+     *
+     * @param message why the session is unusable
+     * @param cause the earlier failure, or {@code null}
+     */
+    public SessionClosedException(String message, Throwable cause) {
+        super(message, cause);
+    }
 }

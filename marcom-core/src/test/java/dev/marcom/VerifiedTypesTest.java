@@ -15,20 +15,25 @@ import org.junit.jupiter.params.provider.ValueSource;
  * construct one nor subclass it (STYLE.md: {@code VerifiedMessage}'s package-private constructor).
  */
 class VerifiedTypesTest {
-  @ParameterizedTest
-  @ValueSource(classes = {VerifiedMessage.class, VerifiedStream.class})
-  void onlyTheLibraryCanCreateOne(Class<?> type) {
-    assertThat(Modifier.isFinal(type.getModifiers())).as("%s is final", type).isTrue();
-    // A record's canonical constructor is as visible as the record: it must not be one.
-    assertThat(type.isRecord()).as("%s is a record", type).isFalse();
-    assertThat(Arrays.stream(type.getDeclaredConstructors())
-            .filter(c -> (c.getModifiers() & (Modifier.PUBLIC | Modifier.PROTECTED)) != 0)
-            .map(Constructor::toGenericString))
-        .as("public or protected constructors of %s", type).isEmpty();
-    assertThat(Arrays.stream(type.getDeclaredMethods())
-            .filter(m -> Modifier.isStatic(m.getModifiers()) && Modifier.isPublic(m.getModifiers())
-                && m.getReturnType() == type)
-            .map(m -> m.toGenericString()))
-        .as("public factories of %s", type).isEmpty();
-  }
+    @ParameterizedTest
+    @ValueSource(classes = {VerifiedMessage.class, VerifiedStream.class})
+    void onlyTheLibraryCanCreateOne(Class<?> type) {
+        assertThat(Modifier.isFinal(type.getModifiers()))
+                .as("%s is final", type)
+                .isTrue();
+        // A record's canonical constructor is as visible as the record: it must not be one.
+        assertThat(type.isRecord()).as("%s is a record", type).isFalse();
+        assertThat(Arrays.stream(type.getDeclaredConstructors())
+                        .filter(c -> (c.getModifiers() & (Modifier.PUBLIC | Modifier.PROTECTED)) != 0)
+                        .map(Constructor::toGenericString))
+                .as("public or protected constructors of %s", type)
+                .isEmpty();
+        assertThat(Arrays.stream(type.getDeclaredMethods())
+                        .filter(m -> Modifier.isStatic(m.getModifiers())
+                                && Modifier.isPublic(m.getModifiers())
+                                && m.getReturnType() == type)
+                        .map(m -> m.toGenericString()))
+                .as("public factories of %s", type)
+                .isEmpty();
+    }
 }

@@ -1,10 +1,10 @@
 package dev.marcom.bench;
 
+import dev.marcom.CipherSuite;
 import dev.marcom.MarcomException;
-import dev.marcom.handshake.CipherSuite;
+import dev.marcom.SignatureAlgorithm;
 import dev.marcom.handshake.Handshake;
 import dev.marcom.handshake.HandshakeStep;
-import dev.marcom.identity.DsaKeySize;
 import dev.marcom.identity.Identity;
 import dev.marcom.identity.TrustPolicy;
 import dev.marcom.internal.wire.Frames;
@@ -22,116 +22,116 @@ import java.util.Map;
  * fixed byte patterns. Nothing here is measured.
  */
 public final class Fixtures {
-  private static final Map<DsaKeySize, Identity> IDENTITIES = new EnumMap<>(DsaKeySize.class);
+    private static final Map<SignatureAlgorithm, Identity> IDENTITIES = new EnumMap<>(SignatureAlgorithm.class);
 
-  private Fixtures() {
-  }
+    private Fixtures() {}
 
-  /** One identity per size per JVM: key generation is set-up, not the thing measured. */
-  public static synchronized Identity identity(DsaKeySize size) {
-    return IDENTITIES.computeIfAbsent(size, s -> Identity.generate(s, new SecureRandom()));
-  }
-
-  /** The DSA size for a bench parameter such as {@code "2048"} or {@code "3072"}. */
-  public static DsaKeySize dsa(String bits) {
-    return switch (bits) {
-      case "2048" -> DsaKeySize.DSA_2048_256;
-      case "3072" -> DsaKeySize.DSA_3072_256;
-      default -> throw new IllegalArgumentException("DSA size " + bits);
-    };
-  }
-
-  /** The suite for a bench parameter such as {@code "ffdhe2048"}. */
-  public static CipherSuite suite(String group) {
-    return switch (group) {
-      case "ffdhe2048" -> CipherSuite.ELGAMAL_FFDHE2048_AES256GCM_SHA256_DSA;
-      case "ffdhe3072" -> CipherSuite.ELGAMAL_FFDHE3072_AES256GCM_SHA256_DSA;
-      default -> throw new IllegalArgumentException("group " + group);
-    };
-  }
-
-  /** A config with a fresh copy of the identity of {@code size}, offering only {@code suite}. */
-  public static SessionConfig config(DsaKeySize size, CipherSuite suite) {
-    return SessionConfig.builder(identity(size), TrustPolicy.acceptAny()).suites(suite)
-        .maxMessageBytes(64 * 1024 * 1024).build();
-  }
-
-  /** The default bench config: DSA-2048/256 and ffdhe2048. */
-  public static SessionConfig config() {
-    return config(DsaKeySize.DSA_2048_256, CipherSuite.ELGAMAL_FFDHE2048_AES256GCM_SHA256_DSA);
-  }
-
-  /** A client and a server session that finished a handshake with each other. */
-  public record SessionPair(Session client, Session server) {
-  }
-
-  /** Runs a full handshake between two sans-I/O {@link Handshake}s in the calling thread. */
-  public static SessionPair handshake(SessionConfig clientConfig, SessionConfig serverConfig)
-      throws MarcomException {
-    Handshake c = Handshake.client(clientConfig);
-    Handshake s = Handshake.server(serverConfig);
-    HandshakeStep cs = c.start();
-    HandshakeStep ss = s.start();
-    Session client = null;
-    Session server = null;
-    for (int guard = 0; guard < 16 && (client == null || server == null); guard++) {
-      if (cs instanceof HandshakeStep.Send send) {
-        cs = c.next();
-        ss = s.receive(send.frame());
-      } else if (ss instanceof HandshakeStep.Send send) {
-        ss = s.next();
-        cs = c.receive(send.frame());
-      }
-      if (cs instanceof HandshakeStep.Established e) {
-        client = e.session();
-      }
-      if (ss instanceof HandshakeStep.Established e) {
-        server = e.session();
-      }
+    /** One identity per size per JVM: key generation is set-up, not the thing measured. */
+    public static synchronized Identity identity(SignatureAlgorithm size) {
+        return IDENTITIES.computeIfAbsent(size, s -> Identity.generate(s, new SecureRandom()));
     }
-    if (client == null || server == null) {
-      throw new IllegalStateException("handshake did not complete");
-    }
-    return new SessionPair(client, server);
-  }
 
-  /** Splits concatenated frames (as {@link Session#seal} returns them) into single frames. */
-  public static List<byte[]> splitFrames(byte[] frames) {
-    List<byte[]> out = new ArrayList<>(2);
-    if (frames.length >= Frames.HEADER_BYTES
-        && frames.length == Frames.HEADER_BYTES + bodyLength(frames, 0)) {
-      out.add(frames);
-      return out;
+    /** The DSA size for a bench parameter such as {@code "2048"} or {@code "3072"}. */
+    public static SignatureAlgorithm dsa(String bits) {
+        return switch (bits) {
+            case "2048" -> SignatureAlgorithm.DSA_2048_256;
+            case "3072" -> SignatureAlgorithm.DSA_3072_256;
+            default -> throw new IllegalArgumentException("DSA size " + bits);
+        };
     }
-    int pos = 0;
-    while (pos < frames.length) {
-      int len = Frames.HEADER_BYTES + bodyLength(frames, pos);
-      byte[] f = new byte[len];
-      System.arraycopy(frames, pos, f, 0, len);
-      out.add(f);
-      pos += len;
+
+    /** The suite for a bench parameter such as {@code "ffdhe2048"}. */
+    public static CipherSuite suite(String group) {
+        return switch (group) {
+            case "ffdhe2048" -> CipherSuite.ELGAMAL_FFDHE2048_AES256GCM_SHA256_DSA;
+            case "ffdhe3072" -> CipherSuite.ELGAMAL_FFDHE3072_AES256GCM_SHA256_DSA;
+            default -> throw new IllegalArgumentException("group " + group);
+        };
     }
-    return out;
-  }
 
-  private static int bodyLength(byte[] b, int off) {
-    return ((b[off + 1] & 0xff) << 24) | ((b[off + 2] & 0xff) << 16) | ((b[off + 3] & 0xff) << 8)
-        | (b[off + 4] & 0xff);
-  }
-
-  /** A fixed, non-trivial byte pattern of {@code n} bytes (no RNG: reproducible and cheap). */
-  public static byte[] pattern(int n) {
-    byte[] b = new byte[n];
-    for (int i = 0; i < n; i++) {
-      b[i] = (byte) (i * 31 + (i >>> 8) * 7 + 0x5a);
+    /** A config with a fresh copy of the identity of {@code size}, offering only {@code suite}. */
+    public static SessionConfig config(SignatureAlgorithm size, CipherSuite suite) {
+        return SessionConfig.builder(identity(size), TrustPolicy.acceptAny())
+                .suites(suite)
+                .maxMessageBytes(64 * 1024 * 1024)
+                .build();
     }
-    return b;
-  }
 
-  /** Fresh secret bytes (benchmark keys come from {@link SecureRandom}, never a seeded RNG). */
-  public static byte[] secret(int n) {
-    byte[] b = new byte[n];
-    new SecureRandom().nextBytes(b);
-    return b;
-  }
+    /** The default bench config: DSA-2048/256 and ffdhe2048. */
+    public static SessionConfig config() {
+        return config(SignatureAlgorithm.DSA_2048_256, CipherSuite.ELGAMAL_FFDHE2048_AES256GCM_SHA256_DSA);
+    }
+
+    /** A client and a server session that finished a handshake with each other. */
+    public record SessionPair(Session client, Session server) {}
+
+    /** Runs a full handshake between two sans-I/O {@link Handshake}s in the calling thread. */
+    public static SessionPair handshake(SessionConfig clientConfig, SessionConfig serverConfig) throws MarcomException {
+        Handshake c = Handshake.client(clientConfig);
+        Handshake s = Handshake.server(serverConfig);
+        HandshakeStep cs = c.start();
+        HandshakeStep ss = s.start();
+        Session client = null;
+        Session server = null;
+        for (int guard = 0; guard < 16 && (client == null || server == null); guard++) {
+            if (cs instanceof HandshakeStep.Send send) {
+                cs = c.next();
+                ss = s.receive(send.frame());
+            } else if (ss instanceof HandshakeStep.Send send) {
+                ss = s.next();
+                cs = c.receive(send.frame());
+            }
+            if (cs instanceof HandshakeStep.Established e) {
+                client = e.session();
+            }
+            if (ss instanceof HandshakeStep.Established e) {
+                server = e.session();
+            }
+        }
+        if (client == null || server == null) {
+            throw new IllegalStateException("handshake did not complete");
+        }
+        return new SessionPair(client, server);
+    }
+
+    /** Splits concatenated frames (as {@link Session#seal} returns them) into single frames. */
+    public static List<byte[]> splitFrames(byte[] frames) {
+        List<byte[]> out = new ArrayList<>(2);
+        if (frames.length >= Frames.HEADER_BYTES && frames.length == Frames.HEADER_BYTES + bodyLength(frames, 0)) {
+            out.add(frames);
+            return out;
+        }
+        int pos = 0;
+        while (pos < frames.length) {
+            int len = Frames.HEADER_BYTES + bodyLength(frames, pos);
+            byte[] f = new byte[len];
+            System.arraycopy(frames, pos, f, 0, len);
+            out.add(f);
+            pos += len;
+        }
+        return out;
+    }
+
+    private static int bodyLength(byte[] b, int off) {
+        return ((b[off + 1] & 0xff) << 24)
+                | ((b[off + 2] & 0xff) << 16)
+                | ((b[off + 3] & 0xff) << 8)
+                | (b[off + 4] & 0xff);
+    }
+
+    /** A fixed, non-trivial byte pattern of {@code n} bytes (no RNG: reproducible and cheap). */
+    public static byte[] pattern(int n) {
+        byte[] b = new byte[n];
+        for (int i = 0; i < n; i++) {
+            b[i] = (byte) (i * 31 + (i >>> 8) * 7 + 0x5a);
+        }
+        return b;
+    }
+
+    /** Fresh secret bytes (benchmark keys come from {@link SecureRandom}, never a seeded RNG). */
+    public static byte[] secret(int n) {
+        byte[] b = new byte[n];
+        new SecureRandom().nextBytes(b);
+        return b;
+    }
 }

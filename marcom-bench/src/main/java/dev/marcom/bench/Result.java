@@ -13,51 +13,49 @@ import org.apache.commons.math3.distribution.TDistribution;
  * computed as JMH computes it.
  */
 public final class Result {
-  private Result() {
-  }
+    private Result() {}
 
-  /** A JSON-ready map for {@code samples} of one figure. */
-  public static Map<String, Object> of(String benchmark, Map<String, String> params, String unit,
-      double[] samples) {
-    double[] sorted = samples.clone();
-    Arrays.sort(sorted);
-    double mean = Arrays.stream(samples).average().orElse(Double.NaN);
-    double error = Double.NaN;
-    if (samples.length > 1) {
-      double var = 0;
-      for (double s : samples) {
-        var += (s - mean) * (s - mean);
-      }
-      double sd = Math.sqrt(var / (samples.length - 1));
-      double t = new TDistribution(samples.length - 1).inverseCumulativeProbability(1 - 0.001 / 2);
-      error = t * sd / Math.sqrt(samples.length);
+    /** A JSON-ready map for {@code samples} of one figure. */
+    public static Map<String, Object> of(String benchmark, Map<String, String> params, String unit, double[] samples) {
+        double[] sorted = samples.clone();
+        Arrays.sort(sorted);
+        double mean = Arrays.stream(samples).average().orElse(Double.NaN);
+        double error = Double.NaN;
+        if (samples.length > 1) {
+            double var = 0;
+            for (double s : samples) {
+                var += (s - mean) * (s - mean);
+            }
+            double sd = Math.sqrt(var / (samples.length - 1));
+            double t = new TDistribution(samples.length - 1).inverseCumulativeProbability(1 - 0.001 / 2);
+            error = t * sd / Math.sqrt(samples.length);
+        }
+        Map<String, Object> percentiles = new LinkedHashMap<>();
+        percentiles.put("0.0", sorted[0]);
+        percentiles.put("50.0", median(sorted));
+        percentiles.put("100.0", sorted[sorted.length - 1]);
+        Map<String, Object> metric = new LinkedHashMap<>();
+        metric.put("score", mean);
+        metric.put("scoreError", Double.isNaN(error) ? "NaN" : error);
+        metric.put("scoreUnit", unit);
+        metric.put("scorePercentiles", percentiles);
+        metric.put("rawData", new double[][] {samples});
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("benchmark", benchmark);
+        r.put("mode", "thrpt");
+        r.put("params", new LinkedHashMap<>(params));
+        r.put("primaryMetric", metric);
+        return r;
     }
-    Map<String, Object> percentiles = new LinkedHashMap<>();
-    percentiles.put("0.0", sorted[0]);
-    percentiles.put("50.0", median(sorted));
-    percentiles.put("100.0", sorted[sorted.length - 1]);
-    Map<String, Object> metric = new LinkedHashMap<>();
-    metric.put("score", mean);
-    metric.put("scoreError", Double.isNaN(error) ? "NaN" : error);
-    metric.put("scoreUnit", unit);
-    metric.put("scorePercentiles", percentiles);
-    metric.put("rawData", new double[][] {samples});
-    Map<String, Object> r = new LinkedHashMap<>();
-    r.put("benchmark", benchmark);
-    r.put("mode", "thrpt");
-    r.put("params", new LinkedHashMap<>(params));
-    r.put("primaryMetric", metric);
-    return r;
-  }
 
-  static double median(double[] sorted) {
-    int n = sorted.length;
-    return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
-  }
+    static double median(double[] sorted) {
+        int n = sorted.length;
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+    }
 
-  /** Writes {@code value} (maps, lists, arrays, numbers, strings) as JSON. */
-  public static void writeJson(java.nio.file.Path file, Object value) throws java.io.IOException {
-    com.fasterxml.jackson.databind.ObjectMapper m = new com.fasterxml.jackson.databind.ObjectMapper();
-    m.writerWithDefaultPrettyPrinter().writeValue(file.toFile(), value);
-  }
+    /** Writes {@code value} (maps, lists, arrays, numbers, strings) as JSON. */
+    public static void writeJson(java.nio.file.Path file, Object value) throws java.io.IOException {
+        com.fasterxml.jackson.databind.ObjectMapper m = new com.fasterxml.jackson.databind.ObjectMapper();
+        m.writerWithDefaultPrettyPrinter().writeValue(file.toFile(), value);
+    }
 }

@@ -2,21 +2,25 @@ package dev.marcom.handshake;
 
 import dev.marcom.AuthenticationException;
 import dev.marcom.Bytes;
+import dev.marcom.CipherSuite;
+import dev.marcom.Fingerprint;
 import dev.marcom.MalformedInputException;
 import dev.marcom.MarcomException;
 import dev.marcom.NegotiationException;
+import dev.marcom.Role;
 import dev.marcom.SessionClosedException;
-import dev.marcom.identity.Fingerprint;
+import dev.marcom.identity.Identity;
 import dev.marcom.identity.PeerIdentity;
 import dev.marcom.identity.RefusedByPeerException;
 import dev.marcom.identity.UntrustedPeerException;
-import dev.marcom.internal.crypto.Dsa;
-import dev.marcom.internal.crypto.ElGamalKem;
-import dev.marcom.internal.crypto.Hkdf;
 import dev.marcom.internal.crypto.HmacSha256;
+import dev.marcom.internal.crypto.Kdf;
+import dev.marcom.internal.crypto.Kem;
 import dev.marcom.internal.crypto.KeySchedule;
+import dev.marcom.internal.crypto.KeyTransport;
 import dev.marcom.internal.crypto.Sha256;
-import dev.marcom.internal.session.SessionKeys;
+import dev.marcom.internal.crypto.SignatureSchemes;
+import dev.marcom.internal.crypto.Suite;
 import dev.marcom.internal.trace.Tracer;
 import dev.marcom.internal.wire.FrameType;
 import dev.marcom.internal.wire.Frames;
@@ -59,589 +63,646 @@ import javax.crypto.AEADBadTagException;
  *
  * <p>Any failure throws a {@link MarcomException}, erases the handshake's secrets and is terminal.
  * Calls out of order throw {@link IllegalStateException}. Not thread-safe.
+ *
+ * <h2>Size</h2>
+ * About 530 code lines, above the house guideline of ~350: both roles share one transcript, one
+ * key schedule, one erasure routine and one state enum, and each step of one role is the mirror of
+ * the other's (the server signs what the client verifies); kept together, a reviewer compares the
+ * two sides of each check line by line. Primitives sit behind {@code internal.crypto}, tracing
+ * behind {@code Tracer}, the messages in their own classes.
  */
 public final class Handshake {
-  /** The protocol version this implementation speaks. */
-  public static final int VERSION_1 = 1;
+    /** The protocol version this implementation speaks. */
+    public static final int VERSION_1 = 1;
 
-  private static final byte[] SERVER_CONTEXT = signatureContext("MARCOM v1, server handshake");
-  private static final byte[] CLIENT_CONTEXT = signatureContext("MARCOM v1, client handshake");
+    private static final byte[] SERVER_CONTEXT = signatureContext("MARCOM v1, server handshake");
+    private static final byte[] CLIENT_CONTEXT = signatureContext("MARCOM v1, client handshake");
 
-  private enum State {
-    START, CLIENT_WAIT_SERVER_HELLO, CLIENT_WAIT_FINISHED,
-    SERVER_WAIT_CLIENT_HELLO, SERVER_SENT_HELLO, SERVER_WAIT_CLIENT_AUTH, SERVER_SENT_FINISHED,
-    CLIENT_SENT_HELLO, CLIENT_SENT_AUTH, SERVER_SENT_REFUSAL, DONE, FAILED
-  }
-
-  /** The refusal reason for a client identity the server's trust policy did not accept. */
-  static final int REFUSAL_IDENTITY_NOT_ACCEPTED = 1;
-  private static final int REFUSAL_BODY_BYTES = 1 + 32;
-
-  private final Role role;
-  private final SessionConfig config;
-  private final Tracer tracer;
-  private final ByteArrayOutputStream transcript = new ByteArrayOutputStream(4096);
-  private State state = State.START;
-
-  private byte[] clientNonce;
-  private byte[] serverNonce;
-  private CipherSuite suite;
-  private ElGamalKem.KeyPair elGamal;
-  private byte[] secret;
-  private byte[] prk;
-  private PeerIdentity peer;
-  private byte[] kemContextForFinished;
-  private UntrustedPeerException refusal;
-
-  private Handshake(Role role, SessionConfig config) {
-    this.role = role;
-    this.config = config;
-    this.tracer = Tracer.of(config.trace(), config.revealSecrets());
-  }
-
-  /**
-   * Creates a handshake for the side that connects.
-   *
-   * @param config this side's identity, trust policy, suites and random source
-   * @return a handshake in its initial state; call {@link #start()} next
-   */
-  public static Handshake client(SessionConfig config) {
-    return new Handshake(Role.CLIENT, config);
-  }
-
-  /**
-   * Creates a handshake for the side that accepts.
-   *
-   * @param config this side's identity, trust policy, suites and random source
-   * @return a handshake in its initial state; call {@link #start()} next
-   */
-  public static Handshake server(SessionConfig config) {
-    return new Handshake(Role.SERVER, config);
-  }
-
-  /**
-   * Returns which side of the handshake this is.
-   *
-   * @return {@link Role#CLIENT} or {@link Role#SERVER}
-   */
-  public Role role() {
-    return role;
-  }
-
-  /**
-   * Begins: a client returns {@link HandshakeStep.Send} with its ClientHello, a server
-   * {@link HandshakeStep.AwaitFrame}.
-   *
-   * @return the first step
-   * @throws IllegalStateException if the handshake was already started
-   */
-  public HandshakeStep start() {
-    requireState(State.START);
-    tracer.enter(HandshakePhase.NEGOTIATION);
-    if (role == Role.SERVER) {
-      state = State.SERVER_WAIT_CLIENT_HELLO;
-      return new HandshakeStep.AwaitFrame();
+    private enum State {
+        START,
+        CLIENT_WAIT_SERVER_HELLO,
+        CLIENT_WAIT_FINISHED,
+        SERVER_WAIT_CLIENT_HELLO,
+        SERVER_SENT_HELLO,
+        SERVER_WAIT_CLIENT_AUTH,
+        SERVER_SENT_FINISHED,
+        CLIENT_SENT_HELLO,
+        CLIENT_SENT_AUTH,
+        SERVER_SENT_REFUSAL,
+        DONE,
+        FAILED
     }
-    clientNonce = random(ClientHello.NONCE_BYTES);
-    List<Integer> codes = config.suites().stream().map(CipherSuite::code).toList();
-    ClientHello hello = new ClientHello(List.of(VERSION_1), codes, clientNonce);
-    byte[] frame = hello.encode();
-    append(frame);
-    tracer.offer(hello.versions(), config.suites());
-    tracer.message(true, () -> fields(hello));
-    tracer.frame(true, FrameType.CLIENT_HELLO, frame.length);
-    state = State.CLIENT_SENT_HELLO;
-    return new HandshakeStep.Send(frame);
-  }
 
-  /**
-   * Continues after the frame of the last {@link HandshakeStep.Send} was written.
-   *
-   * @return the next step
-   * @throws UntrustedPeerException on a server, after it sent the refusal of a client identity
-   *     that its trust policy did not accept; the handshake has then failed
-   * @throws IllegalStateException if no frame was just sent
-   */
-  public HandshakeStep next() throws UntrustedPeerException {
-    switch (state) {
-      case CLIENT_SENT_HELLO -> {
-        state = State.CLIENT_WAIT_SERVER_HELLO;
-        return new HandshakeStep.AwaitFrame();
-      }
-      case CLIENT_SENT_AUTH -> {
-        state = State.CLIENT_WAIT_FINISHED;
-        return new HandshakeStep.AwaitFrame();
-      }
-      case SERVER_SENT_HELLO -> {
-        state = State.SERVER_WAIT_CLIENT_AUTH;
-        return new HandshakeStep.AwaitFrame();
-      }
-      case SERVER_SENT_FINISHED -> {
+    /** The refusal reason for a client identity the server's trust policy did not accept. */
+    static final int REFUSAL_IDENTITY_NOT_ACCEPTED = 1;
+
+    private static final int REFUSAL_BODY_BYTES = 1 + 32;
+
+    private final Role role;
+    private final SessionConfig config;
+    private final Tracer tracer;
+    private final ByteArrayOutputStream transcript = new ByteArrayOutputStream(4096);
+    private State state = State.START;
+
+    private byte[] clientNonce;
+    private byte[] serverNonce;
+    private CipherSuite suite;
+    private Kem.KeyPair kemKeys;
+    private byte[] secret;
+    private byte[] prk;
+    private PeerIdentity peer;
+    private byte[] kemContextForFinished;
+    private UntrustedPeerException refusal;
+
+    private Handshake(Role role, SessionConfig config) {
+        this.role = role;
+        this.config = config;
+        this.tracer = Tracer.of(config.trace(), config.revealSecrets());
+    }
+
+    /**
+     * Creates a handshake for the side that connects.
+     *
+     * @param config this side's identity, trust policy, suites and random source
+     * @return a handshake in its initial state; call {@link #start()} next
+     */
+    public static Handshake client(SessionConfig config) {
+        return new Handshake(Role.CLIENT, config);
+    }
+
+    /**
+     * Creates a handshake for the side that accepts.
+     *
+     * @param config this side's identity, trust policy, suites and random source
+     * @return a handshake in its initial state; call {@link #start()} next
+     */
+    public static Handshake server(SessionConfig config) {
+        return new Handshake(Role.SERVER, config);
+    }
+
+    /**
+     * Returns which side of the handshake this is.
+     *
+     * @return {@link Role#CLIENT} or {@link Role#SERVER}
+     */
+    public Role role() {
+        return role;
+    }
+
+    /**
+     * Begins: a client returns {@link HandshakeStep.Send} with its ClientHello, a server
+     * {@link HandshakeStep.AwaitFrame}.
+     *
+     * @return the first step
+     * @throws IllegalStateException if the handshake was already started
+     */
+    public HandshakeStep start() {
+        requireState(State.START);
+        tracer.enter(HandshakePhase.NEGOTIATION);
+        if (role == Role.SERVER) {
+            state = State.SERVER_WAIT_CLIENT_HELLO;
+            return new HandshakeStep.AwaitFrame();
+        }
+        clientNonce = random(ClientHello.NONCE_BYTES);
+        List<Integer> codes = config.suites().stream().map(CipherSuite::code).toList();
+        ClientHello hello = new ClientHello(List.of(VERSION_1), codes, clientNonce);
+        byte[] frame = hello.encode();
+        append(frame);
+        tracer.offer(hello.versions(), config.suites());
+        tracer.message(true, () -> fields(hello));
+        tracer.frame(true, FrameType.CLIENT_HELLO, frame.length);
+        state = State.CLIENT_SENT_HELLO;
+        return new HandshakeStep.Send(frame);
+    }
+
+    /**
+     * Continues after the frame of the last {@link HandshakeStep.Send} was written.
+     *
+     * @return the next step
+     * @throws UntrustedPeerException on a server, after it sent the refusal of a client identity
+     *     that its trust policy did not accept; the handshake has then failed
+     * @throws IllegalStateException if no frame was just sent
+     */
+    public HandshakeStep next() throws UntrustedPeerException {
+        switch (state) {
+            case CLIENT_SENT_HELLO -> {
+                state = State.CLIENT_WAIT_SERVER_HELLO;
+                return new HandshakeStep.AwaitFrame();
+            }
+            case CLIENT_SENT_AUTH -> {
+                state = State.CLIENT_WAIT_FINISHED;
+                return new HandshakeStep.AwaitFrame();
+            }
+            case SERVER_SENT_HELLO -> {
+                state = State.SERVER_WAIT_CLIENT_AUTH;
+                return new HandshakeStep.AwaitFrame();
+            }
+            case SERVER_SENT_FINISHED -> {
+                return new HandshakeStep.Established(establish());
+            }
+            case SERVER_SENT_REFUSAL -> {
+                UntrustedPeerException e = refusal;
+                refusal = null;
+                throw fail(Phase.KEY_EXCHANGE, e);
+            }
+            default -> throw new IllegalStateException("next() is not valid in state " + state);
+        }
+    }
+
+    /**
+     * Consumes one complete frame from the peer. Any exception but {@link IllegalStateException}
+     * makes the handshake fail: its secrets are erased and later calls are refused.
+     *
+     * @param frame one complete frame, header included, as read from the transport
+     * @return the next step: {@link HandshakeStep.Send} or {@link HandshakeStep.Established}
+     * @throws MalformedInputException if the frame does not parse or is not the expected message
+     * @throws AuthenticationException if a signature or Finished MAC fails or the key transport
+     *     does not authenticate
+     * @throws dev.marcom.identity.UntrustedPeerException if the trust policy refuses the peer
+     * @throws NegotiationException if no common version or suite exists
+     * @throws RefusedByPeerException on a client, if the server authenticated this side and then
+     *     refused its identity
+     * @throws SessionClosedException if the handshake already failed
+     * @throws IllegalStateException if no frame is awaited
+     */
+    public HandshakeStep receive(byte[] frame) throws MarcomException {
+        if (state == State.FAILED) {
+            throw new SessionClosedException("handshake already failed");
+        }
+        State expected = switch (state) {
+            case SERVER_WAIT_CLIENT_HELLO, CLIENT_WAIT_SERVER_HELLO, SERVER_WAIT_CLIENT_AUTH, CLIENT_WAIT_FINISHED ->
+                state;
+            default -> throw new IllegalStateException("receive() is not valid in state " + state);
+        };
+        try {
+            FrameType type = Frames.check(frame);
+            tracer.frame(false, type, frame.length);
+            return switch (expected) {
+                case SERVER_WAIT_CLIENT_HELLO -> onClientHello(expect(type, FrameType.CLIENT_HELLO, frame));
+                case CLIENT_WAIT_SERVER_HELLO -> onServerHello(expect(type, FrameType.SERVER_HELLO, frame));
+                case SERVER_WAIT_CLIENT_AUTH -> onClientAuth(expect(type, FrameType.CLIENT_AUTH, frame));
+                default ->
+                    type == FrameType.REFUSAL
+                            ? onRefusal(frame)
+                            : onServerFinished(expect(type, FrameType.SERVER_FINISHED, frame));
+            };
+        } catch (MarcomException | RuntimeException e) {
+            fail(Tracer.primitiveOf(e), e); // does nothing if the failing step already failed
+            throw e;
+        }
+    }
+
+    private static byte[] expect(FrameType got, FrameType want, byte[] frame) throws MalformedInputException {
+        if (got != want) {
+            throw new MalformedInputException("expected " + want + ", got " + got);
+        }
+        return frame;
+    }
+
+    // ---- server side -----------------------------------------------------------------------
+
+    private HandshakeStep onClientHello(byte[] frame) throws MarcomException {
+        ClientHello hello = ClientHello.parse(frame);
+        append(frame);
+        clientNonce = hello.nonce();
+        tracer.message(false, () -> fields(hello));
+        if (!hello.versions().contains(VERSION_1)) {
+            throw new NegotiationException("client offers no supported version " + hello.versions());
+        }
+        for (CipherSuite preferred : config.suites()) {
+            if (hello.suites().contains(preferred.code())) {
+                suite = preferred;
+                break;
+            }
+        }
+        if (suite == null) {
+            throw new NegotiationException("no common cipher suite; client offered " + hex(hello.suites()));
+        }
+        tracer.negotiated(VERSION_1, suite);
+        tracer.enter(HandshakePhase.KEY_TRANSPORT);
+        serverNonce = random(ClientHello.NONCE_BYTES);
+        Kem kem = kem();
+        kemKeys = kem.generateKeyPair(config.random());
+        tracer.kemKeyGenerated(kem, kemKeys);
+        tracer.enter(HandshakePhase.AUTHENTICATION);
+        byte[] identity =
+                config.identity().publicIdentity().subjectPublicKeyInfo().toByteArray();
+        ServerHello unsigned =
+                new ServerHello(VERSION_1, suite.code(), serverNonce, kemKeys.publicKey(), identity, new byte[0]);
+        byte[] prefix = unsigned.unsignedPrefix();
+        byte[] toSign = transcriptHash(prefix);
+        tracer.digest(DigestSubject.SERVER_HANDSHAKE, 0, transcript.size() + prefix.length, toSign);
+        byte[] signature = sign(concat(SERVER_CONTEXT, toSign));
+        tracer.signatureCreated(
+                SignatureSubject.SERVER_HANDSHAKE, 0, config.identity().fingerprint(), signature);
+        ServerHello hello2 =
+                new ServerHello(VERSION_1, suite.code(), serverNonce, kemKeys.publicKey(), identity, signature);
+        byte[] out = hello2.encode();
+        append(out);
+        tracer.message(true, () -> fields(hello2));
+        tracer.frame(true, FrameType.SERVER_HELLO, out.length);
+        state = State.SERVER_SENT_HELLO;
+        return new HandshakeStep.Send(out);
+    }
+
+    private HandshakeStep onClientAuth(byte[] frame) throws MarcomException {
+        ClientAuth auth = ClientAuth.parse(frame);
+        tracer.message(false, () -> fields(auth));
+        PeerIdentity client = authenticatePeer(
+                SignatureSubject.CLIENT_HANDSHAKE, auth.identity(), auth.prefixBeforeSignature(), auth.signature());
+        tracer.enter(HandshakePhase.KEY_TRANSPORT);
+        byte[] kemContext = sha256(transcript.toByteArray());
+        Kem kem = kem();
+        try {
+            kem.checkCiphertext(auth.c1());
+            tracer.elGamalValueValidated(ElGamalValue.C1, auth.c1());
+            secret = KeyTransport.open(kem, kemKeys, auth.c1(), auth.c2(), kemContext);
+        } catch (IllegalArgumentException e) {
+            throw fail(
+                    Tracer.phaseOf(kem),
+                    new MalformedInputException("invalid " + kem.family() + " ciphertext: " + e.getMessage(), e));
+        } catch (AEADBadTagException e) {
+            throw fail(
+                    Tracer.phaseOf(kem),
+                    new AuthenticationException(kem.family() + " key transport did not authenticate"));
+        }
+        tracer.elGamalEncapsulation(false, auth.c1(), auth.c2(), secret);
+        deriveHandshakeKeys();
+        tracer.enter(HandshakePhase.KEY_CONFIRMATION);
+        byte[] finishedKey = KeySchedule.expand(kdf(), prk, KeySchedule.C_FINISHED, kemContext, 32);
+        byte[] expectedFinished = HmacSha256.mac(finishedKey, transcriptHash(auth.prefixBeforeFinished()));
+        Arrays.fill(finishedKey, (byte) 0);
+        if (!HmacSha256.equal(expectedFinished, auth.finished())) {
+            throw fail(Phase.KEY_EXCHANGE, new AuthenticationException("client Finished MAC did not verify"));
+        }
+        tracer.finishedMac(false, Role.CLIENT, auth.finished());
+        append(frame);
+        tracer.enter(HandshakePhase.AUTHENTICATION);
+        try {
+            config.trustPolicy().check(client);
+        } catch (UntrustedPeerException e) {
+            return refuse(kemContext, e);
+        }
+        peer = client;
+        tracer.peerTrusted(Role.CLIENT, client.fingerprint());
+        tracer.enter(HandshakePhase.KEY_CONFIRMATION);
+        byte[] serverFinishedKey = KeySchedule.expand(kdf(), prk, KeySchedule.S_FINISHED, kemContext, 32);
+        byte[] mac = HmacSha256.mac(serverFinishedKey, sha256(transcript.toByteArray()));
+        Arrays.fill(serverFinishedKey, (byte) 0);
+        byte[] out = Frames.frame(FrameType.SERVER_FINISHED, mac);
+        append(out);
+        tracer.finishedMac(true, Role.SERVER, mac);
+        tracer.message(true, () -> new HandshakeFields.ServerFinished(Bytes.of(mac)));
+        tracer.frame(true, FrameType.SERVER_FINISHED, out.length);
+        state = State.SERVER_SENT_FINISHED;
+        return new HandshakeStep.Send(out);
+    }
+
+    /**
+     * Tells a client whose identity the trust policy refused that it was refused, authenticated with
+     * the server's Finished key over the whole transcript. Only sent after the client proved its key
+     * (signature) and the key exchange (Finished), so it tells nobody more than that their own,
+     * proven identity is not accepted.
+     */
+    private HandshakeStep refuse(byte[] kemContext, UntrustedPeerException e) {
+        byte[] prefix = refusalPrefix(REFUSAL_IDENTITY_NOT_ACCEPTED);
+        byte[] key = KeySchedule.expand(kdf(), prk, KeySchedule.S_FINISHED, kemContext, 32);
+        byte[] mac = HmacSha256.mac(key, transcriptHash(prefix));
+        Arrays.fill(key, (byte) 0);
+        byte[] out = Arrays.copyOf(prefix, prefix.length + mac.length);
+        System.arraycopy(mac, 0, out, prefix.length, mac.length);
+        erase();
+        tracer.message(
+                true,
+                () -> new HandshakeFields.Refusal(
+                        REFUSAL_IDENTITY_NOT_ACCEPTED, e.peer().fingerprint(), Bytes.of(mac)));
+        tracer.frame(true, FrameType.REFUSAL, out.length);
+        refusal = e;
+        state = State.SERVER_SENT_REFUSAL;
+        return new HandshakeStep.Send(out);
+    }
+
+    /** The refusal frame up to its MAC: header ‖ reason. */
+    private static byte[] refusalPrefix(int reason) {
+        byte[] prefix = new byte[Frames.HEADER_BYTES + 1];
+        Frames.writeHeader(FrameType.REFUSAL, REFUSAL_BODY_BYTES, prefix, 0);
+        prefix[Frames.HEADER_BYTES] = (byte) reason;
+        return prefix;
+    }
+
+    // ---- client side -----------------------------------------------------------------------
+
+    private HandshakeStep onServerHello(byte[] frame) throws MarcomException {
+        ServerHello hello = ServerHello.parse(frame);
+        tracer.message(false, () -> fields(hello));
+        if (hello.version() != VERSION_1) {
+            throw new NegotiationException("server chose version " + hello.version() + ", which was not offered");
+        }
+        CipherSuite chosen = CipherSuite.of(hello.suite());
+        if (chosen == null || !config.suites().contains(chosen)) {
+            throw new NegotiationException(
+                    "server chose suite 0x" + Integer.toHexString(hello.suite()) + ", which was not offered");
+        }
+        suite = chosen;
+        serverNonce = hello.nonce();
+        tracer.negotiated(VERSION_1, suite);
+        PeerIdentity server = authenticatePeer(
+                SignatureSubject.SERVER_HANDSHAKE, hello.identity(), hello.unsignedPrefix(), hello.signature());
+        tracer.enter(HandshakePhase.KEY_TRANSPORT);
+        byte[] y = hello.elGamalPublic();
+        Kem kem = kem();
+        try {
+            kem.checkPublicKey(y);
+        } catch (IllegalArgumentException e) {
+            throw fail(
+                    Tracer.phaseOf(kem),
+                    new MalformedInputException("invalid " + kem.family() + " public key: " + e.getMessage(), e));
+        }
+        tracer.elGamalValueValidated(ElGamalValue.PUBLIC_KEY, y);
+        tracer.enter(HandshakePhase.AUTHENTICATION);
+        config.trustPolicy().check(server);
+        peer = server;
+        tracer.peerTrusted(Role.SERVER, server.fingerprint());
+        append(frame);
+
+        tracer.enter(HandshakePhase.KEY_TRANSPORT);
+        byte[] kemContext = sha256(transcript.toByteArray());
+        secret = random(KeyTransport.SECRET_BYTES);
+        KeyTransport.Ciphertext enc = KeyTransport.seal(kem, y, secret, kemContext, config.random());
+        tracer.elGamalEncapsulation(true, enc.c1(), enc.c2(), secret);
+        deriveHandshakeKeys();
+        tracer.enter(HandshakePhase.AUTHENTICATION);
+        byte[] identity =
+                config.identity().publicIdentity().subjectPublicKeyInfo().toByteArray();
+        ClientAuth partial = new ClientAuth(enc.c1(), enc.c2(), identity, new byte[0], new byte[0]);
+        byte[] signedPrefix = partial.prefixBeforeSignature();
+        byte[] toSign = transcriptHash(signedPrefix);
+        tracer.digest(DigestSubject.CLIENT_HANDSHAKE, 0, transcript.size() + signedPrefix.length, toSign);
+        byte[] signature = sign(concat(CLIENT_CONTEXT, toSign));
+        tracer.signatureCreated(
+                SignatureSubject.CLIENT_HANDSHAKE, 0, config.identity().fingerprint(), signature);
+        tracer.enter(HandshakePhase.KEY_CONFIRMATION);
+        ClientAuth signed = new ClientAuth(enc.c1(), enc.c2(), identity, signature, new byte[0]);
+        byte[] finishedKey = KeySchedule.expand(kdf(), prk, KeySchedule.C_FINISHED, kemContext, 32);
+        byte[] finished = HmacSha256.mac(finishedKey, transcriptHash(signed.prefixBeforeFinished()));
+        Arrays.fill(finishedKey, (byte) 0);
+        tracer.finishedMac(true, Role.CLIENT, finished);
+        ClientAuth sent = new ClientAuth(enc.c1(), enc.c2(), identity, signature, finished);
+        byte[] out = sent.encode();
+        append(out);
+        tracer.message(true, () -> fields(sent));
+        tracer.frame(true, FrameType.CLIENT_AUTH, out.length);
+        kemContextForFinished = kemContext;
+        state = State.CLIENT_SENT_AUTH;
+        return new HandshakeStep.Send(out);
+    }
+
+    /** The server refused our identity: authenticate the refusal, then report it. */
+    private HandshakeStep onRefusal(byte[] frame) throws MarcomException {
+        if (frame.length != Frames.HEADER_BYTES + REFUSAL_BODY_BYTES) {
+            throw new MalformedInputException("a refusal must carry a reason and a 32-byte MAC");
+        }
+        int reason = frame[Frames.HEADER_BYTES] & 0xff;
+        byte[] mac = Arrays.copyOfRange(frame, Frames.HEADER_BYTES + 1, frame.length);
+        tracer.message(
+                false,
+                () -> new HandshakeFields.Refusal(reason, config.identity().fingerprint(), Bytes.of(mac)));
+        byte[] key = KeySchedule.expand(kdf(), prk, KeySchedule.S_FINISHED, kemContextForFinished, 32);
+        byte[] expected = HmacSha256.mac(key, transcriptHash(refusalPrefix(reason)));
+        Arrays.fill(key, (byte) 0);
+        if (!HmacSha256.equal(expected, mac)) {
+            throw fail(Phase.KEY_EXCHANGE, new AuthenticationException("server refusal MAC did not verify"));
+        }
+        throw new RefusedByPeerException(config.identity().fingerprint(), peer.fingerprint());
+    }
+
+    private HandshakeStep onServerFinished(byte[] frame) throws MarcomException {
+        byte[] mac = Arrays.copyOfRange(frame, Frames.HEADER_BYTES, frame.length);
+        if (mac.length != 32) {
+            throw new MalformedInputException("ServerFinished must carry a 32-byte MAC");
+        }
+        tracer.message(false, () -> new HandshakeFields.ServerFinished(Bytes.of(mac)));
+        byte[] key = KeySchedule.expand(kdf(), prk, KeySchedule.S_FINISHED, kemContextForFinished, 32);
+        byte[] expected = HmacSha256.mac(key, sha256(transcript.toByteArray()));
+        Arrays.fill(key, (byte) 0);
+        if (!HmacSha256.equal(expected, mac)) {
+            throw fail(Phase.KEY_EXCHANGE, new AuthenticationException("server Finished MAC did not verify"));
+        }
+        tracer.finishedMac(false, Role.SERVER, mac);
+        append(frame);
         return new HandshakeStep.Established(establish());
-      }
-      case SERVER_SENT_REFUSAL -> {
-        UntrustedPeerException e = refusal;
-        refusal = null;
-        throw fail(Phase.KEY_EXCHANGE, e);
-      }
-      default -> throw new IllegalStateException("next() is not valid in state " + state);
     }
-  }
 
-  /**
-   * Consumes one complete frame from the peer. Any exception but {@link IllegalStateException}
-   * makes the handshake fail: its secrets are erased and later calls are refused.
-   *
-   * @param frame one complete frame, header included, as read from the transport
-   * @return the next step: {@link HandshakeStep.Send} or {@link HandshakeStep.Established}
-   * @throws MalformedInputException if the frame does not parse or is not the expected message
-   * @throws AuthenticationException if a signature or Finished MAC fails or the key transport
-   *     does not authenticate
-   * @throws dev.marcom.identity.UntrustedPeerException if the trust policy refuses the peer
-   * @throws NegotiationException if no common version or suite exists
-   * @throws RefusedByPeerException on a client, if the server authenticated this side and then
-   *     refused its identity
-   * @throws SessionClosedException if the handshake already failed
-   * @throws IllegalStateException if no frame is awaited
-   */
-  public HandshakeStep receive(byte[] frame) throws MarcomException {
-    if (state == State.FAILED) {
-      throw new SessionClosedException("handshake already failed");
+    // ---- key schedule ----------------------------------------------------------------------
+
+    /** PRK = HKDF-Extract(salt = client nonce ‖ server nonce, ikm = transported secret). */
+    private void deriveHandshakeKeys() {
+        prk = kdf().extract(concat(clientNonce, serverNonce), secret);
     }
-    State expected = switch (state) {
-      case SERVER_WAIT_CLIENT_HELLO, CLIENT_WAIT_SERVER_HELLO, SERVER_WAIT_CLIENT_AUTH,
-          CLIENT_WAIT_FINISHED -> state;
-      default -> throw new IllegalStateException("receive() is not valid in state " + state);
-    };
-    try {
-      FrameType type = Frames.check(frame);
-      tracer.frame(false, type, frame.length);
-      return switch (expected) {
-        case SERVER_WAIT_CLIENT_HELLO -> onClientHello(expect(type, FrameType.CLIENT_HELLO, frame));
-        case CLIENT_WAIT_SERVER_HELLO -> onServerHello(expect(type, FrameType.SERVER_HELLO, frame));
-        case SERVER_WAIT_CLIENT_AUTH -> onClientAuth(expect(type, FrameType.CLIENT_AUTH, frame));
-        default -> type == FrameType.REFUSAL ? onRefusal(frame)
-            : onServerFinished(expect(type, FrameType.SERVER_FINISHED, frame));
-      };
-    } catch (MarcomException | RuntimeException e) {
-      fail(Tracer.primitiveOf(e), e); // does nothing if the failing step already failed
-      throw e;
+
+    /**
+     * Derives the traffic secrets and hands them to the session, whose record layer derives the
+     * keys and IVs from them and reports them (KeysDerived) to the trace.
+     */
+    private Session establish() {
+        tracer.enter(HandshakePhase.KEY_DERIVATION);
+        byte[] sessionId = sha256(transcript.toByteArray());
+        tracer.digest(DigestSubject.SESSION_ID, 0, transcript.size(), sessionId);
+        byte[] c2s = KeySchedule.expand(kdf(), prk, KeySchedule.C_TRAFFIC, sessionId, 32);
+        byte[] s2c = KeySchedule.expand(kdf(), prk, KeySchedule.S_TRAFFIC, sessionId, 32);
+        erase();
+        state = State.DONE;
+        Session session = SessionOpening.open(
+                role, suite, sessionId, peer, role == Role.CLIENT ? c2s : s2c, role == Role.CLIENT ? s2c : c2s, config);
+        tracer.endPhase();
+        tracer.handshakeCompleted(role, sessionId, suite, peer.fingerprint());
+        return session;
     }
-  }
 
-  private static byte[] expect(FrameType got, FrameType want, byte[] frame)
-      throws MalformedInputException {
-    if (got != want) {
-      throw new MalformedInputException("expected " + want + ", got " + got);
+    /** Decodes a peer's identity key; one that is not a valid DSA key is a DSA failure. */
+    private PeerIdentity identity(byte[] subjectPublicKeyInfo) throws MalformedInputException {
+        try {
+            return PeerIdentity.fromSubjectPublicKeyInfo(subjectPublicKeyInfo);
+        } catch (MalformedInputException e) {
+            throw fail(Phase.DSA, e);
+        }
     }
-    return frame;
-  }
 
-  // ---- server side -----------------------------------------------------------------------
-
-  private HandshakeStep onClientHello(byte[] frame) throws MarcomException {
-    ClientHello hello = ClientHello.parse(frame);
-    append(frame);
-    clientNonce = hello.nonce();
-    tracer.message(false, () -> fields(hello));
-    if (!hello.versions().contains(VERSION_1)) {
-      throw new NegotiationException("client offers no supported version " + hello.versions());
+    /**
+     * The authentication step both sides take on the peer's signed message: decodes the peer's
+     * identity, hashes the transcript up to the signature ({@code prefix} is the message's body
+     * before it) and verifies the signature over that hash. Whether the identity is trusted is
+     * decided later, once the key transport checked out too.
+     */
+    private PeerIdentity authenticatePeer(SignatureSubject subject, byte[] spki, byte[] prefix, byte[] signature)
+            throws MarcomException {
+        tracer.enter(HandshakePhase.AUTHENTICATION);
+        PeerIdentity signer = identity(spki);
+        byte[] signedHash = transcriptHash(prefix);
+        DigestSubject digest = subject == SignatureSubject.SERVER_HANDSHAKE
+                ? DigestSubject.SERVER_HANDSHAKE
+                : DigestSubject.CLIENT_HANDSHAKE;
+        tracer.digest(digest, 0, transcript.size() + prefix.length, signedHash);
+        verify(subject, signer, signedHash, signature);
+        return signer;
     }
-    for (CipherSuite preferred : config.suites()) {
-      if (hello.suites().contains(preferred.code())) {
-        suite = preferred;
-        break;
-      }
+
+    /** Verifies the peer's handshake signature over {@code hash}; a failure is a DSA failure. */
+    private void verify(SignatureSubject subject, PeerIdentity signer, byte[] hash, byte[] signature)
+            throws AuthenticationException {
+        boolean server = subject == SignatureSubject.SERVER_HANDSHAKE;
+        try {
+            SignatureSchemes.of(signer.algorithm())
+                    .verify(
+                            signer.publicKey(),
+                            concat(server ? SERVER_CONTEXT : CLIENT_CONTEXT, hash),
+                            signature,
+                            server
+                                    ? "server handshake signature did not verify"
+                                    : "client handshake signature did not verify");
+        } catch (AuthenticationException e) {
+            throw fail(Phase.DSA, e);
+        }
+        tracer.signatureVerified(subject, 0, signer.fingerprint(), signature);
     }
-    if (suite == null) {
-      throw new NegotiationException("no common cipher suite; client offered "
-          + hex(hello.suites()));
+
+    /** The key-encapsulation mechanism of the negotiated suite. */
+    private Kem kem() {
+        return Suite.of(suite).kem();
     }
-    tracer.negotiated(VERSION_1, suite);
-    tracer.enter(HandshakePhase.KEY_TRANSPORT);
-    serverNonce = random(ClientHello.NONCE_BYTES);
-    ElGamalKem.KeyPair pair = ElGamalKem.generate(suite.group(), config.random());
-    elGamal = pair;
-    tracer.elGamalKeyGenerated(suite.group(), pair.publicValue(),
-        () -> pair.privateKey().getX().toByteArray());
-    tracer.enter(HandshakePhase.AUTHENTICATION);
-    byte[] identity = config.identity().publicIdentity().subjectPublicKeyInfo().toByteArray();
-    ServerHello unsigned = new ServerHello(VERSION_1, suite.code(), serverNonce,
-        elGamal.publicValue(), identity, new byte[0]);
-    byte[] prefix = unsigned.unsignedPrefix();
-    byte[] toSign = transcriptHash(prefix);
-    tracer.digest(DigestSubject.SERVER_HANDSHAKE, 0, transcript.size() + prefix.length, toSign);
-    byte[] signature = Dsa.sign(config.identity().privateKey(), concat(SERVER_CONTEXT, toSign));
-    tracer.signatureCreated(SignatureSubject.SERVER_HANDSHAKE, 0,
-        config.identity().fingerprint(), signature);
-    ServerHello hello2 = new ServerHello(VERSION_1, suite.code(), serverNonce,
-        elGamal.publicValue(), identity, signature);
-    byte[] out = hello2.encode();
-    append(out);
-    tracer.message(true, () -> fields(hello2));
-    tracer.frame(true, FrameType.SERVER_HELLO, out.length);
-    state = State.SERVER_SENT_HELLO;
-    return new HandshakeStep.Send(out);
-  }
 
-  private HandshakeStep onClientAuth(byte[] frame) throws MarcomException {
-    ClientAuth auth = ClientAuth.parse(frame);
-    tracer.message(false, () -> fields(auth));
-    tracer.enter(HandshakePhase.AUTHENTICATION);
-    PeerIdentity client = identity(auth.identity());
-    byte[] prefix = auth.prefixBeforeSignature();
-    byte[] signedHash = transcriptHash(prefix);
-    tracer.digest(DigestSubject.CLIENT_HANDSHAKE, 0, transcript.size() + prefix.length,
-        signedHash);
-    verify(SignatureSubject.CLIENT_HANDSHAKE, client, signedHash, auth.signature());
-    tracer.enter(HandshakePhase.KEY_TRANSPORT);
-    byte[] kemContext = sha256(transcript.toByteArray());
-    try {
-      ElGamalKem.validate(suite.group(), auth.c1());
-      tracer.elGamalValueValidated(ElGamalValue.C1, auth.c1());
-      secret = ElGamalKem.decapsulate(elGamal, auth.c1(), auth.c2(), kemContext);
-    } catch (IllegalArgumentException e) {
-      throw fail(Phase.ELGAMAL,
-          new MalformedInputException("invalid ElGamal ciphertext: " + e.getMessage(), e));
-    } catch (AEADBadTagException e) {
-      throw fail(Phase.ELGAMAL,
-          new AuthenticationException("ElGamal key transport did not authenticate"));
+    /** The key derivation of the negotiated suite. */
+    private Kdf kdf() {
+        return Suite.of(suite).kdf();
     }
-    tracer.elGamalEncapsulation(false, auth.c1(), auth.c2(), secret);
-    deriveHandshakeKeys();
-    tracer.enter(HandshakePhase.KEY_CONFIRMATION);
-    byte[] finishedKey = KeySchedule.expand(prk, KeySchedule.C_FINISHED, kemContext, 32);
-    byte[] expectedFinished = HmacSha256.mac(finishedKey,
-        transcriptHash(auth.prefixBeforeFinished()));
-    Arrays.fill(finishedKey, (byte) 0);
-    if (!HmacSha256.equal(expectedFinished, auth.finished())) {
-      throw fail(Phase.KEY_EXCHANGE,
-          new AuthenticationException("client Finished MAC did not verify"));
+
+    /** Signs with this side's identity. */
+    private byte[] sign(byte[] data) {
+        Identity self = config.identity();
+        return SignatureSchemes.of(self.algorithm()).sign(self.privateKey(), data);
     }
-    tracer.finishedMac(false, Role.CLIENT, auth.finished());
-    append(frame);
-    tracer.enter(HandshakePhase.AUTHENTICATION);
-    try {
-      config.trustPolicy().check(client);
-    } catch (UntrustedPeerException e) {
-      return refuse(kemContext, e);
+
+    /** The public fields of a ClientHello, for the trace. */
+    private static HandshakeFields fields(ClientHello m) {
+        return new HandshakeFields.ClientHello(m.versions(), m.suites(), Bytes.of(m.nonce()));
     }
-    peer = client;
-    tracer.peerTrusted(Role.CLIENT, client.fingerprint());
-    tracer.enter(HandshakePhase.KEY_CONFIRMATION);
-    byte[] serverFinishedKey = KeySchedule.expand(prk, KeySchedule.S_FINISHED, kemContext, 32);
-    byte[] mac = HmacSha256.mac(serverFinishedKey, sha256(transcript.toByteArray()));
-    Arrays.fill(serverFinishedKey, (byte) 0);
-    byte[] out = Frames.frame(FrameType.SERVER_FINISHED, mac);
-    append(out);
-    tracer.finishedMac(true, Role.SERVER, mac);
-    tracer.message(true, () -> new HandshakeFields.ServerFinished(Bytes.of(mac)));
-    tracer.frame(true, FrameType.SERVER_FINISHED, out.length);
-    state = State.SERVER_SENT_FINISHED;
-    return new HandshakeStep.Send(out);
-  }
 
-  /**
-   * Tells a client whose identity the trust policy refused that it was refused, authenticated with
-   * the server's Finished key over the whole transcript. Only sent after the client proved its key
-   * (signature) and the key exchange (Finished), so it tells nobody more than that their own,
-   * proven identity is not accepted.
-   */
-  private HandshakeStep refuse(byte[] kemContext, UntrustedPeerException e) {
-    byte[] prefix = refusalPrefix(REFUSAL_IDENTITY_NOT_ACCEPTED);
-    byte[] key = KeySchedule.expand(prk, KeySchedule.S_FINISHED, kemContext, 32);
-    byte[] mac = HmacSha256.mac(key, transcriptHash(prefix));
-    Arrays.fill(key, (byte) 0);
-    byte[] out = Arrays.copyOf(prefix, prefix.length + mac.length);
-    System.arraycopy(mac, 0, out, prefix.length, mac.length);
-    erase();
-    tracer.message(true, () -> new HandshakeFields.Refusal(REFUSAL_IDENTITY_NOT_ACCEPTED,
-        e.peer().fingerprint(), Bytes.of(mac)));
-    tracer.frame(true, FrameType.REFUSAL, out.length);
-    refusal = e;
-    state = State.SERVER_SENT_REFUSAL;
-    return new HandshakeStep.Send(out);
-  }
-
-  /** The refusal frame up to its MAC: header ‖ reason. */
-  private static byte[] refusalPrefix(int reason) {
-    byte[] prefix = new byte[Frames.HEADER_BYTES + 1];
-    Frames.writeHeader(FrameType.REFUSAL, REFUSAL_BODY_BYTES, prefix, 0);
-    prefix[Frames.HEADER_BYTES] = (byte) reason;
-    return prefix;
-  }
-
-  // ---- client side -----------------------------------------------------------------------
-
-  private HandshakeStep onServerHello(byte[] frame) throws MarcomException {
-    ServerHello hello = ServerHello.parse(frame);
-    tracer.message(false, () -> fields(hello));
-    if (hello.version() != VERSION_1) {
-      throw new NegotiationException("server chose version " + hello.version()
-          + ", which was not offered");
+    /** The public fields of a ServerHello, for the trace. */
+    private static HandshakeFields fields(ServerHello m) {
+        return new HandshakeFields.ServerHello(
+                m.version(),
+                m.suite(),
+                Bytes.of(m.nonce()),
+                Bytes.of(m.elGamalPublic()),
+                Fingerprint.of(m.identity()),
+                Bytes.of(m.signature()));
     }
-    CipherSuite chosen = CipherSuite.of(hello.suite());
-    if (chosen == null || !config.suites().contains(chosen)) {
-      throw new NegotiationException("server chose suite 0x" + Integer.toHexString(hello.suite())
-          + ", which was not offered");
+
+    /** The public fields of a ClientAuth, for the trace. */
+    private static HandshakeFields fields(ClientAuth m) {
+        return new HandshakeFields.ClientAuth(
+                Bytes.of(m.c1()),
+                Bytes.of(m.c2()),
+                Fingerprint.of(m.identity()),
+                Bytes.of(m.signature()),
+                Bytes.of(m.finished()));
     }
-    suite = chosen;
-    serverNonce = hello.nonce();
-    tracer.negotiated(VERSION_1, suite);
-    tracer.enter(HandshakePhase.AUTHENTICATION);
-    PeerIdentity server = identity(hello.identity());
-    byte[] prefix = hello.unsignedPrefix();
-    byte[] signedHash = transcriptHash(prefix);
-    tracer.digest(DigestSubject.SERVER_HANDSHAKE, 0, transcript.size() + prefix.length,
-        signedHash);
-    verify(SignatureSubject.SERVER_HANDSHAKE, server, signedHash, hello.signature());
-    tracer.enter(HandshakePhase.KEY_TRANSPORT);
-    byte[] y = hello.elGamalPublic();
-    try {
-      ElGamalKem.validate(suite.group(), y);
-    } catch (IllegalArgumentException e) {
-      throw fail(Phase.ELGAMAL,
-          new MalformedInputException("invalid ElGamal public key: " + e.getMessage(), e));
+
+    // ---- helpers ---------------------------------------------------------------------------
+
+    private byte[] transcriptHash(byte[] suffix) {
+        return Sha256.hash(transcript.toByteArray(), suffix);
     }
-    tracer.elGamalValueValidated(ElGamalValue.PUBLIC_KEY, y);
-    tracer.enter(HandshakePhase.AUTHENTICATION);
-    config.trustPolicy().check(server);
-    peer = server;
-    tracer.peerTrusted(Role.SERVER, server.fingerprint());
-    append(frame);
 
-    tracer.enter(HandshakePhase.KEY_TRANSPORT);
-    byte[] kemContext = sha256(transcript.toByteArray());
-    secret = random(ElGamalKem.SECRET_BYTES);
-    ElGamalKem.Encapsulation enc = ElGamalKem.encapsulate(suite.group(), y, secret, kemContext,
-        config.random());
-    tracer.elGamalEncapsulation(true, enc.c1(), enc.c2(), secret);
-    deriveHandshakeKeys();
-    tracer.enter(HandshakePhase.AUTHENTICATION);
-    byte[] identity = config.identity().publicIdentity().subjectPublicKeyInfo().toByteArray();
-    ClientAuth partial = new ClientAuth(enc.c1(), enc.c2(), identity, new byte[0], new byte[0]);
-    byte[] signedPrefix = partial.prefixBeforeSignature();
-    byte[] toSign = transcriptHash(signedPrefix);
-    tracer.digest(DigestSubject.CLIENT_HANDSHAKE, 0, transcript.size() + signedPrefix.length,
-        toSign);
-    byte[] signature = Dsa.sign(config.identity().privateKey(), concat(CLIENT_CONTEXT, toSign));
-    tracer.signatureCreated(SignatureSubject.CLIENT_HANDSHAKE, 0,
-        config.identity().fingerprint(), signature);
-    tracer.enter(HandshakePhase.KEY_CONFIRMATION);
-    ClientAuth signed = new ClientAuth(enc.c1(), enc.c2(), identity, signature, new byte[0]);
-    byte[] finishedKey = KeySchedule.expand(prk, KeySchedule.C_FINISHED, kemContext, 32);
-    byte[] finished = HmacSha256.mac(finishedKey, transcriptHash(signed.prefixBeforeFinished()));
-    Arrays.fill(finishedKey, (byte) 0);
-    tracer.finishedMac(true, Role.CLIENT, finished);
-    ClientAuth sent = new ClientAuth(enc.c1(), enc.c2(), identity, signature, finished);
-    byte[] out = sent.encode();
-    append(out);
-    tracer.message(true, () -> fields(sent));
-    tracer.frame(true, FrameType.CLIENT_AUTH, out.length);
-    kemContextForFinished = kemContext;
-    state = State.CLIENT_SENT_AUTH;
-    return new HandshakeStep.Send(out);
-  }
-
-  /** The server refused our identity: authenticate the refusal, then report it. */
-  private HandshakeStep onRefusal(byte[] frame) throws MarcomException {
-    if (frame.length != Frames.HEADER_BYTES + REFUSAL_BODY_BYTES) {
-      throw new MalformedInputException("a refusal must carry a reason and a 32-byte MAC");
+    private static byte[] sha256(byte[] data) {
+        return Sha256.hash(data);
     }
-    int reason = frame[Frames.HEADER_BYTES] & 0xff;
-    byte[] mac = Arrays.copyOfRange(frame, Frames.HEADER_BYTES + 1, frame.length);
-    tracer.message(false, () -> new HandshakeFields.Refusal(reason,
-        config.identity().fingerprint(), Bytes.of(mac)));
-    byte[] key = KeySchedule.expand(prk, KeySchedule.S_FINISHED, kemContextForFinished, 32);
-    byte[] expected = HmacSha256.mac(key, transcriptHash(refusalPrefix(reason)));
-    Arrays.fill(key, (byte) 0);
-    if (!HmacSha256.equal(expected, mac)) {
-      throw fail(Phase.KEY_EXCHANGE,
-          new AuthenticationException("server refusal MAC did not verify"));
+
+    private void append(byte[] frame) {
+        transcript.write(frame, 0, frame.length);
     }
-    throw new RefusedByPeerException(config.identity().fingerprint(), peer.fingerprint());
-  }
 
-  private HandshakeStep onServerFinished(byte[] frame) throws MarcomException {
-    byte[] mac = Arrays.copyOfRange(frame, Frames.HEADER_BYTES, frame.length);
-    if (mac.length != 32) {
-      throw new MalformedInputException("ServerFinished must carry a 32-byte MAC");
+    private byte[] random(int n) {
+        byte[] b = new byte[n];
+        config.random().nextBytes(b);
+        return b;
     }
-    tracer.message(false, () -> new HandshakeFields.ServerFinished(Bytes.of(mac)));
-    byte[] key = KeySchedule.expand(prk, KeySchedule.S_FINISHED, kemContextForFinished, 32);
-    byte[] expected = HmacSha256.mac(key, sha256(transcript.toByteArray()));
-    Arrays.fill(key, (byte) 0);
-    if (!HmacSha256.equal(expected, mac)) {
-      throw fail(Phase.KEY_EXCHANGE,
-          new AuthenticationException("server Finished MAC did not verify"));
+
+    private void requireState(State s) {
+        if (state != s) {
+            throw new IllegalStateException("expected state " + s + " but was " + state);
+        }
     }
-    tracer.finishedMac(false, Role.SERVER, mac);
-    append(frame);
-    return new HandshakeStep.Established(establish());
-  }
 
-  // ---- key schedule ----------------------------------------------------------------------
-
-  /** PRK = HKDF-Extract(salt = client nonce ‖ server nonce, ikm = transported secret). */
-  private void deriveHandshakeKeys() {
-    prk = Hkdf.extract(concat(clientNonce, serverNonce), secret);
-  }
-
-  /**
-   * Derives the traffic secrets and hands them to the session, whose record layer derives the
-   * keys and IVs from them and reports them (KeysDerived) to the trace.
-   */
-  private Session establish() {
-    tracer.enter(HandshakePhase.KEY_DERIVATION);
-    byte[] sessionId = sha256(transcript.toByteArray());
-    tracer.digest(DigestSubject.SESSION_ID, 0, transcript.size(), sessionId);
-    byte[] c2s = KeySchedule.expand(prk, KeySchedule.C_TRAFFIC, sessionId, 32);
-    byte[] s2c = KeySchedule.expand(prk, KeySchedule.S_TRAFFIC, sessionId, 32);
-    SessionKeys keys = new SessionKeys(role, suite, sessionId, peer,
-        role == Role.CLIENT ? c2s : s2c, role == Role.CLIENT ? s2c : c2s, config);
-    erase();
-    state = State.DONE;
-    Session session = new Session(keys);
-    tracer.endPhase();
-    tracer.handshakeCompleted(role, sessionId, suite, peer.fingerprint());
-    return session;
-  }
-
-  /** Decodes a peer's identity key; one that is not a valid DSA key is a DSA failure. */
-  private PeerIdentity identity(byte[] subjectPublicKeyInfo) throws MalformedInputException {
-    try {
-      return PeerIdentity.fromSubjectPublicKeyInfo(subjectPublicKeyInfo);
-    } catch (MalformedInputException e) {
-      throw fail(Phase.DSA, e);
+    /**
+     * Makes the handshake fail, unless it already has: erases its secrets and traces the failure
+     * in {@code what}, the primitive or layer whose check failed.
+     *
+     * @return {@code e}, to throw
+     */
+    private <E extends Exception> E fail(Phase what, E e) {
+        if (state != State.FAILED) {
+            state = State.FAILED;
+            erase();
+            tracer.failure(what, e.getMessage());
+        }
+        return e;
     }
-  }
 
-  /** Verifies the peer's handshake signature over {@code hash}; a failure is a DSA failure. */
-  private void verify(SignatureSubject subject, PeerIdentity signer, byte[] hash, byte[] signature)
-      throws AuthenticationException {
-    boolean server = subject == SignatureSubject.SERVER_HANDSHAKE;
-    try {
-      Dsa.verify(signer.publicKey(), concat(server ? SERVER_CONTEXT : CLIENT_CONTEXT, hash),
-          signature, server ? "server handshake signature did not verify"
-              : "client handshake signature did not verify");
-    } catch (AuthenticationException e) {
-      throw fail(Phase.DSA, e);
+    /**
+     * Abandons the handshake, for example when the transport failed or a timeout expired: erases
+     * its secrets (the transported secret and the PRK are zeroed, the ElGamal private key is
+     * dropped), traces a failure and makes the handshake terminal: later calls throw
+     * {@link SessionClosedException}. Does nothing once the handshake has completed (the session
+     * owns the keys then) or failed (it has already erased them). Idempotent.
+     *
+     * @param reason why, for the trace
+     */
+    public void abort(String reason) {
+        if (state == State.DONE || state == State.FAILED) {
+            return;
+        }
+        fail(Phase.NETWORK, new SessionClosedException("handshake abandoned: " + reason));
     }
-    tracer.signatureVerified(subject, 0, signer.fingerprint(), signature);
-  }
 
-  /** The public fields of a ClientHello, for the trace. */
-  private static HandshakeFields fields(ClientHello m) {
-    return new HandshakeFields.ClientHello(m.versions(), m.suites(), Bytes.of(m.nonce()));
-  }
-
-  /** The public fields of a ServerHello, for the trace. */
-  private static HandshakeFields fields(ServerHello m) {
-    return new HandshakeFields.ServerHello(m.version(), m.suite(), Bytes.of(m.nonce()),
-        Bytes.of(m.elGamalPublic()), Fingerprint.of(m.identity()), Bytes.of(m.signature()));
-  }
-
-  /** The public fields of a ClientAuth, for the trace. */
-  private static HandshakeFields fields(ClientAuth m) {
-    return new HandshakeFields.ClientAuth(Bytes.of(m.c1()), Bytes.of(m.c2()),
-        Fingerprint.of(m.identity()), Bytes.of(m.signature()), Bytes.of(m.finished()));
-  }
-
-  // ---- helpers ---------------------------------------------------------------------------
-
-  private byte[] transcriptHash(byte[] suffix) {
-    return Sha256.hash(transcript.toByteArray(), suffix);
-  }
-
-  private static byte[] sha256(byte[] data) {
-    return Sha256.hash(data);
-  }
-
-  private void append(byte[] frame) {
-    transcript.write(frame, 0, frame.length);
-  }
-
-  private byte[] random(int n) {
-    byte[] b = new byte[n];
-    config.random().nextBytes(b);
-    return b;
-  }
-
-  private void requireState(State s) {
-    if (state != s) {
-      throw new IllegalStateException("expected state " + s + " but was " + state);
+    /** Whether secret material is still held (for tests of the erasure paths). */
+    boolean holdsSecrets() {
+        return secret != null || prk != null || kemKeys != null;
     }
-  }
 
-  /**
-   * Makes the handshake fail, unless it already has: erases its secrets and traces the failure
-   * in {@code what}, the primitive or layer whose check failed.
-   *
-   * @return {@code e}, to throw
-   */
-  private <E extends Exception> E fail(Phase what, E e) {
-    if (state != State.FAILED) {
-      state = State.FAILED;
-      erase();
-      tracer.failure(what, e.getMessage());
+    private void erase() {
+        if (secret != null) {
+            Arrays.fill(secret, (byte) 0);
+        }
+        if (prk != null) {
+            Arrays.fill(prk, (byte) 0);
+        }
+        // BigInteger is immutable and cannot be zeroed; dropping the only reference is what Java
+        // allows. The key pair object is never exposed.
+        kemKeys = null;
+        secret = null;
+        prk = null;
     }
-    return e;
-  }
 
-  /**
-   * Abandons the handshake, for example when the transport failed or a timeout expired: erases
-   * its secrets (the transported secret and the PRK are zeroed, the ElGamal private key is
-   * dropped), traces a failure and makes the handshake terminal: later calls throw
-   * {@link SessionClosedException}. Does nothing once the handshake has completed (the session
-   * owns the keys then) or failed (it has already erased them). Idempotent.
-   *
-   * @param reason why, for the trace
-   */
-  public void abort(String reason) {
-    if (state == State.DONE || state == State.FAILED) {
-      return;
+    private static String hex(List<Integer> codes) {
+        List<String> out = new ArrayList<>();
+        for (int c : codes) {
+            out.add(String.format("0x%04x", c));
+        }
+        return out.toString();
     }
-    fail(Phase.NETWORK, new SessionClosedException("handshake abandoned: " + reason));
-  }
 
-  /** Whether secret material is still held (for tests of the erasure paths). */
-  boolean holdsSecrets() {
-    return secret != null || prk != null || elGamal != null;
-  }
-
-  private void erase() {
-    if (secret != null) {
-      Arrays.fill(secret, (byte) 0);
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] out = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
     }
-    if (prk != null) {
-      Arrays.fill(prk, (byte) 0);
+
+    private static byte[] signatureContext(String label) {
+        byte[] l = label.getBytes(StandardCharsets.US_ASCII);
+        byte[] out = new byte[64 + l.length + 1];
+        Arrays.fill(out, 0, 64, (byte) 0x20);
+        System.arraycopy(l, 0, out, 64, l.length);
+        return out;
     }
-    // BigInteger is immutable and cannot be zeroed; dropping the only reference is what Java
-    // allows. The key pair object is never exposed.
-    elGamal = null;
-    secret = null;
-    prk = null;
-  }
-
-  private static String hex(List<Integer> codes) {
-    List<String> out = new ArrayList<>();
-    for (int c : codes) {
-      out.add(String.format("0x%04x", c));
-    }
-    return out.toString();
-  }
-
-  private static byte[] concat(byte[] a, byte[] b) {
-    byte[] out = Arrays.copyOf(a, a.length + b.length);
-    System.arraycopy(b, 0, out, a.length, b.length);
-    return out;
-  }
-
-  private static byte[] signatureContext(String label) {
-    byte[] l = label.getBytes(StandardCharsets.US_ASCII);
-    byte[] out = new byte[64 + l.length + 1];
-    Arrays.fill(out, 0, 64, (byte) 0x20);
-    System.arraycopy(l, 0, out, 64, l.length);
-    return out;
-  }
 }

@@ -1,5 +1,6 @@
 package dev.marcom.identity;
 
+import dev.marcom.Fingerprint;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Optional;
@@ -33,105 +34,105 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public final class AuthorizedPeerPolicy implements TrustPolicy {
 
-  /** Whether an unlisted client is refused or recorded. */
-  public enum Mode {
-    /** Accept listed clients only (OpenSSH's {@code authorized_keys}). */
-    AUTHORIZED_ONLY,
-    /** Accept listed clients, and record and accept an unlisted one (trust on first use). */
-    RECORD_NEW_PEERS
-  }
+    /** Whether an unlisted client is refused or recorded. */
+    public enum Mode {
+        /** Accept listed clients only (OpenSSH's {@code authorized_keys}). */
+        AUTHORIZED_ONLY,
+        /** Accept listed clients, and record and accept an unlisted one (trust on first use). */
+        RECORD_NEW_PEERS
+    }
 
-  /** How an accepted client was accepted. */
-  public enum Outcome {
-    /** The client was listed. */
-    AUTHORIZED,
-    /** The client was not listed and has just been recorded. */
-    NEW_PEER_RECORDED
-  }
+    /** How an accepted client was accepted. */
+    public enum Outcome {
+        /** The client was listed. */
+        AUTHORIZED,
+        /** The client was not listed and has just been recorded. */
+        NEW_PEER_RECORDED
+    }
 
-  /**
-   * What {@link #check} decided for an accepted client.
-   *
-   * @param fingerprint the client's (now listed) fingerprint
-   * @param outcome listed before, or just recorded
-   * @param file the authorized-peers file
-   * @param line the 1-based line of the client's entry in {@code file}
-   */
-  public record Decision(Fingerprint fingerprint, Outcome outcome, Path file, int line) {
     /**
-     * Checks that the fields are present.
+     * What {@link #check} decided for an accepted client.
      *
      * @param fingerprint the client's (now listed) fingerprint
      * @param outcome listed before, or just recorded
      * @param file the authorized-peers file
      * @param line the 1-based line of the client's entry in {@code file}
-     * @throws NullPointerException if any argument but {@code line} is null
      */
-    public Decision {
-      Objects.requireNonNull(fingerprint, "fingerprint");
-      Objects.requireNonNull(outcome, "outcome");
-      Objects.requireNonNull(file, "file");
+    public record Decision(Fingerprint fingerprint, Outcome outcome, Path file, int line) {
+        /**
+         * Checks that the fields are present.
+         *
+         * @param fingerprint the client's (now listed) fingerprint
+         * @param outcome listed before, or just recorded
+         * @param file the authorized-peers file
+         * @param line the 1-based line of the client's entry in {@code file}
+         * @throws NullPointerException if any argument but {@code line} is null
+         */
+        public Decision {
+            Objects.requireNonNull(fingerprint, "fingerprint");
+            Objects.requireNonNull(outcome, "outcome");
+            Objects.requireNonNull(file, "file");
+        }
+
+        /**
+         * Whether the client was new (and has just been recorded).
+         *
+         * @return true on first contact
+         */
+        public boolean newPeer() {
+            return outcome == Outcome.NEW_PEER_RECORDED;
+        }
+    }
+
+    private final AuthorizedPeers store;
+    private final Mode mode;
+    private final AtomicReference<Decision> decision = new AtomicReference<>();
+
+    AuthorizedPeerPolicy(AuthorizedPeers store, Mode mode) {
+        this.store = store;
+        this.mode = mode;
     }
 
     /**
-     * Whether the client was new (and has just been recorded).
+     * Whether unlisted clients are refused or recorded.
      *
-     * @return true on first contact
+     * @return the mode
      */
-    public boolean newPeer() {
-      return outcome == Outcome.NEW_PEER_RECORDED;
+    public Mode mode() {
+        return mode;
     }
-  }
 
-  private final AuthorizedPeers store;
-  private final Mode mode;
-  private final AtomicReference<Decision> decision = new AtomicReference<>();
+    /**
+     * The store this policy reads (and, in {@link Mode#RECORD_NEW_PEERS}, writes).
+     *
+     * @return the store
+     */
+    public AuthorizedPeers authorizedPeers() {
+        return store;
+    }
 
-  AuthorizedPeerPolicy(AuthorizedPeers store, Mode mode) {
-    this.store = store;
-    this.mode = mode;
-  }
+    /**
+     * How the client was accepted: empty until {@link #check} has accepted one.
+     *
+     * @return the decision, or empty
+     */
+    public Optional<Decision> decision() {
+        return Optional.ofNullable(decision.get());
+    }
 
-  /**
-   * Whether unlisted clients are refused or recorded.
-   *
-   * @return the mode
-   */
-  public Mode mode() {
-    return mode;
-  }
+    /**
+     * Accepts the client if it is listed, or records it in {@link Mode#RECORD_NEW_PEERS}.
+     *
+     * @throws UntrustedPeerException if it is not listed and the mode is
+     *     {@link Mode#AUTHORIZED_ONLY}, or the file cannot be used
+     */
+    @Override
+    public void check(PeerIdentity peer) throws UntrustedPeerException {
+        decision.set(store.verify(peer, mode == Mode.RECORD_NEW_PEERS));
+    }
 
-  /**
-   * The store this policy reads (and, in {@link Mode#RECORD_NEW_PEERS}, writes).
-   *
-   * @return the store
-   */
-  public AuthorizedPeers authorizedPeers() {
-    return store;
-  }
-
-  /**
-   * How the client was accepted: empty until {@link #check} has accepted one.
-   *
-   * @return the decision, or empty
-   */
-  public Optional<Decision> decision() {
-    return Optional.ofNullable(decision.get());
-  }
-
-  /**
-   * Accepts the client if it is listed, or records it in {@link Mode#RECORD_NEW_PEERS}.
-   *
-   * @throws UntrustedPeerException if it is not listed and the mode is
-   *     {@link Mode#AUTHORIZED_ONLY}, or the file cannot be used
-   */
-  @Override
-  public void check(PeerIdentity peer) throws UntrustedPeerException {
-    decision.set(store.verify(peer, mode == Mode.RECORD_NEW_PEERS));
-  }
-
-  @Override
-  public String toString() {
-    return "AuthorizedPeerPolicy[" + mode + ", " + store.file() + "]";
-  }
+    @Override
+    public String toString() {
+        return "AuthorizedPeerPolicy[" + mode + ", " + store.file() + "]";
+    }
 }

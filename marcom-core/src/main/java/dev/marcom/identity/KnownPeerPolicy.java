@@ -1,5 +1,6 @@
 package dev.marcom.identity;
 
+import dev.marcom.Fingerprint;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Optional;
@@ -37,122 +38,121 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public final class KnownPeerPolicy implements TrustPolicy {
 
-  /** Whether an unknown address is recorded or refused. */
-  public enum Mode {
-    /** Record an unknown address with the key it proved (OpenSSH's default). */
-    TRUST_ON_FIRST_USE,
-    /** Refuse an unknown address (OpenSSH's {@code StrictHostKeyChecking yes}). */
-    STRICT
-  }
+    /** Whether an unknown address is recorded or refused. */
+    public enum Mode {
+        /** Record an unknown address with the key it proved (OpenSSH's default). */
+        TRUST_ON_FIRST_USE,
+        /** Refuse an unknown address (OpenSSH's {@code StrictHostKeyChecking yes}). */
+        STRICT
+    }
 
-  /** How an accepted peer was accepted. */
-  public enum Outcome {
-    /** The address was unknown; the peer's fingerprint has just been recorded. */
-    NEW_PEER_RECORDED,
-    /** The peer's fingerprint equals the one already recorded for the address. */
-    KNOWN_PEER_MATCHED
-  }
+    /** How an accepted peer was accepted. */
+    public enum Outcome {
+        /** The address was unknown; the peer's fingerprint has just been recorded. */
+        NEW_PEER_RECORDED,
+        /** The peer's fingerprint equals the one already recorded for the address. */
+        KNOWN_PEER_MATCHED
+    }
 
-  /**
-   * What {@link #check} decided for an accepted peer.
-   *
-   * @param address the address, as recorded
-   * @param fingerprint the peer's (now recorded) fingerprint
-   * @param outcome new or matched
-   * @param file the known-peers file
-   * @param line the 1-based line of the entry in {@code file}
-   */
-  public record Decision(String address, Fingerprint fingerprint, Outcome outcome, Path file,
-      int line) {
     /**
-     * Checks that the fields are present.
+     * What {@link #check} decided for an accepted peer.
      *
      * @param address the address, as recorded
      * @param fingerprint the peer's (now recorded) fingerprint
      * @param outcome new or matched
      * @param file the known-peers file
      * @param line the 1-based line of the entry in {@code file}
-     * @throws NullPointerException if any argument but {@code line} is null
      */
-    public Decision {
-      Objects.requireNonNull(address, "address");
-      Objects.requireNonNull(fingerprint, "fingerprint");
-      Objects.requireNonNull(outcome, "outcome");
-      Objects.requireNonNull(file, "file");
+    public record Decision(String address, Fingerprint fingerprint, Outcome outcome, Path file, int line) {
+        /**
+         * Checks that the fields are present.
+         *
+         * @param address the address, as recorded
+         * @param fingerprint the peer's (now recorded) fingerprint
+         * @param outcome new or matched
+         * @param file the known-peers file
+         * @param line the 1-based line of the entry in {@code file}
+         * @throws NullPointerException if any argument but {@code line} is null
+         */
+        public Decision {
+            Objects.requireNonNull(address, "address");
+            Objects.requireNonNull(fingerprint, "fingerprint");
+            Objects.requireNonNull(outcome, "outcome");
+            Objects.requireNonNull(file, "file");
+        }
+
+        /**
+         * Returns whether this was the first contact with the address (the entry was just added).
+         *
+         * @return true if the outcome is {@link Outcome#NEW_PEER_RECORDED}
+         */
+        public boolean newPeer() {
+            return outcome == Outcome.NEW_PEER_RECORDED;
+        }
+    }
+
+    private final KnownPeers store;
+    private final String address;
+    private final Mode mode;
+    private final AtomicReference<Decision> decision = new AtomicReference<>();
+
+    KnownPeerPolicy(KnownPeers store, String address, Mode mode) {
+        this.store = store;
+        this.address = address;
+        this.mode = mode;
     }
 
     /**
-     * Returns whether this was the first contact with the address (the entry was just added).
+     * Returns the address this policy checks, as typed by the user.
      *
-     * @return true if the outcome is {@link Outcome#NEW_PEER_RECORDED}
+     * @return the address
      */
-    public boolean newPeer() {
-      return outcome == Outcome.NEW_PEER_RECORDED;
+    public String address() {
+        return address;
     }
-  }
 
-  private final KnownPeers store;
-  private final String address;
-  private final Mode mode;
-  private final AtomicReference<Decision> decision = new AtomicReference<>();
+    /**
+     * Returns whether an unknown address is recorded or refused.
+     *
+     * @return the mode
+     */
+    public Mode mode() {
+        return mode;
+    }
 
-  KnownPeerPolicy(KnownPeers store, String address, Mode mode) {
-    this.store = store;
-    this.address = address;
-    this.mode = mode;
-  }
+    /**
+     * Returns the store this policy reads (and, on first use, writes).
+     *
+     * @return the store
+     */
+    public KnownPeers knownPeers() {
+        return store;
+    }
 
-  /**
-   * Returns the address this policy checks, as typed by the user.
-   *
-   * @return the address
-   */
-  public String address() {
-    return address;
-  }
+    /**
+     * How the peer was accepted: empty until {@link #check} has accepted one (and so after a failed
+     * handshake that refused it).
+     *
+     * @return the most recent acceptance, or empty
+     */
+    public Optional<Decision> decision() {
+        return Optional.ofNullable(decision.get());
+    }
 
-  /**
-   * Returns whether an unknown address is recorded or refused.
-   *
-   * @return the mode
-   */
-  public Mode mode() {
-    return mode;
-  }
+    /**
+     * Accepts the peer if the file says so, recording it on first use; see the class contract.
+     *
+     * @throws ChangedPeerKeyException if the address is recorded with another fingerprint
+     * @throws UntrustedPeerException if the address is unknown and the mode is strict, or the file
+     *     cannot be used
+     */
+    @Override
+    public void check(PeerIdentity peer) throws UntrustedPeerException {
+        decision.set(store.verify(address, peer, mode == Mode.TRUST_ON_FIRST_USE));
+    }
 
-  /**
-   * Returns the store this policy reads (and, on first use, writes).
-   *
-   * @return the store
-   */
-  public KnownPeers knownPeers() {
-    return store;
-  }
-
-  /**
-   * How the peer was accepted: empty until {@link #check} has accepted one (and so after a failed
-   * handshake that refused it).
-   *
-   * @return the most recent acceptance, or empty
-   */
-  public Optional<Decision> decision() {
-    return Optional.ofNullable(decision.get());
-  }
-
-  /**
-   * Accepts the peer if the file says so, recording it on first use; see the class contract.
-   *
-   * @throws ChangedPeerKeyException if the address is recorded with another fingerprint
-   * @throws UntrustedPeerException if the address is unknown and the mode is strict, or the file
-   *     cannot be used
-   */
-  @Override
-  public void check(PeerIdentity peer) throws UntrustedPeerException {
-    decision.set(store.verify(address, peer, mode == Mode.TRUST_ON_FIRST_USE));
-  }
-
-  @Override
-  public String toString() {
-    return "KnownPeerPolicy[" + mode + ", " + address + ", " + store.file() + "]";
-  }
+    @Override
+    public String toString() {
+        return "KnownPeerPolicy[" + mode + ", " + address + ", " + store.file() + "]";
+    }
 }

@@ -15,27 +15,27 @@ package dev.marcom.identity;
  *     {@link #MAX_ITERATIONS}
  */
 public record Pbkdf2Parameters(int iterations) {
-  /** The smallest count accepted for writing: RFC 8018's recommended minimum. */
-  public static final int MIN_ITERATIONS = 1_000;
-  /**
-   * The largest count written or read. Reading refuses more, so a crafted key file cannot make
-   * {@code load} compute for minutes (10 million iterations take a few seconds).
-   */
-  public static final int MAX_ITERATIONS = 10_000_000;
-  /** 600,000 iterations (OWASP 2023 for PBKDF2-HMAC-SHA256). */
-  public static final Pbkdf2Parameters DEFAULT = new Pbkdf2Parameters(600_000);
+    /** The smallest count accepted for writing: RFC 8018's recommended minimum. */
+    public static final int MIN_ITERATIONS = 1_000;
+    /**
+     * The largest count written or read. Reading refuses more, so a crafted key file cannot make
+     * {@code load} compute for minutes (10 million iterations take a few seconds).
+     */
+    public static final int MAX_ITERATIONS = 10_000_000;
+    /** 600,000 iterations (OWASP 2023 for PBKDF2-HMAC-SHA256). */
+    public static final Pbkdf2Parameters DEFAULT = new Pbkdf2Parameters(600_000);
 
-  /**
-   * Checks the iteration count.
-   *
-   * @param iterations the PBKDF2 iteration count, from {@link #MIN_ITERATIONS} to
-   *     {@link #MAX_ITERATIONS}
-   * @throws IllegalArgumentException if {@code iterations} is out of range
-   */
-  public Pbkdf2Parameters {
-    if (iterations < MIN_ITERATIONS || iterations > MAX_ITERATIONS) {
-      throw new IllegalArgumentException("PBKDF2 iterations must be " + MIN_ITERATIONS + ".."
-          + MAX_ITERATIONS + ", not " + iterations);
+    /**
+     * Checks the iteration count.
+     *
+     * @param iterations the PBKDF2 iteration count, from {@link #MIN_ITERATIONS} to
+     *     {@link #MAX_ITERATIONS}
+     * @throws IllegalArgumentException if {@code iterations} is out of range
+     */
+    public Pbkdf2Parameters {
+        if (iterations < MIN_ITERATIONS || iterations > MAX_ITERATIONS) {
+            throw new IllegalArgumentException(
+                    "PBKDF2 iterations must be " + MIN_ITERATIONS + ".." + MAX_ITERATIONS + ", not " + iterations);
+        }
     }
-  }
 }

@@ -44,93 +44,92 @@ import java.util.Objects;
  * @param digits the 60 ASCII digits, without spaces
  */
 public record SafetyNumber(String digits) {
-  /** Number of digits. */
-  public static final int LENGTH = 60;
-  /** Digits per displayed group. */
-  public static final int GROUP = 5;
+    /** Number of digits. */
+    public static final int LENGTH = 60;
+    /** Digits per displayed group. */
+    public static final int GROUP = 5;
 
-  static final int ITERATIONS = 4096;
-  private static final byte[] LABEL =
-      "MARCOM safety number v1\0".getBytes(StandardCharsets.US_ASCII);
-  private static final int CHUNK_BYTES = 5;
-  private static final long CHUNK_MODULUS = 100_000;
+    static final int ITERATIONS = 4096;
+    private static final byte[] LABEL = "MARCOM safety number v1\0".getBytes(StandardCharsets.US_ASCII);
+    private static final int CHUNK_BYTES = 5;
+    private static final long CHUNK_MODULUS = 100_000;
 
-  /**
-   * Wraps 60 digits.
-   *
-   * @param digits the 60 ASCII digits, without spaces
-   * @throws IllegalArgumentException unless {@code digits} is exactly 60 ASCII digits
-   * @throws NullPointerException if {@code digits} is null
-   */
-  public SafetyNumber {
-    Objects.requireNonNull(digits, "digits");
-    if (digits.length() != LENGTH || !digits.chars().allMatch(c -> c >= '0' && c <= '9')) {
-      throw new IllegalArgumentException("a safety number is " + LENGTH + " decimal digits");
+    /**
+     * Wraps 60 digits.
+     *
+     * @param digits the 60 ASCII digits, without spaces
+     * @throws IllegalArgumentException unless {@code digits} is exactly 60 ASCII digits
+     * @throws NullPointerException if {@code digits} is null
+     */
+    public SafetyNumber {
+        Objects.requireNonNull(digits, "digits");
+        if (digits.length() != LENGTH || !digits.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            throw new IllegalArgumentException("a safety number is " + LENGTH + " decimal digits");
+        }
     }
-  }
 
-  /**
-   * Computes the safety number of two identities; the order of the arguments does not matter.
-   *
-   * @param a one identity, such as this side's
-   * @param b the other identity, such as the peer's
-   * @return the safety number, the same as {@code of(b, a)}
-   */
-  public static SafetyNumber of(PeerIdentity a, PeerIdentity b) {
-    String x = half(a.subjectPublicKeyInfo().toByteArray());
-    String y = half(b.subjectPublicKeyInfo().toByteArray());
-    return new SafetyNumber(x.compareTo(y) <= 0 ? x + y : y + x);
-  }
-
-  /**
-   * Parses a safety number as read or typed by a person: 60 digits, in any grouping of spaces.
-   *
-   * @param text the digits, with any white space between them
-   * @return the safety number
-   * @throws IllegalArgumentException if {@code text} is not 60 digits once whitespace is removed
-   */
-  public static SafetyNumber parse(String text) {
-    return new SafetyNumber(text.replaceAll("\\s+", ""));
-  }
-
-  /**
-   * Returns the digits in the groups people read aloud.
-   *
-   * @return an unmodifiable list of the 12 groups of 5 digits, in reading order
-   */
-  public List<String> groups() {
-    List<String> out = new ArrayList<>(LENGTH / GROUP);
-    for (int i = 0; i < LENGTH; i += GROUP) {
-      out.add(digits.substring(i, i + GROUP));
+    /**
+     * Computes the safety number of two identities; the order of the arguments does not matter.
+     *
+     * @param a one identity, such as this side's
+     * @param b the other identity, such as the peer's
+     * @return the safety number, the same as {@code of(b, a)}
+     */
+    public static SafetyNumber of(PeerIdentity a, PeerIdentity b) {
+        String x = half(a.subjectPublicKeyInfo().toByteArray());
+        String y = half(b.subjectPublicKeyInfo().toByteArray());
+        return new SafetyNumber(x.compareTo(y) <= 0 ? x + y : y + x);
     }
-    return List.copyOf(out);
-  }
 
-  /** The 12 groups separated by single spaces, e.g. {@code "05214 88103 ... 67730"}. */
-  @Override
-  public String toString() {
-    return String.join(" ", groups());
-  }
+    /**
+     * Parses a safety number as read or typed by a person: 60 digits, in any grouping of spaces.
+     *
+     * @param text the digits, with any white space between them
+     * @return the safety number
+     * @throws IllegalArgumentException if {@code text} is not 60 digits once whitespace is removed
+     */
+    public static SafetyNumber parse(String text) {
+        return new SafetyNumber(text.replaceAll("\\s+", ""));
+    }
 
-  /** The 30-digit half for one encoded SubjectPublicKeyInfo. */
-  static String half(byte[] spki) {
-    MessageDigest sha = Sha256.newDigest();
-    sha.update(LABEL);
-    sha.update(spki);
-    byte[] h = sha.digest();
-    for (int i = 1; i < ITERATIONS; i++) {
-      sha.update(h);
-      sha.update(spki);
-      h = sha.digest();
+    /**
+     * Returns the digits in the groups people read aloud.
+     *
+     * @return an unmodifiable list of the 12 groups of 5 digits, in reading order
+     */
+    public List<String> groups() {
+        List<String> out = new ArrayList<>(LENGTH / GROUP);
+        for (int i = 0; i < LENGTH; i += GROUP) {
+            out.add(digits.substring(i, i + GROUP));
+        }
+        return List.copyOf(out);
     }
-    StringBuilder out = new StringBuilder(LENGTH / 2);
-    for (int i = 0; i < 6; i++) {
-      long chunk = 0;
-      for (int j = 0; j < CHUNK_BYTES; j++) {
-        chunk = (chunk << 8) | (h[i * CHUNK_BYTES + j] & 0xff);
-      }
-      out.append(String.format("%05d", chunk % CHUNK_MODULUS));
+
+    /** The 12 groups separated by single spaces, e.g. {@code "05214 88103 ... 67730"}. */
+    @Override
+    public String toString() {
+        return String.join(" ", groups());
     }
-    return out.toString();
-  }
+
+    /** The 30-digit half for one encoded SubjectPublicKeyInfo. */
+    static String half(byte[] spki) {
+        MessageDigest sha = Sha256.newDigest();
+        sha.update(LABEL);
+        sha.update(spki);
+        byte[] h = sha.digest();
+        for (int i = 1; i < ITERATIONS; i++) {
+            sha.update(h);
+            sha.update(spki);
+            h = sha.digest();
+        }
+        StringBuilder out = new StringBuilder(LENGTH / 2);
+        for (int i = 0; i < 6; i++) {
+            long chunk = 0;
+            for (int j = 0; j < CHUNK_BYTES; j++) {
+                chunk = (chunk << 8) | (h[i * CHUNK_BYTES + j] & 0xff);
+            }
+            out.append(String.format("%05d", chunk % CHUNK_MODULUS));
+        }
+        return out.toString();
+    }
 }

@@ -1,5 +1,6 @@
 package dev.marcom.identity;
 
+import dev.marcom.Fingerprint;
 import java.util.Objects;
 import java.util.Set;
 
@@ -14,77 +15,77 @@ import java.util.Set;
 @FunctionalInterface
 public interface TrustPolicy {
 
-  /**
-   * Accepts {@code peer} by returning normally, or refuses it by throwing.
-   *
-   * @param peer the identity the peer proved possession of
-   * @throws UntrustedPeerException to refuse the peer; the handshake then fails
-   */
-  void check(PeerIdentity peer) throws UntrustedPeerException;
+    /**
+     * Accepts {@code peer} by returning normally, or refuses it by throwing.
+     *
+     * @param peer the identity the peer proved possession of
+     * @throws UntrustedPeerException to refuse the peer; the handshake then fails
+     */
+    void check(PeerIdentity peer) throws UntrustedPeerException;
 
-  /**
-   * A policy that accepts a peer only if this policy and then {@code next} accept it. {@code next}
-   * is not consulted when this policy refuses, so a recording policy placed second (such as
-   * {@link KnownPeers#tofu(String)}) never records a peer the first one refused.
-   *
-   * @param next the policy consulted after this one accepted
-   * @return the combined policy
-   * @throws NullPointerException if {@code next} is null
-   */
-  default TrustPolicy and(TrustPolicy next) {
-    Objects.requireNonNull(next, "next");
-    return peer -> {
-      check(peer);
-      next.check(peer);
-    };
-  }
+    /**
+     * A policy that accepts a peer only if this policy and then {@code next} accept it. {@code next}
+     * is not consulted when this policy refuses, so a recording policy placed second (such as
+     * {@link KnownPeers#tofu(String)}) never records a peer the first one refused.
+     *
+     * @param next the policy consulted after this one accepted
+     * @return the combined policy
+     * @throws NullPointerException if {@code next} is null
+     */
+    default TrustPolicy and(TrustPolicy next) {
+        Objects.requireNonNull(next, "next");
+        return peer -> {
+            check(peer);
+            next.check(peer);
+        };
+    }
 
-  /**
-   * Accepts every identity. <b>Warning:</b> this gives no protection against an active man in the
-   * middle; it is for tests and for demos that show fingerprints to be compared by hand.
-   *
-   * @return a policy that never throws
-   */
-  static TrustPolicy acceptAny() {
-    return peer -> { };
-  }
+    /**
+     * Accepts every identity. <b>Warning:</b> this gives no protection against an active man in the
+     * middle; it is for tests and for demos that show fingerprints to be compared by hand.
+     *
+     * @return a policy that never throws
+     */
+    static TrustPolicy acceptAny() {
+        return peer -> {};
+    }
 
-  /**
-   * Accepts only the identity with fingerprint {@code expected}, typically obtained out of band for
-   * one connection. Refuses any other with an {@link UntrustedPeerException} naming the expected
-   * and the presented fingerprint. Records nothing; to record the expected identity in a
-   * known-peers file as well, use {@code expect(fp).and(knownPeers.tofu(address))} (see
-   * {@link KnownPeers#tofu(String)}).
-   *
-   * @param expected the only fingerprint to accept
-   * @return the policy
-   * @throws NullPointerException if {@code expected} is null
-   */
-  static TrustPolicy expect(Fingerprint expected) {
-    Objects.requireNonNull(expected, "expected");
-    return peer -> {
-      if (!expected.equals(peer.fingerprint())) {
-        throw new UntrustedPeerException(peer, "expected identity " + expected
-            + " but the peer presented " + peer.fingerprint());
-      }
-    };
-  }
+    /**
+     * Accepts only the identity with fingerprint {@code expected}, typically obtained out of band for
+     * one connection. Refuses any other with an {@link UntrustedPeerException} naming the expected
+     * and the presented fingerprint. Records nothing; to record the expected identity in a
+     * known-peers file as well, use {@code expect(fp).and(knownPeers.tofu(address))} (see
+     * {@link KnownPeers#tofu(String)}).
+     *
+     * @param expected the only fingerprint to accept
+     * @return the policy
+     * @throws NullPointerException if {@code expected} is null
+     */
+    static TrustPolicy expect(Fingerprint expected) {
+        Objects.requireNonNull(expected, "expected");
+        return peer -> {
+            if (!expected.equals(peer.fingerprint())) {
+                throw new UntrustedPeerException(
+                        peer, "expected identity " + expected + " but the peer presented " + peer.fingerprint());
+            }
+        };
+    }
 
-  /**
-   * Accepts only identities whose fingerprint is one of {@code fingerprints}; refuses any other
-   * with an {@link UntrustedPeerException}. Records nothing.
-   *
-   * @param fingerprints the accepted fingerprints; none refuses every peer
-   * @return the policy
-   * @throws IllegalArgumentException if a fingerprint is given twice
-   * @throws NullPointerException if a fingerprint is null
-   */
-  static TrustPolicy pinned(Fingerprint... fingerprints) {
-    Set<Fingerprint> allowed = Set.of(fingerprints);
-    return peer -> {
-      if (!allowed.contains(peer.fingerprint())) {
-        throw new UntrustedPeerException(peer, "identity is not pinned");
-      }
-    };
-  }
+    /**
+     * Accepts only identities whose fingerprint is one of {@code fingerprints}; refuses any other
+     * with an {@link UntrustedPeerException}. Records nothing.
+     *
+     * @param fingerprints the accepted fingerprints; none refuses every peer
+     * @return the policy
+     * @throws IllegalArgumentException if a fingerprint is given twice
+     * @throws NullPointerException if a fingerprint is null
+     */
+    static TrustPolicy pinned(Fingerprint... fingerprints) {
+        Set<Fingerprint> allowed = Set.of(fingerprints);
+        return peer -> {
+            if (!allowed.contains(peer.fingerprint())) {
+                throw new UntrustedPeerException(peer, "identity is not pinned");
+            }
+        };
+    }
 }

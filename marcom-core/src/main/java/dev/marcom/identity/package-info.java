@@ -1,6 +1,6 @@
 /**
  * Long-term DSA identities ({@link dev.marcom.identity.Identity}), their public form
- * ({@link dev.marcom.identity.PeerIdentity}, {@link dev.marcom.identity.Fingerprint}) and the
+ * ({@link dev.marcom.identity.PeerIdentity}, {@link dev.marcom.Fingerprint}) and the
  * pluggable {@link dev.marcom.identity.TrustPolicy} that accepts or refuses a peer: pinned or
  * expected fingerprints, or a {@link dev.marcom.identity.KnownPeers} file with trust on first use
  * ({@link dev.marcom.identity.KnownPeerPolicy},

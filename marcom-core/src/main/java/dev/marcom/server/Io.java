@@ -10,22 +10,22 @@ import java.nio.channels.SocketChannel;
  * calls the channel.
  */
 interface Io {
-  /** As {@link SocketChannel#read(ByteBuffer)}. */
-  int read(SocketChannel channel, ByteBuffer dst) throws IOException;
+    /** As {@link SocketChannel#read(ByteBuffer)}. */
+    int read(SocketChannel channel, ByteBuffer dst) throws IOException;
 
-  /** As {@link SocketChannel#write(ByteBuffer)}. */
-  int write(SocketChannel channel, ByteBuffer src) throws IOException;
+    /** As {@link SocketChannel#write(ByteBuffer)}. */
+    int write(SocketChannel channel, ByteBuffer src) throws IOException;
 
-  /** Plain socket I/O. */
-  Io PLAIN = new Io() {
-    @Override
-    public int read(SocketChannel channel, ByteBuffer dst) throws IOException {
-      return channel.read(dst);
-    }
+    /** Plain socket I/O. */
+    Io PLAIN = new Io() {
+        @Override
+        public int read(SocketChannel channel, ByteBuffer dst) throws IOException {
+            return channel.read(dst);
+        }
 
-    @Override
-    public int write(SocketChannel channel, ByteBuffer src) throws IOException {
-      return channel.write(src);
-    }
-  };
+        @Override
+        public int write(SocketChannel channel, ByteBuffer src) throws IOException {
+            return channel.write(src);
+        }
+    };
 }

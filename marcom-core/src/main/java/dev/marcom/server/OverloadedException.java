@@ -8,14 +8,14 @@ import java.io.IOException;
  * was waiting for its peer fails with it when a newer connection took its place.
  */
 public class OverloadedException extends IOException {
-  private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 1L;
 
-  /**
-   * Creates the exception.
-   *
-   * @param message which limit was reached
-   */
-  public OverloadedException(String message) {
-    super(message);
-  }
+    /**
+     * Creates the exception.
+     *
+     * @param message which limit was reached
+     */
+    public OverloadedException(String message) {
+        super(message);
+    }
 }

@@ -13,6 +13,12 @@ package dev.marcom.server;
  * @param failed connections that ended with {@link SessionHandler#failed} since start
  * @param closed established connections that ended with {@link SessionHandler#closed} since start
  */
-public record Stats(int connections, int handshakes, long opened, long rejected, long evicted,
-    long established, long failed, long closed) {
-}
+public record Stats(
+        int connections,
+        int handshakes,
+        long opened,
+        long rejected,
+        long evicted,
+        long established,
+        long failed,
+        long closed) {}

@@ -9,15 +9,15 @@ import dev.marcom.MarcomException;
  * or use the blocking {@link dev.marcom.transport.SecureChannel}, which receives streams.
  */
 public class StreamsNotSupportedException extends MarcomException {
-  private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 1L;
 
-  /**
-   * Creates the exception.
-   *
-   * @param name the stream's name, as the peer announced it
-   */
-  public StreamsNotSupportedException(String name) {
-    super("the peer began a stream (" + name + "), which this adapter does not receive;"
-        + " send messages, or use SecureChannel for streams");
-  }
+    /**
+     * Creates the exception.
+     *
+     * @param name the stream's name, as the peer announced it
+     */
+    public StreamsNotSupportedException(String name) {
+        super("the peer began a stream (" + name + "), which this adapter does not receive;"
+                + " send messages, or use SecureChannel for streams");
+    }
 }

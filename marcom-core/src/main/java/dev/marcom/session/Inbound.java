@@ -13,42 +13,36 @@ import java.nio.ByteBuffer;
  */
 public sealed interface Inbound {
 
-  /** A complete message that passed every check. */
-  record Message(VerifiedMessage message) implements Inbound {
-  }
+    /** A complete message that passed every check. */
+    record Message(VerifiedMessage message) implements Inbound {}
 
-  /** The record was valid but completes no message (a fragment, a key update or a pong). */
-  record Pending() implements Inbound {
-  }
+    /** The record was valid but completes no message (a fragment, a key update or a pong). */
+    record Pending() implements Inbound {}
 
-  /** The peer began a stream; {@code announcedLength} is -1 if unknown. */
-  record StreamStart(long sequence, String name, long announcedLength) implements Inbound {
-  }
+    /** The peer began a stream; {@code announcedLength} is -1 if unknown. */
+    record StreamStart(long sequence, String name, long announcedLength) implements Inbound {}
 
-  /** Bytes of the current stream, authenticated as a record but not yet signature-verified. */
-  record UnverifiedStreamChunk(ByteBuffer data) implements Inbound {
-    /**
-     * Wraps a chunk; {@link #data()} is a read-only view of {@code data}, sharing its content.
-     *
-     * @param data the chunk's bytes, from position to limit
-     */
-    public UnverifiedStreamChunk {
-      data = data.asReadOnlyBuffer();
+    /** Bytes of the current stream, authenticated as a record but not yet signature-verified. */
+    record UnverifiedStreamChunk(ByteBuffer data) implements Inbound {
+        /**
+         * Wraps a chunk; {@link #data()} is a read-only view of {@code data}, sharing its content.
+         *
+         * @param data the chunk's bytes, from position to limit
+         */
+        public UnverifiedStreamChunk {
+            data = data.asReadOnlyBuffer();
+        }
     }
-  }
 
-  /** The stream ended and its signature verified over all of its bytes. */
-  record StreamEnd(VerifiedStream stream) implements Inbound {
-  }
+    /** The stream ended and its signature verified over all of its bytes. */
+    record StreamEnd(VerifiedStream stream) implements Inbound {}
 
-  /**
-   * The peer sent a keep-alive probe: answer it by sending {@link Session#pong()}. (A pong from
-   * the peer yields {@link Pending}.)
-   */
-  record Ping() implements Inbound {
-  }
+    /**
+     * The peer sent a keep-alive probe: answer it by sending {@link Session#pong()}. (A pong from
+     * the peer yields {@link Pending}.)
+     */
+    record Ping() implements Inbound {}
 
-  /** The peer sent close_notify: the session ended cleanly and nothing was cut off. */
-  record Closed() implements Inbound {
-  }
+    /** The peer sent close_notify: the session ended cleanly and nothing was cut off. */
+    record Closed() implements Inbound {}
 }

@@ -1,6 +1,6 @@
 package dev.marcom.session;
 
-import dev.marcom.handshake.CipherSuite;
+import dev.marcom.CipherSuite;
 import dev.marcom.identity.Identity;
 import dev.marcom.identity.TrustPolicy;
 import dev.marcom.trace.TraceListener;
@@ -15,366 +15,365 @@ import java.util.Objects;
  * The identity and the trust policy are required, so a config without them cannot exist.
  */
 public final class SessionConfig {
-  /** Default maximum size of one message (larger payloads should be sent as streams). */
-  public static final int DEFAULT_MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
-  /** Records per direction and key before a key update (well under the AES-GCM limits). */
-  public static final long DEFAULT_KEY_UPDATE_RECORDS = 1L << 22;
-  /** Default time after which a quiet side sends a keep-alive probe. */
-  public static final Duration DEFAULT_KEEP_ALIVE = Duration.ofSeconds(15);
-  /** Default time without any record from the peer, while receiving, before giving up. */
-  public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(60);
+    /** Default maximum size of one message (larger payloads should be sent as streams). */
+    public static final int DEFAULT_MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
+    /** Records per direction and key before a key update (well under the AES-GCM limits). */
+    public static final long DEFAULT_KEY_UPDATE_RECORDS = 1L << 22;
+    /** Default time after which a quiet side sends a keep-alive probe. */
+    public static final Duration DEFAULT_KEEP_ALIVE = Duration.ofSeconds(15);
+    /** Default time without any record from the peer, while receiving, before giving up. */
+    public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(60);
 
-  private final Identity identity;
-  private final TrustPolicy trustPolicy;
-  private final List<CipherSuite> suites;
-  private final SecureRandom random;
-  private final TraceListener trace;
-  private final boolean revealSecrets;
-  private final Duration handshakeTimeout;
-  private final int maxMessageBytes;
-  private final int recordContentBytes;
-  private final long keyUpdateAfterRecords;
-  private final Duration keepAliveInterval;
-  private final Duration idleTimeout;
-
-  private SessionConfig(Builder b) {
-    this.identity = b.identity;
-    this.trustPolicy = b.trustPolicy;
-    this.suites = List.copyOf(b.suites);
-    this.random = b.random != null ? b.random : new SecureRandom();
-    this.trace = b.trace;
-    this.revealSecrets = b.revealSecrets;
-    this.handshakeTimeout = b.handshakeTimeout;
-    this.maxMessageBytes = b.maxMessageBytes;
-    this.recordContentBytes = b.recordContentBytes;
-    this.keyUpdateAfterRecords = b.keyUpdateAfterRecords;
-    this.keepAliveInterval = b.keepAliveInterval;
-    this.idleTimeout = b.idleTimeout;
-  }
-
-  /**
-   * Starts a builder with the two required inputs; every other setting has a default.
-   *
-   * @param identity this side's identity, which signs its handshake and its messages
-   * @param trustPolicy decides whether a peer's identity is accepted
-   * @return a new builder
-   * @throws NullPointerException if either argument is null
-   */
-  public static Builder builder(Identity identity, TrustPolicy trustPolicy) {
-    return new Builder(identity, trustPolicy);
-  }
-
-  /**
-   * Returns this side's identity.
-   *
-   * @return the identity that signs this side's handshake and messages
-   */
-  public Identity identity() {
-    return identity;
-  }
-
-  /**
-   * Returns the policy that decides whether a peer's identity is accepted.
-   *
-   * @return the trust policy
-   */
-  public TrustPolicy trustPolicy() {
-    return trustPolicy;
-  }
-
-  /**
-   * Returns the suites in preference order: offered by a client, chosen from by a server.
-   *
-   * @return an unmodifiable list (default: ffdhe2048, then ffdhe3072)
-   */
-  public List<CipherSuite> suites() {
-    return suites;
-  }
-
-  /**
-   * Returns the source of nonces, ElGamal keys and the transported secret.
-   *
-   * @return the random source (default: a new {@link SecureRandom} made when the config was
-   *     built)
-   */
-  public SecureRandom random() {
-    return random;
-  }
-
-  /**
-   * Returns the listener that receives the handshake's and the session's trace events.
-   *
-   * @return the listener (default {@link TraceListener#NONE})
-   */
-  public TraceListener trace() {
-    return trace;
-  }
-
-  /**
-   * Returns whether trace events may carry secret values (keys, the transported secret).
-   *
-   * @return true if enabled (default false)
-   */
-  public boolean revealSecrets() {
-    return revealSecrets;
-  }
-
-  /**
-   * Returns how long {@link dev.marcom.transport.SecureChannel} lets a handshake take before it
-   * closes the transport and throws {@link dev.marcom.HandshakeTimeoutException}. The sans-I/O
-   * {@link dev.marcom.handshake.Handshake} does not enforce it.
-   *
-   * @return the timeout (default 30 s)
-   */
-  public Duration handshakeTimeout() {
-    return handshakeTimeout;
-  }
-
-  /**
-   * Returns the largest message this side seals or accepts; streams are not limited by it.
-   *
-   * @return the limit in bytes (default {@link #DEFAULT_MAX_MESSAGE_BYTES}, 16 MiB)
-   */
-  public int maxMessageBytes() {
-    return maxMessageBytes;
-  }
-
-  /**
-   * Returns how many application bytes this side puts in one record at most.
-   *
-   * @return the record content size (default 65536, the protocol maximum)
-   */
-  public int recordContentBytes() {
-    return recordContentBytes;
-  }
-
-  /**
-   * Returns how many records this side sends under one key before it sends a key update.
-   *
-   * @return the record count (default {@link #DEFAULT_KEY_UPDATE_RECORDS}, 2^22)
-   */
-  public long keyUpdateAfterRecords() {
-    return keyUpdateAfterRecords;
-  }
-
-  /**
-   * How long a side may stay quiet before the blocking adapter sends an authenticated keep-alive
-   * probe (a PING record, answered with a PONG); {@link Duration#ZERO} when disabled.
-   *
-   * @return the interval (default {@link #DEFAULT_KEEP_ALIVE})
-   */
-  public Duration keepAliveInterval() {
-    return keepAliveInterval;
-  }
-
-  /**
-   * How long a receive may wait without any record from the peer before the blocking adapter
-   * gives up with {@link dev.marcom.transport.IdleTimeoutException}; {@link Duration#ZERO} when
-   * disabled.
-   *
-   * @return the timeout (default {@link #DEFAULT_IDLE_TIMEOUT})
-   */
-  public Duration idleTimeout() {
-    return idleTimeout;
-  }
-
-  /** Builds a {@link SessionConfig}; every setter validates its argument. */
-  public static final class Builder {
     private final Identity identity;
     private final TrustPolicy trustPolicy;
-    private List<CipherSuite> suites = List.of(CipherSuite.ELGAMAL_FFDHE2048_AES256GCM_SHA256_DSA,
-        CipherSuite.ELGAMAL_FFDHE3072_AES256GCM_SHA256_DSA);
-    private SecureRandom random;
-    private TraceListener trace = TraceListener.NONE;
-    private boolean revealSecrets;
-    private Duration handshakeTimeout = Duration.ofSeconds(30);
-    private int maxMessageBytes = DEFAULT_MAX_MESSAGE_BYTES;
-    private int recordContentBytes = dev.marcom.internal.wire.Frames.MAX_RECORD_CONTENT;
-    private long keyUpdateAfterRecords = DEFAULT_KEY_UPDATE_RECORDS;
-    private Duration keepAliveInterval = DEFAULT_KEEP_ALIVE;
-    private Duration idleTimeout = DEFAULT_IDLE_TIMEOUT;
+    private final List<CipherSuite> suites;
+    private final SecureRandom random;
+    private final TraceListener trace;
+    private final boolean revealSecrets;
+    private final Duration handshakeTimeout;
+    private final int maxMessageBytes;
+    private final int recordContentBytes;
+    private final long keyUpdateAfterRecords;
+    private final Duration keepAliveInterval;
+    private final Duration idleTimeout;
 
-    private Builder(Identity identity, TrustPolicy trustPolicy) {
-      this.identity = Objects.requireNonNull(identity, "identity");
-      this.trustPolicy = Objects.requireNonNull(trustPolicy, "trustPolicy");
+    private SessionConfig(Builder b) {
+        this.identity = b.identity;
+        this.trustPolicy = b.trustPolicy;
+        this.suites = List.copyOf(b.suites);
+        this.random = b.random != null ? b.random : new SecureRandom();
+        this.trace = b.trace;
+        this.revealSecrets = b.revealSecrets;
+        this.handshakeTimeout = b.handshakeTimeout;
+        this.maxMessageBytes = b.maxMessageBytes;
+        this.recordContentBytes = b.recordContentBytes;
+        this.keyUpdateAfterRecords = b.keyUpdateAfterRecords;
+        this.keepAliveInterval = b.keepAliveInterval;
+        this.idleTimeout = b.idleTimeout;
     }
 
     /**
-     * Sets the suites in preference order; default ffdhe2048, then ffdhe3072.
+     * Starts a builder with the two required inputs; every other setting has a default.
      *
-     * @param suites one to 32 suites, most preferred first
-     * @return this builder
-     * @throws IllegalArgumentException if no suite or more than 32 are given
+     * @param identity this side's identity, which signs its handshake and its messages
+     * @param trustPolicy decides whether a peer's identity is accepted
+     * @return a new builder
+     * @throws NullPointerException if either argument is null
      */
-    public Builder suites(CipherSuite... suites) {
-      if (suites.length == 0 || suites.length > 32) {
-        throw new IllegalArgumentException("offer between 1 and 32 suites");
-      }
-      this.suites = List.of(suites);
-      return this;
+    public static Builder builder(Identity identity, TrustPolicy trustPolicy) {
+        return new Builder(identity, trustPolicy);
     }
 
     /**
-     * Sets the source of nonces, ElGamal keys and the transported secret; default a new
-     * {@link SecureRandom}.
+     * Returns this side's identity.
      *
-     * @param random the random source
-     * @return this builder
-     * @throws NullPointerException if {@code random} is null
+     * @return the identity that signs this side's handshake and messages
      */
-    public Builder random(SecureRandom random) {
-      this.random = Objects.requireNonNull(random, "random");
-      return this;
+    public Identity identity() {
+        return identity;
     }
 
     /**
-     * Sets the listener for trace events; default {@link TraceListener#NONE}, for which no events
-     * are built.
+     * Returns the policy that decides whether a peer's identity is accepted.
      *
-     * @param trace the listener
-     * @return this builder
-     * @throws NullPointerException if {@code trace} is null
+     * @return the trust policy
      */
-    public Builder trace(TraceListener trace) {
-      this.trace = Objects.requireNonNull(trace, "trace");
-      return this;
+    public TrustPolicy trustPolicy() {
+        return trustPolicy;
     }
 
     /**
-     * Lets trace events carry secret keys and the transported secret; default false. For
-     * teaching only: anyone who sees the trace can decrypt the session.
+     * Returns the suites in preference order: offered by a client, chosen from by a server.
      *
-     * @param reveal true to include secrets in trace events
-     * @return this builder
+     * @return an unmodifiable list (default: ffdhe2048, then ffdhe3072)
      */
-    public Builder revealSecrets(boolean reveal) {
-      this.revealSecrets = reveal;
-      return this;
+    public List<CipherSuite> suites() {
+        return suites;
     }
 
     /**
-     * Sets how long the handshake may take in {@link dev.marcom.transport.SecureChannel} before
-     * the transport is closed and {@link dev.marcom.HandshakeTimeoutException} is thrown; default
-     * 30 s.
+     * Returns the source of nonces, ElGamal keys and the transported secret.
      *
-     * @param timeout a positive duration
-     * @return this builder
-     * @throws IllegalArgumentException if {@code timeout} is zero or negative
+     * @return the random source (default: a new {@link SecureRandom} made when the config was
+     *     built)
      */
-    public Builder handshakeTimeout(Duration timeout) {
-      if (timeout.isNegative() || timeout.isZero()) {
-        throw new IllegalArgumentException("handshake timeout must be positive");
-      }
-      this.handshakeTimeout = timeout;
-      return this;
+    public SecureRandom random() {
+        return random;
     }
 
     /**
-     * Sets the largest message this side seals or accepts; default 16 MiB. Larger payloads must
-     * be sent as streams. A received message over the limit fails the session.
+     * Returns the listener that receives the handshake's and the session's trace events.
      *
-     * @param max 1 to 2^30 (1 GiB)
-     * @return this builder
-     * @throws IllegalArgumentException if {@code max} is outside that range
+     * @return the listener (default {@link TraceListener#NONE})
      */
-    public Builder maxMessageBytes(int max) {
-      if (max < 1 || max > (1 << 30)) {
-        throw new IllegalArgumentException("maxMessageBytes must be in [1, 2^30]");
-      }
-      this.maxMessageBytes = max;
-      return this;
+    public TraceListener trace() {
+        return trace;
     }
 
     /**
-     * Sets the application bytes per record this side sends; default 65536. Receivers accept
-     * records of any size up to 65536.
+     * Returns whether trace events may carry secret values (keys, the transported secret).
      *
-     * @param bytes 256 to 65536
-     * @return this builder
-     * @throws IllegalArgumentException if {@code bytes} is outside that range
+     * @return true if enabled (default false)
      */
-    public Builder recordContentBytes(int bytes) {
-      if (bytes < 256 || bytes > dev.marcom.internal.wire.Frames.MAX_RECORD_CONTENT) {
-        throw new IllegalArgumentException("recordContentBytes must be in [256, 65536]");
-      }
-      this.recordContentBytes = bytes;
-      return this;
+    public boolean revealSecrets() {
+        return revealSecrets;
     }
 
     /**
-     * Sets how many records this side sends under one key before it sends a key update; default
-     * 2^22.
+     * Returns how long {@link dev.marcom.transport.SecureChannel} lets a handshake take before it
+     * closes the transport and throws {@link dev.marcom.HandshakeTimeoutException}. The sans-I/O
+     * {@link dev.marcom.handshake.Handshake} does not enforce it.
      *
-     * @param records 1 to 2^22
-     * @return this builder
-     * @throws IllegalArgumentException if {@code records} is outside that range
+     * @return the timeout (default 30 s)
      */
-    public Builder keyUpdateAfterRecords(long records) {
-      if (records < 1 || records > DEFAULT_KEY_UPDATE_RECORDS) {
-        throw new IllegalArgumentException("keyUpdateAfterRecords must be in [1, 2^22]");
-      }
-      this.keyUpdateAfterRecords = records;
-      return this;
+    public Duration handshakeTimeout() {
+        return handshakeTimeout;
     }
 
     /**
-     * How long this side may stay quiet before it sends an authenticated keep-alive probe, which
-     * the peer answers; this keeps the peer's {@link #idleTimeout} from expiring on a quiet but
-     * healthy connection, and lets this side's own idle timeout notice a peer that stopped
-     * answering. {@link Duration#ZERO} disables probes. Default 15 s.
+     * Returns the largest message this side seals or accepts; streams are not limited by it.
      *
-     * @param interval zero, or at least 10 ms
-     * @return this builder
-     * @throws NullPointerException if {@code interval} is null
-     * @throws IllegalArgumentException if {@code interval} is negative or shorter than 10 ms
+     * @return the limit in bytes (default {@link #DEFAULT_MAX_MESSAGE_BYTES}, 16 MiB)
      */
-    public Builder keepAliveInterval(Duration interval) {
-      this.keepAliveInterval = checkLiveness(interval, "keep-alive interval");
-      return this;
+    public int maxMessageBytes() {
+        return maxMessageBytes;
     }
 
     /**
-     * How long a receive ({@code SecureChannel.receive()}, {@code next()}, or reading a stream)
-     * may wait without any record from the peer before the session is given up with
-     * {@link dev.marcom.transport.IdleTimeoutException} and the transport closed. With keep-alive
-     * probes on either side, a healthy peer always sends something in time, so this detects a
-     * peer that froze or vanished even when nobody is sending messages. Must be longer than the
-     * keep-alive interval (three times or more is advisable). {@link Duration#ZERO} disables it.
-     * Default 60 s.
+     * Returns how many application bytes this side puts in one record at most.
      *
-     * @param timeout zero, or at least 10 ms
-     * @return this builder
-     * @throws NullPointerException if {@code timeout} is null
-     * @throws IllegalArgumentException if {@code timeout} is negative or shorter than 10 ms
+     * @return the record content size (default 65536, the protocol maximum)
      */
-    public Builder idleTimeout(Duration timeout) {
-      this.idleTimeout = checkLiveness(timeout, "idle timeout");
-      return this;
-    }
-
-    private static Duration checkLiveness(Duration d, String what) {
-      Objects.requireNonNull(d, what);
-      if (d.isNegative() || (!d.isZero() && d.toMillis() < 10)) {
-        throw new IllegalArgumentException(what + " must be zero (off) or at least 10 ms");
-      }
-      return d;
+    public int recordContentBytes() {
+        return recordContentBytes;
     }
 
     /**
-     * Builds the configuration.
+     * Returns how many records this side sends under one key before it sends a key update.
      *
-     * @return the immutable configuration
-     * @throws IllegalArgumentException if both keep-alive and idle timeout are on and the idle
-     *     timeout is not longer than the keep-alive interval
+     * @return the record count (default {@link #DEFAULT_KEY_UPDATE_RECORDS}, 2^22)
      */
-    public SessionConfig build() {
-      if (!idleTimeout.isZero() && !keepAliveInterval.isZero()
-          && idleTimeout.compareTo(keepAliveInterval) <= 0) {
-        throw new IllegalArgumentException("the idle timeout (" + idleTimeout.toMillis()
-            + " ms) must be longer than the keep-alive interval (" + keepAliveInterval.toMillis()
-            + " ms)");
-      }
-      return new SessionConfig(this);
+    public long keyUpdateAfterRecords() {
+        return keyUpdateAfterRecords;
     }
-  }
+
+    /**
+     * How long a side may stay quiet before the blocking adapter sends an authenticated keep-alive
+     * probe (a PING record, answered with a PONG); {@link Duration#ZERO} when disabled.
+     *
+     * @return the interval (default {@link #DEFAULT_KEEP_ALIVE})
+     */
+    public Duration keepAliveInterval() {
+        return keepAliveInterval;
+    }
+
+    /**
+     * How long a receive may wait without any record from the peer before the blocking adapter
+     * gives up with {@link dev.marcom.transport.IdleTimeoutException}; {@link Duration#ZERO} when
+     * disabled.
+     *
+     * @return the timeout (default {@link #DEFAULT_IDLE_TIMEOUT})
+     */
+    public Duration idleTimeout() {
+        return idleTimeout;
+    }
+
+    /** Builds a {@link SessionConfig}; every setter validates its argument. */
+    public static final class Builder {
+        private final Identity identity;
+        private final TrustPolicy trustPolicy;
+        private List<CipherSuite> suites = List.of(
+                CipherSuite.ELGAMAL_FFDHE2048_AES256GCM_SHA256_DSA, CipherSuite.ELGAMAL_FFDHE3072_AES256GCM_SHA256_DSA);
+        private SecureRandom random;
+        private TraceListener trace = TraceListener.NONE;
+        private boolean revealSecrets;
+        private Duration handshakeTimeout = Duration.ofSeconds(30);
+        private int maxMessageBytes = DEFAULT_MAX_MESSAGE_BYTES;
+        private int recordContentBytes = dev.marcom.internal.wire.Frames.MAX_RECORD_CONTENT;
+        private long keyUpdateAfterRecords = DEFAULT_KEY_UPDATE_RECORDS;
+        private Duration keepAliveInterval = DEFAULT_KEEP_ALIVE;
+        private Duration idleTimeout = DEFAULT_IDLE_TIMEOUT;
+
+        private Builder(Identity identity, TrustPolicy trustPolicy) {
+            this.identity = Objects.requireNonNull(identity, "identity");
+            this.trustPolicy = Objects.requireNonNull(trustPolicy, "trustPolicy");
+        }
+
+        /**
+         * Sets the suites in preference order; default ffdhe2048, then ffdhe3072.
+         *
+         * @param suites one to 32 suites, most preferred first
+         * @return this builder
+         * @throws IllegalArgumentException if no suite or more than 32 are given
+         */
+        public Builder suites(CipherSuite... suites) {
+            if (suites.length == 0 || suites.length > 32) {
+                throw new IllegalArgumentException("offer between 1 and 32 suites");
+            }
+            this.suites = List.of(suites);
+            return this;
+        }
+
+        /**
+         * Sets the source of nonces, ElGamal keys and the transported secret; default a new
+         * {@link SecureRandom}.
+         *
+         * @param random the random source
+         * @return this builder
+         * @throws NullPointerException if {@code random} is null
+         */
+        public Builder random(SecureRandom random) {
+            this.random = Objects.requireNonNull(random, "random");
+            return this;
+        }
+
+        /**
+         * Sets the listener for trace events; default {@link TraceListener#NONE}, for which no events
+         * are built.
+         *
+         * @param trace the listener
+         * @return this builder
+         * @throws NullPointerException if {@code trace} is null
+         */
+        public Builder trace(TraceListener trace) {
+            this.trace = Objects.requireNonNull(trace, "trace");
+            return this;
+        }
+
+        /**
+         * Lets trace events carry secret keys and the transported secret; default false. For
+         * teaching only: anyone who sees the trace can decrypt the session.
+         *
+         * @param reveal true to include secrets in trace events
+         * @return this builder
+         */
+        public Builder revealSecrets(boolean reveal) {
+            this.revealSecrets = reveal;
+            return this;
+        }
+
+        /**
+         * Sets how long the handshake may take in {@link dev.marcom.transport.SecureChannel} before
+         * the transport is closed and {@link dev.marcom.HandshakeTimeoutException} is thrown; default
+         * 30 s.
+         *
+         * @param timeout a positive duration
+         * @return this builder
+         * @throws IllegalArgumentException if {@code timeout} is zero or negative
+         */
+        public Builder handshakeTimeout(Duration timeout) {
+            if (timeout.isNegative() || timeout.isZero()) {
+                throw new IllegalArgumentException("handshake timeout must be positive");
+            }
+            this.handshakeTimeout = timeout;
+            return this;
+        }
+
+        /**
+         * Sets the largest message this side seals or accepts; default 16 MiB. Larger payloads must
+         * be sent as streams. A received message over the limit fails the session.
+         *
+         * @param max 1 to 2^30 (1 GiB)
+         * @return this builder
+         * @throws IllegalArgumentException if {@code max} is outside that range
+         */
+        public Builder maxMessageBytes(int max) {
+            if (max < 1 || max > (1 << 30)) {
+                throw new IllegalArgumentException("maxMessageBytes must be in [1, 2^30]");
+            }
+            this.maxMessageBytes = max;
+            return this;
+        }
+
+        /**
+         * Sets the application bytes per record this side sends; default 65536. Receivers accept
+         * records of any size up to 65536.
+         *
+         * @param bytes 256 to 65536
+         * @return this builder
+         * @throws IllegalArgumentException if {@code bytes} is outside that range
+         */
+        public Builder recordContentBytes(int bytes) {
+            if (bytes < 256 || bytes > dev.marcom.internal.wire.Frames.MAX_RECORD_CONTENT) {
+                throw new IllegalArgumentException("recordContentBytes must be in [256, 65536]");
+            }
+            this.recordContentBytes = bytes;
+            return this;
+        }
+
+        /**
+         * Sets how many records this side sends under one key before it sends a key update; default
+         * 2^22.
+         *
+         * @param records 1 to 2^22
+         * @return this builder
+         * @throws IllegalArgumentException if {@code records} is outside that range
+         */
+        public Builder keyUpdateAfterRecords(long records) {
+            if (records < 1 || records > DEFAULT_KEY_UPDATE_RECORDS) {
+                throw new IllegalArgumentException("keyUpdateAfterRecords must be in [1, 2^22]");
+            }
+            this.keyUpdateAfterRecords = records;
+            return this;
+        }
+
+        /**
+         * How long this side may stay quiet before it sends an authenticated keep-alive probe, which
+         * the peer answers; this keeps the peer's {@link #idleTimeout} from expiring on a quiet but
+         * healthy connection, and lets this side's own idle timeout notice a peer that stopped
+         * answering. {@link Duration#ZERO} disables probes. Default 15 s.
+         *
+         * @param interval zero, or at least 10 ms
+         * @return this builder
+         * @throws NullPointerException if {@code interval} is null
+         * @throws IllegalArgumentException if {@code interval} is negative or shorter than 10 ms
+         */
+        public Builder keepAliveInterval(Duration interval) {
+            this.keepAliveInterval = checkLiveness(interval, "keep-alive interval");
+            return this;
+        }
+
+        /**
+         * How long a receive ({@code SecureChannel.receive()}, {@code next()}, or reading a stream)
+         * may wait without any record from the peer before the session is given up with
+         * {@link dev.marcom.transport.IdleTimeoutException} and the transport closed. With keep-alive
+         * probes on either side, a healthy peer always sends something in time, so this detects a
+         * peer that froze or vanished even when nobody is sending messages. Must be longer than the
+         * keep-alive interval (three times or more is advisable). {@link Duration#ZERO} disables it.
+         * Default 60 s.
+         *
+         * @param timeout zero, or at least 10 ms
+         * @return this builder
+         * @throws NullPointerException if {@code timeout} is null
+         * @throws IllegalArgumentException if {@code timeout} is negative or shorter than 10 ms
+         */
+        public Builder idleTimeout(Duration timeout) {
+            this.idleTimeout = checkLiveness(timeout, "idle timeout");
+            return this;
+        }
+
+        private static Duration checkLiveness(Duration d, String what) {
+            Objects.requireNonNull(d, what);
+            if (d.isNegative() || (!d.isZero() && d.toMillis() < 10)) {
+                throw new IllegalArgumentException(what + " must be zero (off) or at least 10 ms");
+            }
+            return d;
+        }
+
+        /**
+         * Builds the configuration.
+         *
+         * @return the immutable configuration
+         * @throws IllegalArgumentException if both keep-alive and idle timeout are on and the idle
+         *     timeout is not longer than the keep-alive interval
+         */
+        public SessionConfig build() {
+            if (!idleTimeout.isZero() && !keepAliveInterval.isZero() && idleTimeout.compareTo(keepAliveInterval) <= 0) {
+                throw new IllegalArgumentException("the idle timeout (" + idleTimeout.toMillis()
+                        + " ms) must be longer than the keep-alive interval (" + keepAliveInterval.toMillis()
+                        + " ms)");
+            }
+            return new SessionConfig(this);
+        }
+    }
 }

@@ -1,6 +1,7 @@
 package dev.marcom.session;
 
 import dev.marcom.Bytes;
+import dev.marcom.Direction;
 import dev.marcom.identity.PeerIdentity;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -12,138 +13,145 @@ import java.nio.charset.StandardCharsets;
  * sent messages come from {@link Session#sealMessage} (then {@link #signer()} is this side).
  *
  * <p>{@link #signedData()} and {@link #signature()} are exactly what the sender signed: anyone can
- * re-check them with the signer's public key ({@link Session#verify}, or
+ * re-check them with the signer's public key ({@link OfflineVerifier#verify(VerifiedMessage)}, or
  * {@code openssl dgst -sha256 -verify}). The signed data also names the signer's key and commits
  * to the conversation so far: the sender's previous message in this direction and how many of
  * the other direction's messages the sender had received when it signed (docs/PROTOCOL.md §6.1).
  */
 public final class VerifiedMessage {
-  private final Bytes sessionId;
-  private final Direction direction;
-  private final long sequence;
-  private final byte[] plaintext;
-  private final Bytes sha256;
-  private final Bytes signedData;
-  private final Bytes signature;
-  private final PeerIdentity signer;
+    private final Bytes sessionId;
+    private final Direction direction;
+    private final long sequence;
+    private final byte[] plaintext;
+    private final Bytes sha256;
+    private final Bytes signedData;
+    private final Bytes signature;
+    private final PeerIdentity signer;
 
-  /** For the library: takes ownership of {@code plaintext}. */
-  VerifiedMessage(Bytes sessionId, Direction direction, long sequence, byte[] plaintext,
-      Bytes sha256, Bytes signedData, Bytes signature, PeerIdentity signer) {
-    this.sessionId = sessionId;
-    this.direction = direction;
-    this.sequence = sequence;
-    this.plaintext = plaintext;
-    this.sha256 = sha256;
-    this.signedData = signedData;
-    this.signature = signature;
-    this.signer = signer;
-  }
+    /** For the library: takes ownership of {@code plaintext}. */
+    VerifiedMessage(
+            Bytes sessionId,
+            Direction direction,
+            long sequence,
+            byte[] plaintext,
+            Bytes sha256,
+            Bytes signedData,
+            Bytes signature,
+            PeerIdentity signer) {
+        this.sessionId = sessionId;
+        this.direction = direction;
+        this.sequence = sequence;
+        this.plaintext = plaintext;
+        this.sha256 = sha256;
+        this.signedData = signedData;
+        this.signature = signature;
+        this.signer = signer;
+    }
 
-  /**
-   * Returns the identifier of the session the message belongs to.
-   *
-   * @return the session id, which is part of the signed data
-   */
-  public Bytes sessionId() {
-    return sessionId;
-  }
+    /**
+     * Returns the identifier of the session the message belongs to.
+     *
+     * @return the session id, which is part of the signed data
+     */
+    public Bytes sessionId() {
+        return sessionId;
+    }
 
-  /**
-   * Returns which way the message travelled.
-   *
-   * @return the direction, which is part of the signed data
-   */
-  public Direction direction() {
-    return direction;
-  }
+    /**
+     * Returns which way the message travelled.
+     *
+     * @return the direction, which is part of the signed data
+     */
+    public Direction direction() {
+        return direction;
+    }
 
-  /**
-   * Returns the message's number in its direction.
-   *
-   * @return 1 for the first message, counting up without gaps
-   */
-  public long sequence() {
-    return sequence;
-  }
+    /**
+     * Returns the message's number in its direction.
+     *
+     * @return 1 for the first message, counting up without gaps
+     */
+    public long sequence() {
+        return sequence;
+    }
 
-  /**
-   * Returns the message's bytes.
-   *
-   * @return a fresh copy of the plaintext, which the caller may change
-   */
-  public byte[] plaintext() {
-    return plaintext.clone();
-  }
+    /**
+     * Returns the message's bytes.
+     *
+     * @return a fresh copy of the plaintext, which the caller may change
+     */
+    public byte[] plaintext() {
+        return plaintext.clone();
+    }
 
-  /**
-   * Returns the message's bytes without copying them.
-   *
-   * @return a read-only view of the plaintext, positioned at 0
-   */
-  public ByteBuffer plaintextBuffer() {
-    return ByteBuffer.wrap(plaintext).asReadOnlyBuffer();
-  }
+    /**
+     * Returns the message's bytes without copying them.
+     *
+     * @return a read-only view of the plaintext, positioned at 0
+     */
+    public ByteBuffer plaintextBuffer() {
+        return ByteBuffer.wrap(plaintext).asReadOnlyBuffer();
+    }
 
-  /**
-   * Returns the length of the message.
-   *
-   * @return the number of plaintext bytes, possibly 0
-   */
-  public int length() {
-    return plaintext.length;
-  }
+    /**
+     * Returns the length of the message.
+     *
+     * @return the number of plaintext bytes, possibly 0
+     */
+    public int length() {
+        return plaintext.length;
+    }
 
-  /**
-   * Returns the message as text.
-   *
-   * @return the plaintext decoded as UTF-8, with malformed sequences replaced by U+FFFD
-   */
-  public String text() {
-    return new String(plaintext, StandardCharsets.UTF_8);
-  }
+    /**
+     * Returns the message as text.
+     *
+     * @return the plaintext decoded as UTF-8, with malformed sequences replaced by U+FFFD
+     */
+    public String text() {
+        return new String(plaintext, StandardCharsets.UTF_8);
+    }
 
-  /**
-   * Returns the digest of the message that the signature covers.
-   *
-   * @return SHA-256 of the plaintext
-   */
-  public Bytes sha256() {
-    return sha256;
-  }
+    /**
+     * Returns the digest of the message that the signature covers.
+     *
+     * @return SHA-256 of the plaintext
+     */
+    public Bytes sha256() {
+        return sha256;
+    }
 
-  /**
-   * Returns the exact bytes the sender signed (see docs/PROTOCOL.md, "Message signatures").
-   *
-   * @return the signed data: the signer's key hash, session id, direction, sequence number, the
-   *     chain of the sender's earlier messages, what it had seen of the other direction, and
-   *     {@link #sha256()}
-   */
-  public Bytes signedData() {
-    return signedData;
-  }
+    /**
+     * Returns the exact bytes the sender signed (see docs/PROTOCOL.md, "Message signatures").
+     *
+     * @return the signed data: the signer's key hash, session id, direction, sequence number, the
+     *     chain of the sender's earlier messages, what it had seen of the other direction, and
+     *     {@link #sha256()}
+     */
+    public Bytes signedData() {
+        return signedData;
+    }
 
-  /**
-   * Returns the sender's signature.
-   *
-   * @return the DER-encoded DSA signature over {@link #signedData()}
-   */
-  public Bytes signature() {
-    return signature;
-  }
+    /**
+     * Returns the sender's signature.
+     *
+     * @return the DER-encoded DSA signature over {@link #signedData()}
+     */
+    public Bytes signature() {
+        return signature;
+    }
 
-  /**
-   * Returns who signed the message.
-   *
-   * @return the peer for received messages, this side's public identity for sent ones
-   */
-  public PeerIdentity signer() {
-    return signer;
-  }
+    /**
+     * Returns who signed the message.
+     *
+     * @return the peer for received messages, this side's public identity for sent ones
+     */
+    public PeerIdentity signer() {
+        return signer;
+    }
 
-  @Override
-  public String toString() {
-    return "VerifiedMessage[" + direction + " #" + sequence + ", " + plaintext.length
-        + " bytes, sha256=" + sha256.abbreviated(4) + ", signer=" + signer.fingerprint() + "]";
-  }
+    @Override
+    public String toString() {
+        return "VerifiedMessage[" + direction + " #" + sequence + ", " + plaintext.length + " bytes, sha256="
+                + sha256.abbreviated(4) + ", signer=" + signer.fingerprint() + "]";
+    }
 }

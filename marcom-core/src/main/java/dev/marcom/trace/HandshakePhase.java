@@ -23,23 +23,23 @@ package dev.marcom.trace;
  * and picks its colour: the events of one handshake phase have various {@link Phase}s.
  */
 public enum HandshakePhase {
-  /** The hellos: versions, suites and nonces, until a version and a suite are agreed. */
-  NEGOTIATION,
-  /**
-   * Hashed ElGamal key transport: the server's fresh key pair, the validation of y and c1, and
-   * the encryption (client) or decryption (server) of the transported secret.
-   */
-  KEY_TRANSPORT,
-  /**
-   * Identities: the DSA handshake signatures over the transcript (created and verified) and the
-   * trust policy's decision on the peer; a server refuses a client here.
-   */
-  AUTHENTICATION,
-  /** Key confirmation: the Finished MACs, computed and verified. */
-  KEY_CONFIRMATION,
-  /**
-   * The session id and the traffic keys (HKDF-SHA256), reported by the record layer that
-   * installs them; the handshake completes after this phase.
-   */
-  KEY_DERIVATION
+    /** The hellos: versions, suites and nonces, until a version and a suite are agreed. */
+    NEGOTIATION,
+    /**
+     * Hashed ElGamal key transport: the server's fresh key pair, the validation of y and c1, and
+     * the encryption (client) or decryption (server) of the transported secret.
+     */
+    KEY_TRANSPORT,
+    /**
+     * Identities: the DSA handshake signatures over the transcript (created and verified) and the
+     * trust policy's decision on the peer; a server refuses a client here.
+     */
+    AUTHENTICATION,
+    /** Key confirmation: the Finished MACs, computed and verified. */
+    KEY_CONFIRMATION,
+    /**
+     * The session id and the traffic keys (HKDF-SHA256), reported by the record layer that
+     * installs them; the handshake completes after this phase.
+     */
+    KEY_DERIVATION
 }

@@ -9,13 +9,13 @@ package dev.marcom.trace;
  */
 @FunctionalInterface
 public interface TraceListener {
-  /** A listener that ignores every event; the library skips building events for it. */
-  TraceListener NONE = event -> { };
+    /** A listener that ignores every event; the library skips building events for it. */
+    TraceListener NONE = event -> {};
 
-  /**
-   * Receives one event. Must return quickly and must not throw.
-   *
-   * @param event what just happened
-   */
-  void onEvent(TraceEvent event);
+    /**
+     * Receives one event. Must return quickly and must not throw.
+     *
+     * @param event what just happened
+     */
+    void onEvent(TraceEvent event);
 }

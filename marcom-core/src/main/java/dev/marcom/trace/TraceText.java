@@ -1,7 +1,7 @@
 package dev.marcom.trace;
 
 import dev.marcom.Bytes;
-import dev.marcom.handshake.CipherSuite;
+import dev.marcom.CipherSuite;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -15,188 +15,190 @@ import java.util.Optional;
  * is, only when the application enabled "reveal secrets").
  */
 public final class TraceText {
-  private TraceText() {
-  }
+    private TraceText() {}
 
-  /**
-   * Describes an event in one line of text.
-   *
-   * @param event the event to describe
-   * @return the description, without a line break
-   */
-  public static String describe(TraceEvent event) {
-    if (event instanceof TraceEvent.PhaseStarted e) {
-      return "── " + name(e.handshakePhase()) + " ──";
-    } else if (event instanceof TraceEvent.PhaseEnded e) {
-      return "── " + name(e.handshakePhase())
-          + (e.outcome() == PhaseOutcome.FAILED ? " failed ──" : " done ──");
-    } else if (event instanceof TraceEvent.FrameTransferred e) {
-      return (e.outbound() ? "→ sent " : "← received ") + e.frameType() + " (" + e.bytes()
-          + " bytes)";
-    } else if (event instanceof TraceEvent.HandshakeMessage e) {
-      return (e.outbound() ? "→ " : "← ") + e.type().protocolName() + ": " + fields(e.fields());
-    } else if (event instanceof TraceEvent.Offer e) {
-      return "offering protocol versions " + e.versions() + " and suites " + e.suites();
-    } else if (event instanceof TraceEvent.Negotiated e) {
-      return "agreed on version " + e.version() + ", suite " + e.suite() + " (ElGamal group "
-          + e.suite().groupName() + ")";
-    } else if (event instanceof TraceEvent.PeerTrusted e) {
-      return lower(e.peerRole()) + " identity " + e.fingerprint()
-          + " proved its key and was accepted by the trust policy";
-    } else if (event instanceof TraceEvent.KeysDerived e) {
-      StringBuilder b = new StringBuilder("HKDF-SHA256 derived per-direction AES-256-GCM keys; "
-          + "session id " + e.sessionId().abbreviated(6));
-      b.append("; c→s iv ").append(e.clientToServerIv().hex())
-          .append(", s→c iv ").append(e.serverToClientIv().hex());
-      secret(b, "c→s key", e.clientToServerKey());
-      secret(b, "s→c key", e.serverToClientKey());
-      return b.toString();
-    } else if (event instanceof TraceEvent.FinishedMac e) {
-      return (e.outbound() ? "computed " : "verified ") + lower(e.of())
-          + " Finished MAC (HMAC-SHA256 key confirmation) " + e.mac().abbreviated(6);
-    } else if (event instanceof TraceEvent.HandshakeCompleted e) {
-      return "handshake complete as " + lower(e.role()) + " with " + e.peer()
-          + "; ElGamal private key and transported secret erased (forward secrecy)";
-    } else if (event instanceof TraceEvent.KeyUpdated e) {
-      StringBuilder b = new StringBuilder((e.outbound() ? "sending" : "receiving")
-          + " key updated to generation " + e.generation() + ": iv " + e.iv().hex());
-      secret(b, "key", e.key());
-      return b.toString();
-    } else if (event instanceof TraceEvent.ElGamalKeyGenerated e) {
-      StringBuilder b = new StringBuilder("fresh key pair in " + e.group() + " (p: "
-          + e.primeBits() + "-bit safe prime, g = " + e.generator() + ", " + e.exponentBits()
-          + "-bit exponent x): y = g^x mod p = " + e.publicKey().abbreviated(6));
-      secret(b, "x", e.privateKey());
-      return b.toString();
-    } else if (event instanceof TraceEvent.ElGamalValueValidated e) {
-      return "validated " + name(e.which()) + ": 1 < v < p-1 and v in the order-q subgroup "
-          + e.value().abbreviated(4);
-    } else if (event instanceof TraceEvent.ElGamalEncapsulation e) {
-      StringBuilder b = new StringBuilder((e.outbound()
-          ? "encrypted a fresh 256-bit secret to the server's key"
-          : "decrypted the 256-bit secret with the ephemeral private key")
-          + ": c1 = g^r = " + e.c1().abbreviated(4) + ", c2 = AES-GCM(HKDF(y^r), secret) = "
-          + e.c2().abbreviated(4));
-      secret(b, "secret", e.secret());
-      return b.toString();
-    } else if (event instanceof TraceEvent.AeadRecord e) {
-      return (e.outbound() ? "sealed" : "opened") + " record seq " + e.sequence() + ": nonce "
-          + e.nonce().hex() + ", " + e.plaintextBytes() + " plaintext bytes "
-          + (e.outbound() ? "→ " : "← ") + e.ciphertextBytes() + " ciphertext bytes, tag "
-          + e.tag().hex();
-    } else if (event instanceof TraceEvent.Digest e) {
-      return "SHA-256 of " + name(e.subject(), e.sequence(), e.bytes()) + " = "
-          + e.sha256().abbreviated(8);
-    } else if (event instanceof TraceEvent.Signature e) {
-      return (e.outbound() ? "signed " : "verified signature on ")
-          + name(e.subject(), e.sequence()) + (e.outbound() ? " with " : " by ") + e.signer()
-          + ": " + e.signature().abbreviated(6);
-    } else if (event instanceof TraceEvent.Failure e) {
-      return "FAILED: " + e.reason();
-    } else if (event instanceof TraceEvent.KeepAlive e) {
-      String what = e.ping() ? "keep-alive ping" : "keep-alive pong";
-      return e.outbound() ? "→ " + what + " sent" : "← " + what + " received";
-    } else if (event instanceof TraceEvent.CloseNotify e) {
-      return e.outbound() ? "→ close_notify sent: this side is done" : "← close_notify received:"
-          + " the peer closed cleanly";
+    /**
+     * Describes an event in one line of text.
+     *
+     * @param event the event to describe
+     * @return the description, without a line break
+     */
+    public static String describe(TraceEvent event) {
+        if (event instanceof TraceEvent.PhaseStarted e) {
+            return "── " + name(e.handshakePhase()) + " ──";
+        } else if (event instanceof TraceEvent.PhaseEnded e) {
+            return "── " + name(e.handshakePhase()) + (e.outcome() == PhaseOutcome.FAILED ? " failed ──" : " done ──");
+        } else if (event instanceof TraceEvent.FrameTransferred e) {
+            return (e.outbound() ? "→ sent " : "← received ") + e.frameType() + " (" + e.bytes() + " bytes)";
+        } else if (event instanceof TraceEvent.HandshakeMessage e) {
+            return (e.outbound() ? "→ " : "← ") + e.type().protocolName() + ": " + fields(e.fields());
+        } else if (event instanceof TraceEvent.Offer e) {
+            return "offering protocol versions " + e.versions() + " and suites " + e.suites();
+        } else if (event instanceof TraceEvent.Negotiated e) {
+            return "agreed on version " + e.version() + ", suite " + e.suite() + " (ElGamal group "
+                    + e.suite().groupName() + ")";
+        } else if (event instanceof TraceEvent.PeerTrusted e) {
+            return lower(e.peerRole()) + " identity " + e.fingerprint()
+                    + " proved its key and was accepted by the trust policy";
+        } else if (event instanceof TraceEvent.KeysDerived e) {
+            StringBuilder b = new StringBuilder("HKDF-SHA256 derived per-direction AES-256-GCM keys; " + "session id "
+                    + e.sessionId().abbreviated(6));
+            b.append("; c→s iv ")
+                    .append(e.clientToServerIv().hex())
+                    .append(", s→c iv ")
+                    .append(e.serverToClientIv().hex());
+            secret(b, "c→s key", e.clientToServerKey());
+            secret(b, "s→c key", e.serverToClientKey());
+            return b.toString();
+        } else if (event instanceof TraceEvent.FinishedMac e) {
+            return (e.outbound() ? "computed " : "verified ") + lower(e.of())
+                    + " Finished MAC (HMAC-SHA256 key confirmation) " + e.mac().abbreviated(6);
+        } else if (event instanceof TraceEvent.HandshakeCompleted e) {
+            return "handshake complete as " + lower(e.role()) + " with " + e.peer()
+                    + "; ElGamal private key and transported secret erased (forward secrecy)";
+        } else if (event instanceof TraceEvent.KeyUpdated e) {
+            StringBuilder b = new StringBuilder((e.outbound() ? "sending" : "receiving") + " key updated to generation "
+                    + e.generation() + ": iv " + e.iv().hex());
+            secret(b, "key", e.key());
+            return b.toString();
+        } else if (event instanceof TraceEvent.ElGamalKeyGenerated e) {
+            StringBuilder b = new StringBuilder("fresh key pair in " + e.group() + " (p: "
+                    + e.primeBits() + "-bit safe prime, g = " + e.generator() + ", " + e.exponentBits()
+                    + "-bit exponent x): y = g^x mod p = " + e.publicKey().abbreviated(6));
+            secret(b, "x", e.privateKey());
+            return b.toString();
+        } else if (event instanceof TraceEvent.ElGamalValueValidated e) {
+            return "validated " + name(e.which()) + ": 1 < v < p-1 and v in the order-q subgroup "
+                    + e.value().abbreviated(4);
+        } else if (event instanceof TraceEvent.ElGamalEncapsulation e) {
+            StringBuilder b = new StringBuilder((e.outbound()
+                            ? "encrypted a fresh 256-bit secret to the server's key"
+                            : "decrypted the 256-bit secret with the ephemeral private key")
+                    + ": c1 = g^r = " + e.c1().abbreviated(4) + ", c2 = AES-GCM(HKDF(y^r), secret) = "
+                    + e.c2().abbreviated(4));
+            secret(b, "secret", e.secret());
+            return b.toString();
+        } else if (event instanceof TraceEvent.AeadRecord e) {
+            return (e.outbound() ? "sealed" : "opened") + " record seq " + e.sequence() + ": nonce "
+                    + e.nonce().hex() + ", " + e.plaintextBytes() + " plaintext bytes "
+                    + (e.outbound() ? "→ " : "← ") + e.ciphertextBytes() + " ciphertext bytes, tag "
+                    + e.tag().hex();
+        } else if (event instanceof TraceEvent.Digest e) {
+            return "SHA-256 of " + name(e.subject(), e.sequence(), e.bytes()) + " = "
+                    + e.sha256().abbreviated(8);
+        } else if (event instanceof TraceEvent.Signature e) {
+            return (e.outbound() ? "signed " : "verified signature on ")
+                    + name(e.subject(), e.sequence()) + (e.outbound() ? " with " : " by ") + e.signer()
+                    + ": " + e.signature().abbreviated(6);
+        } else if (event instanceof TraceEvent.Failure e) {
+            return "FAILED: " + e.reason();
+        } else if (event instanceof TraceEvent.KeepAlive e) {
+            String what = e.ping() ? "keep-alive ping" : "keep-alive pong";
+            return e.outbound() ? "→ " + what + " sent" : "← " + what + " received";
+        } else if (event instanceof TraceEvent.CloseNotify e) {
+            return e.outbound()
+                    ? "→ close_notify sent: this side is done"
+                    : "← close_notify received:" + " the peer closed cleanly";
+        }
+        return event.toString();
     }
-    return event.toString();
-  }
 
-  /**
-   * Names a handshake phase for people.
-   *
-   * @param phase the phase
-   * @return such as {@code key confirmation (Finished MACs)}
-   */
-  public static String name(HandshakePhase phase) {
-    return switch (phase) {
-      case NEGOTIATION -> "negotiation (hellos)";
-      case KEY_TRANSPORT -> "key transport (hashed ElGamal)";
-      case AUTHENTICATION -> "authentication (DSA signatures, trust)";
-      case KEY_CONFIRMATION -> "key confirmation (Finished MACs)";
-      case KEY_DERIVATION -> "key derivation (HKDF-SHA256)";
-    };
-  }
-
-  /**
-   * Names what a signature signs, for people.
-   *
-   * @param subject what was signed
-   * @param sequence the message or stream number, ignored for the handshake signatures
-   * @return such as {@code message #3} or {@code server handshake (ElGamal key + transcript)}
-   */
-  public static String name(SignatureSubject subject, long sequence) {
-    return switch (subject) {
-      case SERVER_HANDSHAKE -> "server handshake (ElGamal key + transcript)";
-      case CLIENT_HANDSHAKE -> "client handshake (ciphertext + transcript)";
-      case MESSAGE -> "message #" + sequence;
-      case STREAM -> "stream #" + sequence;
-    };
-  }
-
-  /**
-   * Names an ElGamal value, for people.
-   *
-   * @param value the value
-   * @return such as {@code server public key y = g^x}
-   */
-  public static String name(ElGamalValue value) {
-    return switch (value) {
-      case PUBLIC_KEY -> "server public key y = g^x";
-      case C1 -> "c1 = g^r";
-    };
-  }
-
-  private static String name(DigestSubject subject, long sequence, long bytes) {
-    return switch (subject) {
-      case SERVER_HANDSHAKE -> "transcript for the server signature (" + bytes + " bytes)";
-      case CLIENT_HANDSHAKE -> "transcript for the client signature (" + bytes + " bytes)";
-      case SESSION_ID -> "handshake transcript = session id (" + bytes + " bytes)";
-      case MESSAGE -> "message #" + sequence + " plaintext (" + bytes + " bytes)";
-      case STREAM -> "stream #" + sequence + " (" + bytes + " bytes)";
-    };
-  }
-
-  private static String fields(HandshakeFields fields) {
-    if (fields instanceof HandshakeFields.ClientHello f) {
-      return "versions " + f.versions() + ", suites " + suites(f.suites()) + ", nonce "
-          + f.nonce().abbreviated(4);
-    } else if (fields instanceof HandshakeFields.ServerHello f) {
-      return "version " + f.version() + ", suite " + suite(f.suite()) + ", nonce "
-          + f.nonce().abbreviated(4) + ", ElGamal y " + f.elGamalPublicKey().abbreviated(4)
-          + ", identity " + f.identity() + ", signature " + f.signature().abbreviated(4);
-    } else if (fields instanceof HandshakeFields.ClientAuth f) {
-      return "c1 " + f.c1().abbreviated(4) + ", c2 " + f.c2().abbreviated(4) + ", identity "
-          + f.identity() + ", signature " + f.signature().abbreviated(4) + ", Finished "
-          + f.finished().abbreviated(4);
-    } else if (fields instanceof HandshakeFields.ServerFinished f) {
-      return "HMAC-SHA256 over the transcript " + f.mac().abbreviated(4);
-    } else if (fields instanceof HandshakeFields.Refusal f) {
-      return "client identity " + f.refused() + " not accepted (reason " + f.reason() + ")";
+    /**
+     * Names a handshake phase for people.
+     *
+     * @param phase the phase
+     * @return such as {@code key confirmation (Finished MACs)}
+     */
+    public static String name(HandshakePhase phase) {
+        return switch (phase) {
+            case NEGOTIATION -> "negotiation (hellos)";
+            case KEY_TRANSPORT -> "key transport (hashed ElGamal)";
+            case AUTHENTICATION -> "authentication (DSA signatures, trust)";
+            case KEY_CONFIRMATION -> "key confirmation (Finished MACs)";
+            case KEY_DERIVATION -> "key derivation (HKDF-SHA256)";
+        };
     }
-    return fields.toString();
-  }
 
-  private static String suites(List<Integer> codes) {
-    List<String> out = new ArrayList<>();
-    for (int c : codes) {
-      out.add(suite(c));
+    /**
+     * Names what a signature signs, for people.
+     *
+     * @param subject what was signed
+     * @param sequence the message or stream number, ignored for the handshake signatures
+     * @return such as {@code message #3} or {@code server handshake (ElGamal key + transcript)}
+     */
+    public static String name(SignatureSubject subject, long sequence) {
+        return switch (subject) {
+            case SERVER_HANDSHAKE -> "server handshake (ElGamal key + transcript)";
+            case CLIENT_HANDSHAKE -> "client handshake (ciphertext + transcript)";
+            case MESSAGE -> "message #" + sequence;
+            case STREAM -> "stream #" + sequence;
+        };
     }
-    return out.toString();
-  }
 
-  private static String suite(int code) {
-    CipherSuite known = CipherSuite.of(code);
-    String hex = String.format(Locale.ROOT, "0x%04x", code);
-    return known == null ? hex : known + " (" + hex + ")";
-  }
+    /**
+     * Names an ElGamal value, for people.
+     *
+     * @param value the value
+     * @return such as {@code server public key y = g^x}
+     */
+    public static String name(ElGamalValue value) {
+        return switch (value) {
+            case PUBLIC_KEY -> "server public key y = g^x";
+            case C1 -> "c1 = g^r";
+        };
+    }
 
-  private static String lower(Enum<?> value) {
-    return value.name().toLowerCase(Locale.ROOT);
-  }
+    private static String name(DigestSubject subject, long sequence, long bytes) {
+        return switch (subject) {
+            case SERVER_HANDSHAKE -> "transcript for the server signature (" + bytes + " bytes)";
+            case CLIENT_HANDSHAKE -> "transcript for the client signature (" + bytes + " bytes)";
+            case SESSION_ID -> "handshake transcript = session id (" + bytes + " bytes)";
+            case MESSAGE -> "message #" + sequence + " plaintext (" + bytes + " bytes)";
+            case STREAM -> "stream #" + sequence + " (" + bytes + " bytes)";
+        };
+    }
 
-  private static void secret(StringBuilder b, String name, Optional<Bytes> value) {
-    value.ifPresent(v -> b.append("; [SECRET] ").append(name).append(" = ").append(v.hex()));
-  }
+    private static String fields(HandshakeFields fields) {
+        if (fields instanceof HandshakeFields.ClientHello f) {
+            return "versions " + f.versions() + ", suites " + suites(f.suites()) + ", nonce "
+                    + f.nonce().abbreviated(4);
+        } else if (fields instanceof HandshakeFields.ServerHello f) {
+            return "version " + f.version() + ", suite " + suite(f.suite()) + ", nonce "
+                    + f.nonce().abbreviated(4) + ", ElGamal y "
+                    + f.elGamalPublicKey().abbreviated(4)
+                    + ", identity " + f.identity() + ", signature "
+                    + f.signature().abbreviated(4);
+        } else if (fields instanceof HandshakeFields.ClientAuth f) {
+            return "c1 " + f.c1().abbreviated(4) + ", c2 " + f.c2().abbreviated(4) + ", identity "
+                    + f.identity() + ", signature " + f.signature().abbreviated(4) + ", Finished "
+                    + f.finished().abbreviated(4);
+        } else if (fields instanceof HandshakeFields.ServerFinished f) {
+            return "HMAC-SHA256 over the transcript " + f.mac().abbreviated(4);
+        } else if (fields instanceof HandshakeFields.Refusal f) {
+            return "client identity " + f.refused() + " not accepted (reason " + f.reason() + ")";
+        }
+        return fields.toString();
+    }
+
+    private static String suites(List<Integer> codes) {
+        List<String> out = new ArrayList<>();
+        for (int c : codes) {
+            out.add(suite(c));
+        }
+        return out.toString();
+    }
+
+    private static String suite(int code) {
+        CipherSuite known = CipherSuite.of(code);
+        String hex = String.format(Locale.ROOT, "0x%04x", code);
+        return known == null ? hex : known + " (" + hex + ")";
+    }
+
+    private static String lower(Enum<?> value) {
+        return value.name().toLowerCase(Locale.ROOT);
+    }
+
+    private static void secret(StringBuilder b, String name, Optional<Bytes> value) {
+        value.ifPresent(v -> b.append("; [SECRET] ").append(name).append(" = ").append(v.hex()));
+    }
 }

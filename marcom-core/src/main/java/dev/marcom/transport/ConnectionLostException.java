@@ -8,24 +8,24 @@ import java.io.IOException;
  * known.
  */
 public class ConnectionLostException extends IOException {
-  private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 1L;
 
-  /**
-   * Creates the exception.
-   *
-   * @param message how the connection ended
-   */
-  public ConnectionLostException(String message) {
-    super(message);
-  }
+    /**
+     * Creates the exception.
+     *
+     * @param message how the connection ended
+     */
+    public ConnectionLostException(String message) {
+        super(message);
+    }
 
-  /**
-   * Creates the exception with the transport failure that ended the connection.
-   *
-   * @param message how the connection ended
-   * @param cause the transport failure, or {@code null}
-   */
-  public ConnectionLostException(String message, Throwable cause) {
-    super(message, cause);
-  }
+    /**
+     * Creates the exception with the transport failure that ended the connection.
+     *
+     * @param message how the connection ended
+     * @param cause the transport failure, or {@code null}
+     */
+    public ConnectionLostException(String message, Throwable cause) {
+        super(message, cause);
+    }
 }

@@ -9,19 +9,19 @@ import java.io.IOException;
  * {@link MarcomException}. The bytes read so far must be discarded.
  */
 public class StreamVerificationException extends IOException {
-  private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 1L;
 
-  /**
-   * Wraps the {@link MarcomException} that made a stream fail.
-   *
-   * @param cause the failure, returned by {@link #getCause()}
-   */
-  public StreamVerificationException(MarcomException cause) {
-    super("stream failed verification: " + cause.getMessage(), cause);
-  }
+    /**
+     * Wraps the {@link MarcomException} that made a stream fail.
+     *
+     * @param cause the failure, returned by {@link #getCause()}
+     */
+    public StreamVerificationException(MarcomException cause) {
+        super("stream failed verification: " + cause.getMessage(), cause);
+    }
 
-  @Override
-  public synchronized MarcomException getCause() {
-    return (MarcomException) super.getCause();
-  }
+    @Override
+    public synchronized MarcomException getCause() {
+        return (MarcomException) super.getCause();
+    }
 }

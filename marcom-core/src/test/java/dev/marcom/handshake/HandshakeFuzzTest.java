@@ -12,21 +12,21 @@ import dev.marcom.testing.Choices;
  */
 class HandshakeFuzzTest {
 
-  /** Property 1: ClientHello, ServerHello and ClientAuth parsers over arbitrary bytes. */
-  @FuzzTest(maxDuration = "30s")
-  void parsers(byte[] frame) {
-    HandshakeProperties.parsers(frame);
-  }
+    /** Property 1: ClientHello, ServerHello and ClientAuth parsers over arbitrary bytes. */
+    @FuzzTest(maxDuration = "30s")
+    void parsers(byte[] frame) {
+        HandshakeProperties.parsers(frame);
+    }
 
-  /** Property 1: {@link Handshake#receive} in each of the four waiting states. */
-  @FuzzTest(maxDuration = "30s")
-  void receiveInEveryState(FuzzedDataProvider data) throws Exception {
-    HandshakeProperties.receiveInState(Choices.of(data));
-  }
+    /** Property 1: {@link Handshake#receive} in each of the four waiting states. */
+    @FuzzTest(maxDuration = "30s")
+    void receiveInEveryState(FuzzedDataProvider data) throws Exception {
+        HandshakeProperties.receiveInState(Choices.of(data));
+    }
 
-  /** Property 3: a single bit flipped in any of the four frames fails the handshake. */
-  @FuzzTest(maxDuration = "30s")
-  void singleBitFlip(FuzzedDataProvider data) {
-    HandshakeProperties.flipOneBit(data.consumeLong(), data.consumeInt(0, 3), data.consumeInt());
-  }
+    /** Property 3: a single bit flipped in any of the four frames fails the handshake. */
+    @FuzzTest(maxDuration = "30s")
+    void singleBitFlip(FuzzedDataProvider data) {
+        HandshakeProperties.flipOneBit(data.consumeLong(), data.consumeInt(0, 3), data.consumeInt());
+    }
 }

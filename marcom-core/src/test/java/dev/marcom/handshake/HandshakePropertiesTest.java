@@ -17,67 +17,69 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class HandshakePropertiesTest {
 
-  static LongStream cases() {
-    return LongStream.range(0, 200);
-  }
-
-  /** Property 3: one random bit of one of the four frames; frames chosen uniformly. */
-  @ParameterizedTest(name = "case {0}")
-  @MethodSource("cases")
-  void singleBitFlipFailsTheHandshake(long seed) {
-    SplittableRandom r = new SplittableRandom(seed);
-    HandshakeProperties.flipOneBit(seed, r.nextInt(4), r.nextInt());
-  }
-
-  /**
-   * Property 3, exhaustively for the ServerFinished frame: every one of its bits, each given to a
-   * fresh client waiting for it.
-   */
-  @Test
-  void everyBitOfServerFinished() throws Exception {
-    byte[] genuine = HandshakeProperties.Waiting.CLIENT_FOR_FINISHED.genuine();
-    for (int bit = 0; bit < genuine.length * 8; bit++) {
-      byte[] flipped = Fixtures.flip(genuine, bit);
-      Handshake h = HandshakeProperties.waitingAt(HandshakeProperties.Waiting.CLIENT_FOR_FINISHED);
-      assertThat(Fixtures.typedFailure(() -> h.receive(flipped))).as("bit " + bit).isNotNull();
+    static LongStream cases() {
+        return LongStream.range(0, 200);
     }
-  }
 
-  /** Property 3, exhaustively for the ClientHello: every bit, through both sides. */
-  @ParameterizedTest(name = "bit {0}")
-  @MethodSource("clientHelloBits")
-  void everyBitOfClientHello(int bit) {
-    HandshakeProperties.flipOneBit(bit, 0, bit);
-  }
+    /** Property 3: one random bit of one of the four frames; frames chosen uniformly. */
+    @ParameterizedTest(name = "case {0}")
+    @MethodSource("cases")
+    void singleBitFlipFailsTheHandshake(long seed) {
+        SplittableRandom r = new SplittableRandom(seed);
+        HandshakeProperties.flipOneBit(seed, r.nextInt(4), r.nextInt());
+    }
 
-  static IntStream clientHelloBits() {
-    return IntStream.range(0, HandshakeProperties.GENUINE.get(0).length * 8);
-  }
+    /**
+     * Property 3, exhaustively for the ServerFinished frame: every one of its bits, each given to a
+     * fresh client waiting for it.
+     */
+    @Test
+    void everyBitOfServerFinished() throws Exception {
+        byte[] genuine = HandshakeProperties.Waiting.CLIENT_FOR_FINISHED.genuine();
+        for (int bit = 0; bit < genuine.length * 8; bit++) {
+            byte[] flipped = Fixtures.flip(genuine, bit);
+            Handshake h = HandshakeProperties.waitingAt(HandshakeProperties.Waiting.CLIENT_FOR_FINISHED);
+            assertThat(Fixtures.typedFailure(() -> h.receive(flipped)))
+                    .as("bit " + bit)
+                    .isNotNull();
+        }
+    }
 
-  /** A frame from another complete handshake spliced in fails the handshake. */
-  @ParameterizedTest(name = "case {0}")
-  @MethodSource("fewerCases")
-  void frameFromAnotherHandshake(long seed) throws Exception {
-    HandshakeProperties.spliceFromOtherHandshake(seed, (int) (seed % 4));
-  }
+    /** Property 3, exhaustively for the ClientHello: every bit, through both sides. */
+    @ParameterizedTest(name = "bit {0}")
+    @MethodSource("clientHelloBits")
+    void everyBitOfClientHello(int bit) {
+        HandshakeProperties.flipOneBit(bit, 0, bit);
+    }
 
-  static LongStream fewerCases() {
-    return LongStream.range(0, 40);
-  }
+    static IntStream clientHelloBits() {
+        return IntStream.range(0, HandshakeProperties.GENUINE.get(0).length * 8);
+    }
 
-  /** Property 1: mutated and arbitrary frames in every waiting state. */
-  @ParameterizedTest(name = "case {0}")
-  @MethodSource("cases")
-  void receiveInEveryState(long seed) throws Exception {
-    HandshakeProperties.receiveInState(Choices.seeded(seed));
-  }
+    /** A frame from another complete handshake spliced in fails the handshake. */
+    @ParameterizedTest(name = "case {0}")
+    @MethodSource("fewerCases")
+    void frameFromAnotherHandshake(long seed) throws Exception {
+        HandshakeProperties.spliceFromOtherHandshake(seed, (int) (seed % 4));
+    }
 
-  /** Property 1: the parsers over random and mutated genuine frames. */
-  @ParameterizedTest(name = "case {0}")
-  @MethodSource("cases")
-  void parsers(long seed) {
-    Choices c = Choices.seeded(seed);
-    HandshakeProperties.Waiting w = c.pick(HandshakeProperties.Waiting.values());
-    HandshakeProperties.parsers(HandshakeProperties.mutate(c, w.genuine(), w.expects));
-  }
+    static LongStream fewerCases() {
+        return LongStream.range(0, 40);
+    }
+
+    /** Property 1: mutated and arbitrary frames in every waiting state. */
+    @ParameterizedTest(name = "case {0}")
+    @MethodSource("cases")
+    void receiveInEveryState(long seed) throws Exception {
+        HandshakeProperties.receiveInState(Choices.seeded(seed));
+    }
+
+    /** Property 1: the parsers over random and mutated genuine frames. */
+    @ParameterizedTest(name = "case {0}")
+    @MethodSource("cases")
+    void parsers(long seed) {
+        Choices c = Choices.seeded(seed);
+        HandshakeProperties.Waiting w = c.pick(HandshakeProperties.Waiting.values());
+        HandshakeProperties.parsers(HandshakeProperties.mutate(c, w.genuine(), w.expects));
+    }
 }

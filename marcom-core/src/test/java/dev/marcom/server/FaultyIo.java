@@ -13,53 +13,53 @@ import java.nio.channels.SocketChannel;
  * what is read, and a reset at a planned offset.
  */
 final class FaultyIo implements Io {
-  private final Faults faults;
+    private final Faults faults;
 
-  FaultyIo(Faults faults) {
-    this.faults = faults;
-  }
+    FaultyIo(Faults faults) {
+        this.faults = faults;
+    }
 
-  @Override
-  public int read(SocketChannel channel, ByteBuffer dst) throws IOException {
-    faults.maybeDelay();
-    int allowed = faults.readAllowance(dst.remaining());
-    if (allowed < 0) {
-      try {
-        channel.setOption(StandardSocketOptions.SO_LINGER, 0);
-      } catch (IOException ignored) {
-        // closed already
-      }
-      channel.close();
-      throw new SocketException("connection reset (injected)");
+    @Override
+    public int read(SocketChannel channel, ByteBuffer dst) throws IOException {
+        faults.maybeDelay();
+        int allowed = faults.readAllowance(dst.remaining());
+        if (allowed < 0) {
+            try {
+                channel.setOption(StandardSocketOptions.SO_LINGER, 0);
+            } catch (IOException ignored) {
+                // closed already
+            }
+            channel.close();
+            throw new SocketException("connection reset (injected)");
+        }
+        int pos = dst.position();
+        int limit = dst.limit();
+        dst.limit(pos + allowed);
+        int n;
+        try {
+            n = channel.read(dst);
+        } finally {
+            dst.limit(limit);
+        }
+        if (n > 0) {
+            faults.afterRead(dst, pos, n);
+        }
+        return n;
     }
-    int pos = dst.position();
-    int limit = dst.limit();
-    dst.limit(pos + allowed);
-    int n;
-    try {
-      n = channel.read(dst);
-    } finally {
-      dst.limit(limit);
-    }
-    if (n > 0) {
-      faults.afterRead(dst, pos, n);
-    }
-    return n;
-  }
 
-  @Override
-  public int write(SocketChannel channel, ByteBuffer src) throws IOException {
-    faults.maybeDelay();
-    int allowed = faults.writeAllowance(src.remaining());
-    if (allowed == 0) {
-      return 0;
+    @Override
+    public int write(SocketChannel channel, ByteBuffer src) throws IOException {
+        faults.maybeDelay();
+        int allowed = faults.writeAllowance(src.remaining());
+        if (allowed == 0) {
+            return 0;
+        }
+        int limit = src.limit();
+        src.limit(src.position() + allowed);
+        try {
+            return channel.write(src);
+        } finally {
+            src.limit(limit);
+        }
     }
-    int limit = src.limit();
-    src.limit(src.position() + allowed);
-    try {
-      return channel.write(src);
-    } finally {
-      src.limit(limit);
-    }
-  }
 }

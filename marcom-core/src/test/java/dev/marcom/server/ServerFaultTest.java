@@ -13,14 +13,14 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class ServerFaultTest {
 
-  static LongStream cases() {
-    return LongStream.range(0, Long.getLong("marcom.faultCases", 32));
-  }
+    static LongStream cases() {
+        return LongStream.range(0, Long.getLong("marcom.faultCases", 32));
+    }
 
-  @ParameterizedTest(name = "case {0}")
-  @MethodSource("cases")
-  @Timeout(120)
-  void messagesArriveExactlyOnceInOrderOrTheConnectionFailsTyped(long seed) throws Exception {
-    ServerFaultProperties.exchange(Choices.seeded(seed ^ 0xFA17L));
-  }
+    @ParameterizedTest(name = "case {0}")
+    @MethodSource("cases")
+    @Timeout(120)
+    void messagesArriveExactlyOnceInOrderOrTheConnectionFailsTyped(long seed) throws Exception {
+        ServerFaultProperties.exchange(Choices.seeded(seed ^ 0xFA17L));
+    }
 }

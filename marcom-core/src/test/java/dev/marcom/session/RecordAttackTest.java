@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.marcom.AuthenticationException;
+import dev.marcom.Direction;
 import dev.marcom.MalformedInputException;
 import dev.marcom.MarcomException;
 import dev.marcom.SessionClosedException;
@@ -27,229 +28,223 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(30)
 class RecordAttackTest {
 
-  private static Pipe.Result connect() throws MarcomException {
-    return connect(b -> b);
-  }
-
-  private static Pipe.Result connect(java.util.function.UnaryOperator<SessionConfig.Builder> tweak)
-      throws MarcomException {
-    SessionConfig c = tweak.apply(SessionConfig.builder(ALICE,
-        TrustPolicy.pinned(BOB.fingerprint()))).build();
-    SessionConfig s = tweak.apply(SessionConfig.builder(BOB,
-        TrustPolicy.pinned(ALICE.fingerprint()))).build();
-    return Pipe.handshake(c, s);
-  }
-
-  private static String text(Inbound in) {
-    assertThat(in).isInstanceOf(Inbound.Message.class);
-    return ((Inbound.Message) in).message().text();
-  }
-
-  private static byte[] utf8(String s) {
-    return s.getBytes(StandardCharsets.UTF_8);
-  }
-
-  /** After a failure, the session refuses to open or seal anything, even valid records. */
-  private static void assertDead(Session receiver, byte[] validNextFrame) {
-    assertThatThrownBy(() -> receiver.open(validNextFrame))
-        .isInstanceOf(SessionClosedException.class)
-        .hasCauseInstanceOf(MarcomException.class);
-    assertThatThrownBy(() -> receiver.seal("still there?"))
-        .isInstanceOf(SessionClosedException.class);
-    assertThatThrownBy(receiver::close).isInstanceOf(SessionClosedException.class);
-  }
-
-  @Test
-  void inOrderRecordsAreDeliveredWithGaplessSequenceNumbers() throws Exception {
-    Pipe.Result r = connect();
-    for (int i = 1; i <= 5; i++) {
-      Inbound in = r.server().open(r.client().seal("m" + i));
-      VerifiedMessage m = ((Inbound.Message) in).message();
-      assertThat(m.text()).isEqualTo("m" + i);
-      assertThat(m.sequence()).isEqualTo(i);
-      assertThat(m.signer()).isEqualTo(ALICE.publicIdentity());
-      Session.verify(m);
+    private static Pipe.Result connect() throws MarcomException {
+        return connect(b -> b);
     }
-  }
 
-  @Test
-  void replayedRecordIsRejected() throws Exception {
-    Pipe.Result r = connect();
-    byte[] m1 = r.client().seal("one");
-    byte[] m2 = r.client().seal("two");
-    byte[] m3 = r.client().seal("three");
-    assertThat(text(r.server().open(m1))).isEqualTo("one");
-    assertThat(text(r.server().open(m2))).isEqualTo("two");
-    assertThatThrownBy(() -> r.server().open(m1)).isInstanceOf(AuthenticationException.class);
-    assertDead(r.server(), m3);
-  }
-
-  @Test
-  void duplicatedRecordIsRejected() throws Exception {
-    Pipe.Result r = connect();
-    byte[] m1 = r.client().seal("one");
-    byte[] m2 = r.client().seal("two");
-    assertThat(text(r.server().open(m1))).isEqualTo("one");
-    assertThatThrownBy(() -> r.server().open(m1.clone()))
-        .isInstanceOf(AuthenticationException.class);
-    assertDead(r.server(), m2);
-  }
-
-  @Test
-  void reorderedRecordsAreRejected() throws Exception {
-    Pipe.Result r = connect();
-    byte[] m1 = r.client().seal("one");
-    byte[] m2 = r.client().seal("two");
-    assertThatThrownBy(() -> r.server().open(m2)).isInstanceOf(AuthenticationException.class);
-    assertDead(r.server(), m1);
-  }
-
-  @Test
-  void droppedRecordIsDetectedAtTheNextOne() throws Exception {
-    Pipe.Result r = connect();
-    byte[] m1 = r.client().seal("one");
-    r.client().seal("two (dropped)");
-    byte[] m3 = r.client().seal("three");
-    assertThat(text(r.server().open(m1))).isEqualTo("one");
-    assertThatThrownBy(() -> r.server().open(m3)).isInstanceOf(AuthenticationException.class);
-    assertDead(r.server(), m3);
-  }
-
-  @Test
-  void droppedFragmentOfALongMessageDeliversNothing() throws Exception {
-    Pipe.Result r = connect(b -> b.recordContentBytes(256));
-    byte[] big = new byte[2000];
-    for (int i = 0; i < big.length; i++) {
-      big[i] = (byte) i;
+    private static Pipe.Result connect(java.util.function.UnaryOperator<SessionConfig.Builder> tweak)
+            throws MarcomException {
+        SessionConfig c = tweak.apply(SessionConfig.builder(ALICE, TrustPolicy.pinned(BOB.fingerprint())))
+                .build();
+        SessionConfig s = tweak.apply(SessionConfig.builder(BOB, TrustPolicy.pinned(ALICE.fingerprint())))
+                .build();
+        return Pipe.handshake(c, s);
     }
-    List<byte[]> frames = FrameSplitter.split(r.client().seal(big));
-    assertThat(frames).hasSizeGreaterThan(3);
-    assertThat(r.server().open(frames.get(0))).isInstanceOf(Inbound.Pending.class);
-    // frames.get(1) is dropped
-    assertThatThrownBy(() -> r.server().open(frames.get(2)))
-        .isInstanceOf(AuthenticationException.class);
-    assertDead(r.server(), frames.get(1));
-  }
 
-  @Test
-  void droppedFinalFragmentIsDetectedByTheNextMessage() throws Exception {
-    Pipe.Result r = connect(b -> b.recordContentBytes(256));
-    List<byte[]> frames = FrameSplitter.split(r.client().seal(new byte[1000]));
-    byte[] next = r.client().seal("next");
-    for (int i = 0; i < frames.size() - 1; i++) {
-      assertThat(r.server().open(frames.get(i))).isInstanceOf(Inbound.Pending.class);
+    private static String text(Inbound in) {
+        assertThat(in).isInstanceOf(Inbound.Message.class);
+        return ((Inbound.Message) in).message().text();
     }
-    assertThatThrownBy(() -> r.server().open(next)).isInstanceOf(AuthenticationException.class);
-  }
 
-  @Test
-  void tamperedRecordIsRejected() throws Exception {
-    // Bits in the first ciphertext byte, inside the body, and the tag's last bit; positions are
-    // taken from each frame, since DER signatures (inside the record) vary in length.
-    for (int which = 0; which < 3; which++) {
-      Pipe.Result fresh = connect();
-      byte[] frame = fresh.client().seal("attack at dawn");
-      int bit = which == 0 ? 5 * 8 : which == 1 ? 8 * 8 + 3 : (frame.length - 1) * 8 + 7;
-      frame[bit / 8] ^= (byte) (1 << (bit % 8));
-      assertThatCode(() -> fresh.server().open(frame))
-          .as("bit %d flipped", bit)
-          .isInstanceOf(AuthenticationException.class);
+    private static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
     }
-    // A header whose length disagrees with the body is malformed.
-    Pipe.Result r2 = connect();
-    byte[] x = r2.client().seal("x");
-    byte[] truncated = java.util.Arrays.copyOf(x, x.length - 1);
-    assertThatThrownBy(() -> r2.server().open(truncated))
-        .isInstanceOf(MalformedInputException.class);
-    // A consistent but changed header (one byte appended to the body) fails authentication: the
-    // header is part of the AEAD associated data.
-    Pipe.Result r = connect();
-    byte[] m1 = r.client().seal("attack at dawn");
-    byte[] longer = java.util.Arrays.copyOf(m1, m1.length + 1);
-    longer[4]++;
-    assertThatThrownBy(() -> r.server().open(longer)).isInstanceOf(AuthenticationException.class);
-  }
 
-  @Test
-  void recordFromAnotherSessionIsRejected() throws Exception {
-    // Same identities, same configuration: only the session keys differ.
-    Pipe.Result a = connect();
-    Pipe.Result b = connect();
-    assertThat(a.client().sessionId()).isNotEqualTo(b.client().sessionId());
-    byte[] fromA = a.client().seal("for session A");
-    assertThatThrownBy(() -> b.server().open(fromA)).isInstanceOf(AuthenticationException.class);
-    assertDead(b.server(), b.client().seal("for session B"));
-    // Session A is unaffected.
-    assertThat(text(a.server().open(fromA))).isEqualTo("for session A");
-  }
+    /** After a failure, the session refuses to open or seal anything, even valid records. */
+    private static void assertDead(Session receiver, byte[] validNextFrame) {
+        assertThatThrownBy(() -> receiver.open(validNextFrame))
+                .isInstanceOf(SessionClosedException.class)
+                .hasCauseInstanceOf(MarcomException.class);
+        assertThatThrownBy(() -> receiver.seal("still there?")).isInstanceOf(SessionClosedException.class);
+        assertThatThrownBy(receiver::close).isInstanceOf(SessionClosedException.class);
+    }
 
-  @Test
-  void recordReflectedBackToItsSenderIsRejected() throws Exception {
-    Pipe.Result r = connect();
-    byte[] fromClient = r.client().seal("to the server");
-    assertThatThrownBy(() -> r.client().open(fromClient))
-        .isInstanceOf(AuthenticationException.class);
-    assertThatThrownBy(() -> r.client().seal("more")).isInstanceOf(SessionClosedException.class);
+    @Test
+    void inOrderRecordsAreDeliveredWithGaplessSequenceNumbers() throws Exception {
+        Pipe.Result r = connect();
+        for (int i = 1; i <= 5; i++) {
+            Inbound in = r.server().open(r.client().seal("m" + i));
+            VerifiedMessage m = ((Inbound.Message) in).message();
+            assertThat(m.text()).isEqualTo("m" + i);
+            assertThat(m.sequence()).isEqualTo(i);
+            assertThat(m.signer()).isEqualTo(ALICE.publicIdentity());
+            OfflineVerifier.verify(m);
+        }
+    }
 
-    Pipe.Result r2 = connect();
-    byte[] fromServer = r2.server().seal("to the client");
-    assertThatThrownBy(() -> r2.server().open(fromServer))
-        .isInstanceOf(AuthenticationException.class);
-    assertDead(r2.server(), r2.client().seal("valid"));
-  }
+    @Test
+    void replayedRecordIsRejected() throws Exception {
+        Pipe.Result r = connect();
+        byte[] m1 = r.client().seal("one");
+        byte[] m2 = r.client().seal("two");
+        byte[] m3 = r.client().seal("three");
+        assertThat(text(r.server().open(m1))).isEqualTo("one");
+        assertThat(text(r.server().open(m2))).isEqualTo("two");
+        assertThatThrownBy(() -> r.server().open(m1)).isInstanceOf(AuthenticationException.class);
+        assertDead(r.server(), m3);
+    }
 
-  @Test
-  void handshakeFrameInsteadOfARecordIsMalformed() throws Exception {
-    Pipe.Result r = connect();
-    assertThatThrownBy(() -> r.server().open(r.frames().get(0)))
-        .isInstanceOf(MalformedInputException.class);
-    assertDead(r.server(), r.client().seal("valid"));
-  }
+    @Test
+    void duplicatedRecordIsRejected() throws Exception {
+        Pipe.Result r = connect();
+        byte[] m1 = r.client().seal("one");
+        byte[] m2 = r.client().seal("two");
+        assertThat(text(r.server().open(m1))).isEqualTo("one");
+        assertThatThrownBy(() -> r.server().open(m1.clone())).isInstanceOf(AuthenticationException.class);
+        assertDead(r.server(), m2);
+    }
 
-  @Test
-  void closeNotifyEndsTheDirectionCleanly() throws Exception {
-    Pipe.Result r = connect();
-    assertThat(text(r.server().open(r.client().seal("last words")))).isEqualTo("last words");
-    byte[] close = r.client().close();
-    assertThat(r.server().open(close)).isInstanceOf(Inbound.Closed.class);
-    assertThat(r.server().isPeerClosed()).isTrue();
+    @Test
+    void reorderedRecordsAreRejected() throws Exception {
+        Pipe.Result r = connect();
+        byte[] m1 = r.client().seal("one");
+        byte[] m2 = r.client().seal("two");
+        assertThatThrownBy(() -> r.server().open(m2)).isInstanceOf(AuthenticationException.class);
+        assertDead(r.server(), m1);
+    }
 
-    assertThatThrownBy(() -> r.client().seal("after close"))
-        .isInstanceOf(SessionClosedException.class);
-    assertThatThrownBy(() -> r.client().seal(new byte[0]))
-        .isInstanceOf(SessionClosedException.class);
-    assertThatThrownBy(() -> r.client().close()).isInstanceOf(SessionClosedException.class);
-    assertThatThrownBy(() -> r.server().open(close)).isInstanceOf(SessionClosedException.class);
+    @Test
+    void droppedRecordIsDetectedAtTheNextOne() throws Exception {
+        Pipe.Result r = connect();
+        byte[] m1 = r.client().seal("one");
+        r.client().seal("two (dropped)");
+        byte[] m3 = r.client().seal("three");
+        assertThat(text(r.server().open(m1))).isEqualTo("one");
+        assertThatThrownBy(() -> r.server().open(m3)).isInstanceOf(AuthenticationException.class);
+        assertDead(r.server(), m3);
+    }
 
-    // Half-close: the other direction still works until the server closes too.
-    assertThat(text(r.client().open(r.server().seal("reply")))).isEqualTo("reply");
-    assertThat(r.client().open(r.server().close())).isInstanceOf(Inbound.Closed.class);
-  }
+    @Test
+    void droppedFragmentOfALongMessageDeliversNothing() throws Exception {
+        Pipe.Result r = connect(b -> b.recordContentBytes(256));
+        byte[] big = new byte[2000];
+        for (int i = 0; i < big.length; i++) {
+            big[i] = (byte) i;
+        }
+        List<byte[]> frames = FrameSplitter.split(r.client().seal(big));
+        assertThat(frames).hasSizeGreaterThan(3);
+        assertThat(r.server().open(frames.get(0))).isInstanceOf(Inbound.Pending.class);
+        // frames.get(1) is dropped
+        assertThatThrownBy(() -> r.server().open(frames.get(2))).isInstanceOf(AuthenticationException.class);
+        assertDead(r.server(), frames.get(1));
+    }
 
-  @Test
-  void replayedCloseNotifyFromAnotherSessionIsRejected() throws Exception {
-    Pipe.Result a = connect();
-    Pipe.Result b = connect();
-    byte[] closeA = a.client().close();
-    // A forged end of session B (truncation attack) does not authenticate.
-    assertThatThrownBy(() -> b.server().open(closeA)).isInstanceOf(AuthenticationException.class);
-    assertThat(b.server().isPeerClosed()).isFalse();
-  }
+    @Test
+    void droppedFinalFragmentIsDetectedByTheNextMessage() throws Exception {
+        Pipe.Result r = connect(b -> b.recordContentBytes(256));
+        List<byte[]> frames = FrameSplitter.split(r.client().seal(new byte[1000]));
+        byte[] next = r.client().seal("next");
+        for (int i = 0; i < frames.size() - 1; i++) {
+            assertThat(r.server().open(frames.get(i))).isInstanceOf(Inbound.Pending.class);
+        }
+        assertThatThrownBy(() -> r.server().open(next)).isInstanceOf(AuthenticationException.class);
+    }
 
-  @Test
-  void messageSignatureBindsSessionDirectionAndSequence() throws Exception {
-    Pipe.Result r = connect();
-    VerifiedMessage m = ((Inbound.Message) r.server().open(r.client().seal(utf8("signed"))))
-        .message();
-    Session.verify(m);
-    assertThat(m.sessionId()).isEqualTo(r.server().sessionId());
-    assertThat(m.direction()).isEqualTo(Direction.CLIENT_TO_SERVER);
-    // The signature does not verify for another signer or other signed data.
-    assertThatThrownBy(() -> Session.verify(BOB.publicIdentity(), m.signedData().toByteArray(),
-        m.signature().toByteArray())).isInstanceOf(AuthenticationException.class);
-    byte[] other = m.signedData().toByteArray();
-    other[other.length - 1] ^= 1;
-    assertThatThrownBy(() -> Session.verify(ALICE.publicIdentity(), other,
-        m.signature().toByteArray())).isInstanceOf(AuthenticationException.class);
-  }
+    @Test
+    void tamperedRecordIsRejected() throws Exception {
+        // Bits in the first ciphertext byte, inside the body, and the tag's last bit; positions are
+        // taken from each frame, since DER signatures (inside the record) vary in length.
+        for (int which = 0; which < 3; which++) {
+            Pipe.Result fresh = connect();
+            byte[] frame = fresh.client().seal("attack at dawn");
+            int bit = which == 0 ? 5 * 8 : which == 1 ? 8 * 8 + 3 : (frame.length - 1) * 8 + 7;
+            frame[bit / 8] ^= (byte) (1 << (bit % 8));
+            assertThatCode(() -> fresh.server().open(frame))
+                    .as("bit %d flipped", bit)
+                    .isInstanceOf(AuthenticationException.class);
+        }
+        // A header whose length disagrees with the body is malformed.
+        Pipe.Result r2 = connect();
+        byte[] x = r2.client().seal("x");
+        byte[] truncated = java.util.Arrays.copyOf(x, x.length - 1);
+        assertThatThrownBy(() -> r2.server().open(truncated)).isInstanceOf(MalformedInputException.class);
+        // A consistent but changed header (one byte appended to the body) fails authentication: the
+        // header is part of the AEAD associated data.
+        Pipe.Result r = connect();
+        byte[] m1 = r.client().seal("attack at dawn");
+        byte[] longer = java.util.Arrays.copyOf(m1, m1.length + 1);
+        longer[4]++;
+        assertThatThrownBy(() -> r.server().open(longer)).isInstanceOf(AuthenticationException.class);
+    }
+
+    @Test
+    void recordFromAnotherSessionIsRejected() throws Exception {
+        // Same identities, same configuration: only the session keys differ.
+        Pipe.Result a = connect();
+        Pipe.Result b = connect();
+        assertThat(a.client().sessionId()).isNotEqualTo(b.client().sessionId());
+        byte[] fromA = a.client().seal("for session A");
+        assertThatThrownBy(() -> b.server().open(fromA)).isInstanceOf(AuthenticationException.class);
+        assertDead(b.server(), b.client().seal("for session B"));
+        // Session A is unaffected.
+        assertThat(text(a.server().open(fromA))).isEqualTo("for session A");
+    }
+
+    @Test
+    void recordReflectedBackToItsSenderIsRejected() throws Exception {
+        Pipe.Result r = connect();
+        byte[] fromClient = r.client().seal("to the server");
+        assertThatThrownBy(() -> r.client().open(fromClient)).isInstanceOf(AuthenticationException.class);
+        assertThatThrownBy(() -> r.client().seal("more")).isInstanceOf(SessionClosedException.class);
+
+        Pipe.Result r2 = connect();
+        byte[] fromServer = r2.server().seal("to the client");
+        assertThatThrownBy(() -> r2.server().open(fromServer)).isInstanceOf(AuthenticationException.class);
+        assertDead(r2.server(), r2.client().seal("valid"));
+    }
+
+    @Test
+    void handshakeFrameInsteadOfARecordIsMalformed() throws Exception {
+        Pipe.Result r = connect();
+        assertThatThrownBy(() -> r.server().open(r.frames().get(0))).isInstanceOf(MalformedInputException.class);
+        assertDead(r.server(), r.client().seal("valid"));
+    }
+
+    @Test
+    void closeNotifyEndsTheDirectionCleanly() throws Exception {
+        Pipe.Result r = connect();
+        assertThat(text(r.server().open(r.client().seal("last words")))).isEqualTo("last words");
+        byte[] close = r.client().close();
+        assertThat(r.server().open(close)).isInstanceOf(Inbound.Closed.class);
+        assertThat(r.server().isPeerClosed()).isTrue();
+
+        assertThatThrownBy(() -> r.client().seal("after close")).isInstanceOf(SessionClosedException.class);
+        assertThatThrownBy(() -> r.client().seal(new byte[0])).isInstanceOf(SessionClosedException.class);
+        assertThatThrownBy(() -> r.client().close()).isInstanceOf(SessionClosedException.class);
+        assertThatThrownBy(() -> r.server().open(close)).isInstanceOf(SessionClosedException.class);
+
+        // Half-close: the other direction still works until the server closes too.
+        assertThat(text(r.client().open(r.server().seal("reply")))).isEqualTo("reply");
+        assertThat(r.client().open(r.server().close())).isInstanceOf(Inbound.Closed.class);
+    }
+
+    @Test
+    void replayedCloseNotifyFromAnotherSessionIsRejected() throws Exception {
+        Pipe.Result a = connect();
+        Pipe.Result b = connect();
+        byte[] closeA = a.client().close();
+        // A forged end of session B (truncation attack) does not authenticate.
+        assertThatThrownBy(() -> b.server().open(closeA)).isInstanceOf(AuthenticationException.class);
+        assertThat(b.server().isPeerClosed()).isFalse();
+    }
+
+    @Test
+    void messageSignatureBindsSessionDirectionAndSequence() throws Exception {
+        Pipe.Result r = connect();
+        VerifiedMessage m = ((Inbound.Message) r.server().open(r.client().seal(utf8("signed")))).message();
+        OfflineVerifier.verify(m);
+        assertThat(m.sessionId()).isEqualTo(r.server().sessionId());
+        assertThat(m.direction()).isEqualTo(Direction.CLIENT_TO_SERVER);
+        // The signature does not verify for another signer or other signed data.
+        assertThatThrownBy(() -> OfflineVerifier.verify(
+                        BOB.publicIdentity(),
+                        m.signedData().toByteArray(),
+                        m.signature().toByteArray()))
+                .isInstanceOf(AuthenticationException.class);
+        byte[] other = m.signedData().toByteArray();
+        other[other.length - 1] ^= 1;
+        assertThatThrownBy(() -> OfflineVerifier.verify(
+                        ALICE.publicIdentity(), other, m.signature().toByteArray()))
+                .isInstanceOf(AuthenticationException.class);
+    }
 }

@@ -13,38 +13,38 @@ import dev.marcom.testing.Choices;
  */
 class SessionFuzzTest {
 
-  /**
-   * Property 1: arbitrary bytes given to {@link Session#open} only ever cause typed failures. The
-   * stored input {@code record-hello} is the record an honest client of this session sends for
-   * "hello" (so the fuzzer starts from an authentic frame), {@code record-hello-bad-tag} the same
-   * with its last bit flipped.
-   */
-  @FuzzTest(maxDuration = "30s")
-  void openArbitraryBytes(byte[] frame) throws Exception {
-    RecordProperties.openArbitrary(frame);
-  }
+    /**
+     * Property 1: arbitrary bytes given to {@link Session#open} only ever cause typed failures. The
+     * stored input {@code record-hello} is the record an honest client of this session sends for
+     * "hello" (so the fuzzer starts from an authentic frame), {@code record-hello-bad-tag} the same
+     * with its last bit flipped.
+     */
+    @FuzzTest(maxDuration = "30s")
+    void openArbitraryBytes(byte[] frame) throws Exception {
+        RecordProperties.openArbitrary(frame);
+    }
 
-  /** Property 2: seal/open round trip over fuzzer-chosen payloads, record sizes, key updates. */
-  @FuzzTest(maxDuration = "30s")
-  void sealOpenRoundTrip(FuzzedDataProvider data) throws Exception {
-    RecordProperties.roundTrip(Choices.of(data), false, 200_000);
-  }
+    /** Property 2: seal/open round trip over fuzzer-chosen payloads, record sizes, key updates. */
+    @FuzzTest(maxDuration = "30s")
+    void sealOpenRoundTrip(FuzzedDataProvider data) throws Exception {
+        RecordProperties.roundTrip(Choices.of(data), false, 200_000);
+    }
 
-  /** Properties 3 and 4: bit flips, replay, reorder, drop, splicing, truncation of records. */
-  @FuzzTest(maxDuration = "30s")
-  void tamperedRecords(FuzzedDataProvider data) throws Exception {
-    RecordProperties.tamper(Choices.of(data), 2, false);
-  }
+    /** Properties 3 and 4: bit flips, replay, reorder, drop, splicing, truncation of records. */
+    @FuzzTest(maxDuration = "30s")
+    void tamperedRecords(FuzzedDataProvider data) throws Exception {
+        RecordProperties.tamper(Choices.of(data), 2, false);
+    }
 
-  /** Property 4: the record stream cut anywhere delivers exactly the complete messages. */
-  @FuzzTest(maxDuration = "30s")
-  void truncatedStream(FuzzedDataProvider data) throws Exception {
-    RecordProperties.truncatedStream(Choices.of(data));
-  }
+    /** Property 4: the record stream cut anywhere delivers exactly the complete messages. */
+    @FuzzTest(maxDuration = "30s")
+    void truncatedStream(FuzzedDataProvider data) throws Exception {
+        RecordProperties.truncatedStream(Choices.of(data));
+    }
 
-  /** A peer holding the keys sends arbitrary inner records; the receiver follows the model. */
-  @FuzzTest(maxDuration = "30s")
-  void maliciousPeer(FuzzedDataProvider data) throws Exception {
-    RecordProperties.maliciousPeer(Choices.of(data));
-  }
+    /** A peer holding the keys sends arbitrary inner records; the receiver follows the model. */
+    @FuzzTest(maxDuration = "30s")
+    void maliciousPeer(FuzzedDataProvider data) throws Exception {
+        RecordProperties.maliciousPeer(Choices.of(data));
+    }
 }

@@ -15,68 +15,69 @@ import java.security.SecureRandomSpi;
  * {@link #setSeed} calls are ignored so that no caller can make the stream diverge.
  */
 public final class DeterministicRandom extends SecureRandom {
-  private static final long serialVersionUID = 1L;
-
-  private DeterministicRandom(Spi spi) {
-    super(spi, null);
-  }
-
-  /** A fresh stream for {@code seed}: two instances with the same seed give the same bytes. */
-  public static SecureRandom of(long seed) {
-    return new DeterministicRandom(new Spi(seed));
-  }
-
-  @Override
-  public String getAlgorithm() {
-    return "TEST-ONLY-SHA256-COUNTER";
-  }
-
-  private static final class Spi extends SecureRandomSpi {
     private static final long serialVersionUID = 1L;
-    private static final byte[] LABEL =
-        "MARCOM tests: deterministic random, never for real keys".getBytes(StandardCharsets.US_ASCII);
 
-    private final long seed;
-    private long counter;
-    private final byte[] block = new byte[32];
-    private int used = block.length;
+    private DeterministicRandom(Spi spi) {
+        super(spi, null);
+    }
 
-    Spi(long seed) {
-      this.seed = seed;
+    /** A fresh stream for {@code seed}: two instances with the same seed give the same bytes. */
+    public static SecureRandom of(long seed) {
+        return new DeterministicRandom(new Spi(seed));
     }
 
     @Override
-    protected void engineSetSeed(byte[] ignored) {
-      // Deliberately ignored: the stream depends on the constructor seed only.
+    public String getAlgorithm() {
+        return "TEST-ONLY-SHA256-COUNTER";
     }
 
-    @Override
-    protected void engineNextBytes(byte[] bytes) {
-      for (int i = 0; i < bytes.length; i++) {
-        if (used == block.length) {
-          refill();
+    private static final class Spi extends SecureRandomSpi {
+        private static final long serialVersionUID = 1L;
+        private static final byte[] LABEL =
+                "MARCOM tests: deterministic random, never for real keys".getBytes(StandardCharsets.US_ASCII);
+
+        private final long seed;
+        private long counter;
+        private final byte[] block = new byte[32];
+        private int used = block.length;
+
+        Spi(long seed) {
+            this.seed = seed;
         }
-        bytes[i] = block[used++];
-      }
-    }
 
-    @Override
-    protected byte[] engineGenerateSeed(int numBytes) {
-      byte[] out = new byte[numBytes];
-      engineNextBytes(out);
-      return out;
-    }
+        @Override
+        protected void engineSetSeed(byte[] ignored) {
+            // Deliberately ignored: the stream depends on the constructor seed only.
+        }
 
-    private void refill() {
-      try {
-        MessageDigest sha = MessageDigest.getInstance("SHA-256");
-        sha.update(LABEL);
-        sha.update(ByteBuffer.allocate(16).putLong(seed).putLong(counter++).array());
-        System.arraycopy(sha.digest(), 0, block, 0, block.length);
-        used = 0;
-      } catch (NoSuchAlgorithmException e) {
-        throw new IllegalStateException(e);
-      }
+        @Override
+        protected void engineNextBytes(byte[] bytes) {
+            for (int i = 0; i < bytes.length; i++) {
+                if (used == block.length) {
+                    refill();
+                }
+                bytes[i] = block[used++];
+            }
+        }
+
+        @Override
+        protected byte[] engineGenerateSeed(int numBytes) {
+            byte[] out = new byte[numBytes];
+            engineNextBytes(out);
+            return out;
+        }
+
+        private void refill() {
+            try {
+                MessageDigest sha = MessageDigest.getInstance("SHA-256");
+                sha.update(LABEL);
+                sha.update(
+                        ByteBuffer.allocate(16).putLong(seed).putLong(counter++).array());
+                System.arraycopy(sha.digest(), 0, block, 0, block.length);
+                used = 0;
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException(e);
+            }
+        }
     }
-  }
 }

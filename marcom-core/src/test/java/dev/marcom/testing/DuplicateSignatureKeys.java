@@ -23,42 +23,45 @@ import org.bouncycastle.crypto.signers.StandardDSAEncoding;
  * (r, s) verifies under (p, q, g', y') too. g' lies in the order-q subgroup because R does.
  */
 public final class DuplicateSignatureKeys {
-  private DuplicateSignatureKeys() {
-  }
+    private DuplicateSignatureKeys() {}
 
-  /**
-   * A new identity (its private key included) under which {@code signature}, made by
-   * {@code signer} over {@code signedData}, verifies as well.
-   */
-  public static Identity forSignature(PeerIdentity signer, byte[] signedData, byte[] signature)
-      throws Exception {
-    DSAParams params = signer.publicKey().getParams();
-    BigInteger p = params.getP();
-    BigInteger q = params.getQ();
-    BigInteger[] rs = StandardDSAEncoding.INSTANCE.decode(q, signature);
-    BigInteger r = rs[0];
-    BigInteger s = rs[1];
-    // FIPS 186-4: the leftmost min(N, outlen) bits of the hash; here N = outlen = 256.
-    BigInteger h = new BigInteger(1, Sha256.hash(signedData));
-    BigInteger w = s.modInverse(q);
-    BigInteger u1 = h.multiply(w).mod(q);
-    BigInteger u2 = r.multiply(w).mod(q);
-    BigInteger bigR = params.getG().modPow(u1, p)
-        .multiply(signer.publicKey().getY().modPow(u2, p)).mod(p);
-    if (!bigR.mod(q).equals(r)) {
-      throw new IllegalArgumentException("the signature does not verify under the signer's key");
+    /**
+     * A new identity (its private key included) under which {@code signature}, made by
+     * {@code signer} over {@code signedData}, verifies as well.
+     */
+    public static Identity forSignature(PeerIdentity signer, byte[] signedData, byte[] signature) throws Exception {
+        DSAParams params = ((java.security.interfaces.DSAPublicKey) signer.publicKey()).getParams();
+        BigInteger p = params.getP();
+        BigInteger q = params.getQ();
+        BigInteger[] rs = StandardDSAEncoding.INSTANCE.decode(q, signature);
+        BigInteger r = rs[0];
+        BigInteger s = rs[1];
+        // FIPS 186-4: the leftmost min(N, outlen) bits of the hash; here N = outlen = 256.
+        BigInteger h = new BigInteger(1, Sha256.hash(signedData));
+        BigInteger w = s.modInverse(q);
+        BigInteger u1 = h.multiply(w).mod(q);
+        BigInteger u2 = r.multiply(w).mod(q);
+        BigInteger bigR = params.getG()
+                .modPow(u1, p)
+                .multiply(((java.security.interfaces.DSAPublicKey) signer.publicKey())
+                        .getY()
+                        .modPow(u2, p))
+                .mod(p);
+        if (!bigR.mod(q).equals(r)) {
+            throw new IllegalArgumentException("the signature does not verify under the signer's key");
+        }
+        SecureRandom random = new SecureRandom();
+        while (true) {
+            BigInteger x = new BigInteger(q.bitLength(), random).mod(q);
+            BigInteger e = u1.add(x.multiply(u2)).mod(q);
+            if (x.signum() == 0 || e.signum() == 0) {
+                continue;
+            }
+            BigInteger g = bigR.modPow(e.modInverse(q), p);
+            byte[] pkcs8 = KeyFactory.getInstance("DSA")
+                    .generatePrivate(new DSAPrivateKeySpec(x, p, q, g))
+                    .getEncoded();
+            return Identity.fromPkcs8(pkcs8);
+        }
     }
-    SecureRandom random = new SecureRandom();
-    while (true) {
-      BigInteger x = new BigInteger(q.bitLength(), random).mod(q);
-      BigInteger e = u1.add(x.multiply(u2)).mod(q);
-      if (x.signum() == 0 || e.signum() == 0) {
-        continue;
-      }
-      BigInteger g = bigR.modPow(e.modInverse(q), p);
-      byte[] pkcs8 = KeyFactory.getInstance("DSA")
-          .generatePrivate(new DSAPrivateKeySpec(x, p, q, g)).getEncoded();
-      return Identity.fromPkcs8(pkcs8);
-    }
-  }
 }

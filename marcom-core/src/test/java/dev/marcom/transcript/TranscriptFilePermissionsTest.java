@@ -13,21 +13,22 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** A transcript holds the plaintext of every message: only its owner may read it. */
 class TranscriptFilePermissionsTest {
-  @TempDir
-  Path dir;
+    @TempDir
+    Path dir;
 
-  @Test
-  @SuppressWarnings("try") // the writer only has to be open: its file's mode is checked meanwhile
-  void aTranscriptIsCreatedOwnerOnly() throws Exception {
-    assumeTrue(SafeFiles.isPosix(dir), "POSIX file system");
-    Path p = dir.resolve("t.jsonl");
-    try (TranscriptWriter w = TranscriptWriter.builder(p, TestIdentities.ALICE).open()) {
-      // Already when it is created, before any line is written.
-      assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(p)))
-          .isEqualTo("rw-------");
+    @Test
+    @SuppressWarnings("try") // the writer only has to be open: its file's mode is checked meanwhile
+    void aTranscriptIsCreatedOwnerOnly() throws Exception {
+        assumeTrue(SafeFiles.isPosix(dir), "POSIX file system");
+        Path p = dir.resolve("t.jsonl");
+        try (TranscriptWriter w =
+                TranscriptWriter.builder(p, TestIdentities.ALICE).open()) {
+            // Already when it is created, before any line is written.
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(p)))
+                    .isEqualTo("rw-------");
+        }
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(p)))
+                .isEqualTo("rw-------");
+        assertThat(TranscriptVerifier.create().verify(p).messages()).isZero();
     }
-    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(p)))
-        .isEqualTo("rw-------");
-    assertThat(TranscriptVerifier.create().verify(p).messages()).isZero();
-  }
 }

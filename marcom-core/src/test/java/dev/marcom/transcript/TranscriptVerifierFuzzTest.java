@@ -24,103 +24,105 @@ import org.junit.jupiter.api.Timeout;
  * edit property on pseudo-random edits; set {@code JAZZER_FUZZ=1} to fuzz.
  */
 class TranscriptVerifierFuzzTest {
-  static final TranscriptVerifier SMALL_LINES =
-      TranscriptVerifier.builder().maxLineBytes(8 * 1024).build();
-  static final TranscriptVerifier VERIFIER = TranscriptVerifier.create();
+    static final TranscriptVerifier SMALL_LINES =
+            TranscriptVerifier.builder().maxLineBytes(8 * 1024).build();
+    static final TranscriptVerifier VERIFIER = TranscriptVerifier.create();
 
-  /** A real two-sided session's client transcript, recorded once. */
-  static final class Original {
-    static final byte[] FILE = record();
+    /** A real two-sided session's client transcript, recorded once. */
+    static final class Original {
+        static final byte[] FILE = record();
 
-    private static byte[] record() {
-      try {
-        Path dir = Files.createTempDirectory("transcript-fuzz");
-        try {
-          return Files.readAllBytes(Transcripts.record(dir).client());
-        } finally {
-          try (Stream<Path> files = Files.walk(dir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-          }
+        private static byte[] record() {
+            try {
+                Path dir = Files.createTempDirectory("transcript-fuzz");
+                try {
+                    return Files.readAllBytes(Transcripts.record(dir).client());
+                } finally {
+                    try (Stream<Path> files = Files.walk(dir)) {
+                        files.sorted(Comparator.reverseOrder())
+                                .forEach(p -> p.toFile().delete());
+                    }
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
         }
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      } catch (Exception e) {
-        throw new IllegalStateException(e);
-      }
     }
-  }
 
-  @FuzzTest(maxDuration = "5m")
-  void arbitraryInput(byte[] input) throws IOException {
-    try {
-      SMALL_LINES.verify(new ByteArrayInputStream(input));
-    } catch (TranscriptException e) {
-      assertThat(e.lineNumber()).isBetween(1L, (long) input.length + 1);
-      assertThat(e.reason()).isNotNull();
+    @FuzzTest(maxDuration = "5m")
+    void arbitraryInput(byte[] input) throws IOException {
+        try {
+            SMALL_LINES.verify(new ByteArrayInputStream(input));
+        } catch (TranscriptException e) {
+            assertThat(e.lineNumber()).isBetween(1L, (long) input.length + 1);
+            assertThat(e.reason()).isNotNull();
+        }
     }
-  }
 
-  @FuzzTest(maxDuration = "5m")
-  void editedTranscript(FuzzedDataProvider data) throws IOException {
-    checkEdit(TranscriptEdits.apply(Original.FILE, new TranscriptEdits.Choices() {
-      @Override
-      public int pick(int min, int max) {
-        return data.consumeInt(min, max);
-      }
+    @FuzzTest(maxDuration = "5m")
+    void editedTranscript(FuzzedDataProvider data) throws IOException {
+        checkEdit(TranscriptEdits.apply(Original.FILE, new TranscriptEdits.Choices() {
+            @Override
+            public int pick(int min, int max) {
+                return data.consumeInt(min, max);
+            }
 
-      @Override
-      public byte[] bytes(int maxLength) {
-        return data.consumeBytes(maxLength);
-      }
+            @Override
+            public byte[] bytes(int maxLength) {
+                return data.consumeBytes(maxLength);
+            }
 
-      @Override
-      public boolean exhausted() {
-        return data.remainingBytes() == 0;
-      }
-    }));
-  }
-
-  static void checkEdit(byte[] edited) throws IOException {
-    if (Arrays.equals(edited, Original.FILE)) {
-      return;
+            @Override
+            public boolean exhausted() {
+                return data.remainingBytes() == 0;
+            }
+        }));
     }
-    long expected = TranscriptEdits.expectedFailureLine(Original.FILE, edited);
-    try {
-      VERIFIER.verify(new ByteArrayInputStream(edited));
-    } catch (TranscriptException e) {
-      assertThat(e.lineNumber()).as(e.getMessage()).isEqualTo(expected);
-      return;
+
+    static void checkEdit(byte[] edited) throws IOException {
+        if (Arrays.equals(edited, Original.FILE)) {
+            return;
+        }
+        long expected = TranscriptEdits.expectedFailureLine(Original.FILE, edited);
+        try {
+            VERIFIER.verify(new ByteArrayInputStream(edited));
+        } catch (TranscriptException e) {
+            assertThat(e.lineNumber()).as(e.getMessage()).isEqualTo(expected);
+            return;
+        }
+        throw new AssertionError("an edited transcript verified");
     }
-    throw new AssertionError("an edited transcript verified");
-  }
 
-  @Test
-  @Timeout(300)
-  void pseudoRandomEditsFailAtTheFirstChangedLine() throws IOException {
-    DeterministicBytes r = new DeterministicBytes("TranscriptVerifierFuzzTest.edits");
-    TranscriptEdits.Choices choices = new TranscriptEdits.Choices() {
-      @Override
-      public int pick(int min, int max) {
-        return min + r.nextInt(max - min + 1);
-      }
+    @Test
+    @Timeout(300)
+    void pseudoRandomEditsFailAtTheFirstChangedLine() throws IOException {
+        DeterministicBytes r = new DeterministicBytes("TranscriptVerifierFuzzTest.edits");
+        TranscriptEdits.Choices choices = new TranscriptEdits.Choices() {
+            @Override
+            public int pick(int min, int max) {
+                return min + r.nextInt(max - min + 1);
+            }
 
-      @Override
-      public byte[] bytes(int maxLength) {
-        return r.nextBytes(r.nextInt(maxLength + 1));
-      }
+            @Override
+            public byte[] bytes(int maxLength) {
+                return r.nextBytes(r.nextInt(maxLength + 1));
+            }
 
-      @Override
-      public boolean exhausted() {
-        return false;
-      }
-    };
-    for (int i = 0; i < 400; i++) {
-      checkEdit(TranscriptEdits.apply(Original.FILE, choices));
+            @Override
+            public boolean exhausted() {
+                return false;
+            }
+        };
+        for (int i = 0; i < 400; i++) {
+            checkEdit(TranscriptEdits.apply(Original.FILE, choices));
+        }
     }
-  }
 
-  @Test
-  void theOriginalVerifies() throws Exception {
-    assertThat(VERIFIER.verify(new ByteArrayInputStream(Original.FILE)).messages()).isEqualTo(7);
-  }
+    @Test
+    void theOriginalVerifies() throws Exception {
+        assertThat(VERIFIER.verify(new ByteArrayInputStream(Original.FILE)).messages())
+                .isEqualTo(7);
+    }
 }

@@ -13,14 +13,14 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class ChannelFaultTest {
 
-  static LongStream cases() {
-    return LongStream.range(0, Long.getLong("marcom.faultCases", 32));
-  }
+    static LongStream cases() {
+        return LongStream.range(0, Long.getLong("marcom.faultCases", 32));
+    }
 
-  @ParameterizedTest(name = "case {0}")
-  @MethodSource("cases")
-  @Timeout(120)
-  void messagesArriveExactlyOnceInOrderOrTheChannelFailsTyped(long seed) throws Exception {
-    ChannelFaultProperties.exchange(Choices.seeded(seed ^ 0xB10CL));
-  }
+    @ParameterizedTest(name = "case {0}")
+    @MethodSource("cases")
+    @Timeout(120)
+    void messagesArriveExactlyOnceInOrderOrTheChannelFailsTyped(long seed) throws Exception {
+        ChannelFaultProperties.exchange(Choices.seeded(seed ^ 0xB10CL));
+    }
 }

@@ -13,86 +13,86 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Thread-safe.
  */
 final class ConnectionLimits {
-  private final int maxPerAddress;
-  private final Semaphore handshakes;
-  private final Semaphore sessions;
-  private final Map<InetAddress, AtomicInteger> perAddress = new ConcurrentHashMap<>();
+    private final int maxPerAddress;
+    private final Semaphore handshakes;
+    private final Semaphore sessions;
+    private final Map<InetAddress, AtomicInteger> perAddress = new ConcurrentHashMap<>();
 
-  ConnectionLimits(int maxHandshakes, int maxPerAddress, int maxSessions) {
-    this.handshakes = new Semaphore(maxHandshakes);
-    this.maxPerAddress = maxPerAddress;
-    this.sessions = new Semaphore(maxSessions);
-  }
+    ConnectionLimits(int maxHandshakes, int maxPerAddress, int maxSessions) {
+        this.handshakes = new Semaphore(maxHandshakes);
+        this.maxPerAddress = maxPerAddress;
+        this.sessions = new Semaphore(maxSessions);
+    }
 
-  /** One accepted connection's claim on the limits; release what it holds exactly once. */
-  final class Claim {
-    private final InetAddress address;
-    private boolean handshaking = true;
-    private boolean session;
-    private boolean released;
+    /** One accepted connection's claim on the limits; release what it holds exactly once. */
+    final class Claim {
+        private final InetAddress address;
+        private boolean handshaking = true;
+        private boolean session;
+        private boolean released;
 
-    private Claim(InetAddress address) {
-      this.address = address;
+        private Claim(InetAddress address) {
+            this.address = address;
+        }
+
+        /**
+         * The handshake finished: trade its slot for a session slot.
+         *
+         * @return false (and everything released) if no session slot is free
+         */
+        synchronized boolean established() {
+            releaseHandshake();
+            if (!sessions.tryAcquire()) {
+                release();
+                return false;
+            }
+            session = true;
+            return true;
+        }
+
+        private void releaseHandshake() {
+            if (handshaking) {
+                handshaking = false;
+                handshakes.release();
+            }
+        }
+
+        /** The connection ended (failed handshake or finished session). Idempotent. */
+        synchronized void release() {
+            if (released) {
+                return;
+            }
+            released = true;
+            releaseHandshake();
+            if (session) {
+                sessions.release();
+            }
+            leave(address);
+        }
+    }
+
+    /** Forgets one connection from {@code address}, and the address with its last one. */
+    private void leave(InetAddress address) {
+        perAddress.computeIfPresent(address, (a, n) -> n.decrementAndGet() == 0 ? null : n);
     }
 
     /**
-     * The handshake finished: trade its slot for a session slot.
+     * Claims room for a new connection from {@code address}.
      *
-     * @return false (and everything released) if no session slot is free
+     * @return the claim, or null with {@code why} filled in if a limit is reached
      */
-    synchronized boolean established() {
-      releaseHandshake();
-      if (!sessions.tryAcquire()) {
-        release();
-        return false;
-      }
-      session = true;
-      return true;
+    Claim admit(InetAddress address, StringBuilder why) {
+        AtomicInteger count = perAddress.computeIfAbsent(address, a -> new AtomicInteger());
+        if (count.incrementAndGet() > maxPerAddress) {
+            leave(address);
+            why.append(maxPerAddress).append(" connections from this address are already open");
+            return null;
+        }
+        if (!handshakes.tryAcquire()) {
+            leave(address);
+            why.append("too many handshakes in progress");
+            return null;
+        }
+        return new Claim(address);
     }
-
-    private void releaseHandshake() {
-      if (handshaking) {
-        handshaking = false;
-        handshakes.release();
-      }
-    }
-
-    /** The connection ended (failed handshake or finished session). Idempotent. */
-    synchronized void release() {
-      if (released) {
-        return;
-      }
-      released = true;
-      releaseHandshake();
-      if (session) {
-        sessions.release();
-      }
-      leave(address);
-    }
-  }
-
-  /** Forgets one connection from {@code address}, and the address with its last one. */
-  private void leave(InetAddress address) {
-    perAddress.computeIfPresent(address, (a, n) -> n.decrementAndGet() == 0 ? null : n);
-  }
-
-  /**
-   * Claims room for a new connection from {@code address}.
-   *
-   * @return the claim, or null with {@code why} filled in if a limit is reached
-   */
-  Claim admit(InetAddress address, StringBuilder why) {
-    AtomicInteger count = perAddress.computeIfAbsent(address, a -> new AtomicInteger());
-    if (count.incrementAndGet() > maxPerAddress) {
-      leave(address);
-      why.append(maxPerAddress).append(" connections from this address are already open");
-      return null;
-    }
-    if (!handshakes.tryAcquire()) {
-      leave(address);
-      why.append("too many handshakes in progress");
-      return null;
-    }
-    return new Claim(address);
-  }
 }

@@ -1,6 +1,6 @@
 package dev.marcom.cli;
 
-import dev.marcom.identity.DsaKeySize;
+import dev.marcom.SignatureAlgorithm;
 import dev.marcom.identity.Identity;
 import dev.marcom.identity.TrustPolicy;
 import dev.marcom.session.SessionConfig;
@@ -24,141 +24,166 @@ import picocli.CommandLine.Option;
  * {@code marcom demo}: two peers in one process over loopback TCP, printing every protocol step.
  * Each peer pins the other's fingerprint, as two people who exchanged fingerprints would.
  */
-@Command(name = "demo", mixinStandardHelpOptions = true,
-    description = "Run a server and a client in this process over loopback TCP: the full "
-        + "handshake and N signed messages each way, with the colour-coded trace of every phase.")
+@Command(
+        name = "demo",
+        mixinStandardHelpOptions = true,
+        description = "Run a server and a client in this process over loopback TCP: the full "
+                + "handshake and N signed messages each way, with the colour-coded trace of every phase.")
 final class DemoCommand implements Callable<Integer> {
-  @picocli.CommandLine.Spec
-  picocli.CommandLine.Model.CommandSpec spec;
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
 
-  @Option(names = "--messages", defaultValue = "3", paramLabel = "N",
-      description = "Messages each way (default: ${DEFAULT-VALUE}).")
-  int messages;
+    @Option(
+            names = "--messages",
+            defaultValue = "3",
+            paramLabel = "N",
+            description = "Messages each way (default: ${DEFAULT-VALUE}).")
+    int messages;
 
-  @Option(names = "--no-color", description = "Plain text, no ANSI colours.")
-  boolean noColor;
+    @Option(names = "--no-color", description = "Plain text, no ANSI colours.")
+    boolean noColor;
 
-  @Option(names = "--reveal-secrets",
-      description = "TEACHING ONLY: show keys and the transported secret in the trace.")
-  boolean revealSecrets;
+    @Option(
+            names = "--reveal-secrets",
+            description = "TEACHING ONLY: show keys and the transported secret in the trace.")
+    boolean revealSecrets;
 
-  @Option(names = "--bits", defaultValue = "2048", paramLabel = "2048|3072",
-      description = "DSA identity size and ElGamal group (default: ${DEFAULT-VALUE}).")
-  int bits;
+    @Option(
+            names = "--bits",
+            defaultValue = "2048",
+            paramLabel = "2048|3072",
+            description = "DSA identity size and ElGamal group (default: ${DEFAULT-VALUE}).")
+    int bits;
 
-  @Override
-  public Integer call() throws Exception {
-    if (messages < 0 || messages > 10_000) {
-      throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-          "--messages must be between 0 and 10000");
-    }
-    if (bits != 2048 && bits != 3072) {
-      throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-          "--bits must be 2048 or 3072");
-    }
-    PrintWriter out = spec.commandLine().getOut();
-    Style style = noColor ? Style.plain() : Style.detect(true);
-    Object lock = new Object();
-    legend(out, style);
-    if (revealSecrets) {
-      out.println(style.warning(" REVEAL SECRETS IS ON: keys are printed; anyone who sees this "
-          + "output can decrypt the session. For teaching only. "));
-    }
-    DsaKeySize size = bits == 3072 ? DsaKeySize.DSA_3072_256 : DsaKeySize.DSA_2048_256;
-    SecureRandom random = new SecureRandom();
-    Identity serverId = Identity.generate(size, random);
-    Identity clientId = Identity.generate(size, random);
-    out.println("server identity " + serverId.fingerprint());
-    out.println("client identity " + clientId.fingerprint());
-    var suite = bits == 3072
-        ? dev.marcom.handshake.CipherSuite.ELGAMAL_FFDHE3072_AES256GCM_SHA256_DSA
-        : dev.marcom.handshake.CipherSuite.ELGAMAL_FFDHE2048_AES256GCM_SHA256_DSA;
-    SessionConfig serverConfig = SessionConfig.builder(serverId,
-            TrustPolicy.pinned(clientId.fingerprint()))
-        .suites(suite).revealSecrets(revealSecrets)
-        .trace(new TracePrinter(out, style, "server", lock)).build();
-    SessionConfig clientConfig = SessionConfig.builder(clientId,
-            TrustPolicy.pinned(serverId.fingerprint()))
-        .suites(suite).revealSecrets(revealSecrets)
-        .trace(new TracePrinter(out, style, "client", lock)).build();
-
-    ExecutorService pool = Executors.newSingleThreadExecutor(r -> {
-      Thread t = new Thread(r, "marcom-demo-server");
-      t.setDaemon(true);
-      return t;
-    });
-    try (ServerSocket listener = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      say(out, lock, style, "server listening on 127.0.0.1:" + listener.getLocalPort());
-      Future<Integer> server = pool.submit(() -> serve(listener, serverConfig, out, lock, style));
-      int received;
-      try (Socket socket = new Socket(InetAddress.getLoopbackAddress(),
-          listener.getLocalPort());
-          SecureChannel channel = SecureChannel.connect(socket, clientConfig)) {
-        say(out, lock, style, "client connected; session " + channel.session().sessionId()
-            .abbreviated(6));
-        received = 0;
-        for (int i = 1; i <= messages; i++) {
-          String text = "message " + i + " from the client";
-          say(out, lock, style, "client sends: " + text);
-          channel.send(text);
-          VerifiedMessage reply = channel.receive().orElseThrow(
-              () -> new java.io.IOException("server closed early"));
-          say(out, lock, style, "client received #" + reply.sequence() + " (signature "
-              + "verified): " + reply.text());
-          received++;
+    @Override
+    public Integer call() throws Exception {
+        if (messages < 0 || messages > 10_000) {
+            throw new picocli.CommandLine.ParameterException(
+                    spec.commandLine(), "--messages must be between 0 and 10000");
         }
-      }
-      int serverReceived = get(server);
-      say(out, lock, style, "done: client received " + received + ", server received "
-          + serverReceived + " verified messages; both sides closed cleanly");
-      return ExitCodes.OK;
-    } finally {
-      pool.shutdownNow();
-    }
-  }
-
-  private static int get(Future<Integer> f) throws Exception {
-    try {
-      return f.get();
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof Exception cause) {
-        throw cause;
-      }
-      throw e;
-    }
-  }
-
-  private int serve(ServerSocket listener, SessionConfig config, PrintWriter out, Object lock,
-      Style style) throws Exception {
-    int count = 0;
-    try (SecureChannel channel = SecureChannel.accept(listener.accept(), config)) {
-      while (true) {
-        var m = channel.receive();
-        if (m.isEmpty()) {
-          say(out, lock, style, "server: client closed the session cleanly");
-          return count;
+        if (bits != 2048 && bits != 3072) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--bits must be 2048 or 3072");
         }
-        count++;
-        say(out, lock, style, "server received #" + m.get().sequence() + " (signature verified, "
-            + "from " + m.get().signer().fingerprint() + "): " + m.get().text());
-        channel.send("reply " + count + " from the server");
-      }
-    }
-  }
+        PrintWriter out = spec.commandLine().getOut();
+        Style style = noColor ? Style.plain() : Style.detect(true);
+        Object lock = new Object();
+        legend(out, style);
+        if (revealSecrets) {
+            out.println(style.warning(" REVEAL SECRETS IS ON: keys are printed; anyone who sees this "
+                    + "output can decrypt the session. For teaching only. "));
+        }
+        SignatureAlgorithm size = bits == 3072 ? SignatureAlgorithm.DSA_3072_256 : SignatureAlgorithm.DSA_2048_256;
+        SecureRandom random = new SecureRandom();
+        Identity serverId = Identity.generate(size, random);
+        Identity clientId = Identity.generate(size, random);
+        out.println("server identity " + serverId.fingerprint());
+        out.println("client identity " + clientId.fingerprint());
+        var suite = bits == 3072
+                ? dev.marcom.CipherSuite.ELGAMAL_FFDHE3072_AES256GCM_SHA256_DSA
+                : dev.marcom.CipherSuite.ELGAMAL_FFDHE2048_AES256GCM_SHA256_DSA;
+        SessionConfig serverConfig = SessionConfig.builder(serverId, TrustPolicy.pinned(clientId.fingerprint()))
+                .suites(suite)
+                .revealSecrets(revealSecrets)
+                .trace(new TracePrinter(out, style, "server", lock))
+                .build();
+        SessionConfig clientConfig = SessionConfig.builder(clientId, TrustPolicy.pinned(serverId.fingerprint()))
+                .suites(suite)
+                .revealSecrets(revealSecrets)
+                .trace(new TracePrinter(out, style, "client", lock))
+                .build();
 
-  private static void say(PrintWriter out, Object lock, Style style, String text) {
-    synchronized (lock) {
-      out.println(style.bold("== " + text));
-      out.flush();
+        ExecutorService pool = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "marcom-demo-server");
+            t.setDaemon(true);
+            return t;
+        });
+        try (ServerSocket listener = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            say(out, lock, style, "server listening on 127.0.0.1:" + listener.getLocalPort());
+            Future<Integer> server = pool.submit(() -> serve(listener, serverConfig, out, lock, style));
+            int received;
+            try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), listener.getLocalPort());
+                    SecureChannel channel = SecureChannel.connect(socket, clientConfig)) {
+                say(
+                        out,
+                        lock,
+                        style,
+                        "client connected; session "
+                                + channel.session().sessionId().abbreviated(6));
+                received = 0;
+                for (int i = 1; i <= messages; i++) {
+                    String text = "message " + i + " from the client";
+                    say(out, lock, style, "client sends: " + text);
+                    channel.send(text);
+                    VerifiedMessage reply =
+                            channel.receive().orElseThrow(() -> new java.io.IOException("server closed early"));
+                    say(
+                            out,
+                            lock,
+                            style,
+                            "client received #" + reply.sequence() + " (signature " + "verified): " + reply.text());
+                    received++;
+                }
+            }
+            int serverReceived = get(server);
+            say(
+                    out,
+                    lock,
+                    style,
+                    "done: client received " + received + ", server received " + serverReceived
+                            + " verified messages; both sides closed cleanly");
+            return ExitCodes.OK;
+        } finally {
+            pool.shutdownNow();
+        }
     }
-  }
 
-  private static void legend(PrintWriter out, Style style) {
-    StringBuilder b = new StringBuilder("phases: ");
-    for (Phase p : Phase.values()) {
-      b.append(style.phase(p, p.name())).append(' ');
+    private static int get(Future<Integer> f) throws Exception {
+        try {
+            return f.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof Exception cause) {
+                throw cause;
+            }
+            throw e;
+        }
     }
-    out.println(b.toString().strip());
-    out.flush();
-  }
+
+    private int serve(ServerSocket listener, SessionConfig config, PrintWriter out, Object lock, Style style)
+            throws Exception {
+        int count = 0;
+        try (SecureChannel channel = SecureChannel.accept(listener.accept(), config)) {
+            while (true) {
+                var m = channel.receive();
+                if (m.isEmpty()) {
+                    say(out, lock, style, "server: client closed the session cleanly");
+                    return count;
+                }
+                count++;
+                say(
+                        out,
+                        lock,
+                        style,
+                        "server received #" + m.get().sequence() + " (signature verified, " + "from "
+                                + m.get().signer().fingerprint() + "): "
+                                + m.get().text());
+                channel.send("reply " + count + " from the server");
+            }
+        }
+    }
+
+    private static void say(PrintWriter out, Object lock, Style style, String text) {
+        synchronized (lock) {
+            out.println(style.bold("== " + text));
+            out.flush();
+        }
+    }
+
+    private static void legend(PrintWriter out, Style style) {
+        StringBuilder b = new StringBuilder("phases: ");
+        for (Phase p : Phase.values()) {
+            b.append(style.phase(p, p.name())).append(' ');
+        }
+        out.println(b.toString().strip());
+        out.flush();
+    }
 }

@@ -7,25 +7,25 @@ package dev.marcom.cli;
  * the command finishes normally.
  */
 final class ExitHook implements AutoCloseable {
-  private final Thread thread;
+    private final Thread thread;
 
-  private ExitHook(Thread thread) {
-    this.thread = thread;
-  }
-
-  /** Runs {@code onExit} if the JVM shuts down (a signal, or another thread's exit) before close. */
-  static ExitHook install(Runnable onExit) {
-    Thread t = new Thread(onExit, "marcom-exit");
-    Runtime.getRuntime().addShutdownHook(t);
-    return new ExitHook(t);
-  }
-
-  @Override
-  public void close() {
-    try {
-      Runtime.getRuntime().removeShutdownHook(thread);
-    } catch (IllegalStateException shuttingDown) {
-      // the hook runs (or ran) anyway
+    private ExitHook(Thread thread) {
+        this.thread = thread;
     }
-  }
+
+    /** Runs {@code onExit} if the JVM shuts down (a signal, or another thread's exit) before close. */
+    static ExitHook install(Runnable onExit) {
+        Thread t = new Thread(onExit, "marcom-exit");
+        Runtime.getRuntime().addShutdownHook(t);
+        return new ExitHook(t);
+    }
+
+    @Override
+    public void close() {
+        try {
+            Runtime.getRuntime().removeShutdownHook(thread);
+        } catch (IllegalStateException shuttingDown) {
+            // the hook runs (or ran) anyway
+        }
+    }
 }

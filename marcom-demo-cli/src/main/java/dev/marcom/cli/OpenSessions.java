@@ -14,41 +14,41 @@ import java.util.concurrent.TimeoutException;
  * session added late (a handshake that finished meanwhile) is closed at once.
  */
 final class OpenSessions {
-  private final List<PeerSession> sessions = new CopyOnWriteArrayList<>();
-  private volatile boolean closing;
+    private final List<PeerSession> sessions = new CopyOnWriteArrayList<>();
+    private volatile boolean closing;
 
-  /** Adds an established session; it removes itself when it ends. */
-  @SuppressWarnings("FutureReturnValueIgnored") // whenComplete's future: the callback cannot fail
-  void add(PeerSession session) {
-    sessions.add(session);
-    session.ended().whenComplete((reason, e) -> sessions.remove(session));
-    if (closing) {
-      session.close();
+    /** Adds an established session; it removes itself when it ends. */
+    @SuppressWarnings("FutureReturnValueIgnored") // whenComplete's future: the callback cannot fail
+    void add(PeerSession session) {
+        sessions.add(session);
+        session.ended().whenComplete((reason, e) -> sessions.remove(session));
+        if (closing) {
+            session.close();
+        }
     }
-  }
 
-  /** The sessions open now. */
-  List<PeerSession> list() {
-    return List.copyOf(sessions);
-  }
+    /** The sessions open now. */
+    List<PeerSession> list() {
+        return List.copyOf(sessions);
+    }
 
-  /**
-   * Closes every session with close_notify and waits, at most {@code wait} in all, until each
-   * has ended (and so has reported how).
-   */
-  void closeAll(Duration wait) throws InterruptedException {
-    closing = true;
-    List<PeerSession> open = list();
-    for (PeerSession s : open) {
-      s.close();
+    /**
+     * Closes every session with close_notify and waits, at most {@code wait} in all, until each
+     * has ended (and so has reported how).
+     */
+    void closeAll(Duration wait) throws InterruptedException {
+        closing = true;
+        List<PeerSession> open = list();
+        for (PeerSession s : open) {
+            s.close();
+        }
+        long deadline = System.nanoTime() + wait.toNanos();
+        for (PeerSession s : open) {
+            try {
+                s.ended().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (ExecutionException | TimeoutException e) {
+                // its transport is closed; the process exits regardless
+            }
+        }
     }
-    long deadline = System.nanoTime() + wait.toNanos();
-    for (PeerSession s : open) {
-      try {
-        s.ended().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-      } catch (ExecutionException | TimeoutException e) {
-        // its transport is closed; the process exits regardless
-      }
-    }
-  }
 }

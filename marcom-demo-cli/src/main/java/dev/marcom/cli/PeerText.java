@@ -23,66 +23,65 @@ import java.util.List;
  * <em>be</em> one. The exact text is in {@code --json} output.
  */
 final class PeerText {
-  /** The start of every continuation line of a multi-line message. */
-  static final String CONTINUATION = "  | ";
+    /** The start of every continuation line of a multi-line message. */
+    static final String CONTINUATION = "  | ";
 
-  private PeerText() {
-  }
+    private PeerText() {}
 
-  /** {@code text} with every unsafe character escaped (see the class comment). */
-  static String escape(String text) {
-    StringBuilder b = null;
-    for (int i = 0; i < text.length(); ) {
-      int c = text.codePointAt(i);
-      int n = Character.charCount(c);
-      if (isUnsafe(c)) {
-        if (b == null) {
-          b = new StringBuilder(text.length() + 16).append(text, 0, i);
+    /** {@code text} with every unsafe character escaped (see the class comment). */
+    static String escape(String text) {
+        StringBuilder b = null;
+        for (int i = 0; i < text.length(); ) {
+            int c = text.codePointAt(i);
+            int n = Character.charCount(c);
+            if (isUnsafe(c)) {
+                if (b == null) {
+                    b = new StringBuilder(text.length() + 16).append(text, 0, i);
+                }
+                if (Character.isISOControl(c)) {
+                    b.append(String.format("\\x%02x", c));
+                } else if (c < 0x10000) {
+                    b.append(String.format("\\u%04x", c));
+                } else {
+                    b.append(String.format("\\U%08x", c));
+                }
+            } else if (b != null) {
+                b.appendCodePoint(c);
+            }
+            i += n;
         }
+        return b == null ? text : b.toString();
+    }
+
+    /**
+     * A message as terminal lines: the first is {@code header} followed by the message's first
+     * line; each further line of the message (after {@code \n} or {@code \r\n}) is
+     * {@link #CONTINUATION} followed by that line. Every line of the message is {@linkplain #escape
+     * escaped}, so none can hold another line break or start like a header.
+     */
+    static List<String> lines(String header, String text) {
+        String[] parts = text.split("\r?\n", -1);
+        String[] out = new String[parts.length];
+        for (int i = 0; i < parts.length; i++) {
+            out[i] = (i == 0 ? header : CONTINUATION) + escape(parts[i]);
+        }
+        return List.of(out);
+    }
+
+    /** Whether a terminal might act on {@code c}, or it could change how the line reads. */
+    static boolean isUnsafe(int c) {
         if (Character.isISOControl(c)) {
-          b.append(String.format("\\x%02x", c));
-        } else if (c < 0x10000) {
-          b.append(String.format("\\u%04x", c));
-        } else {
-          b.append(String.format("\\U%08x", c));
+            return true;
         }
-      } else if (b != null) {
-        b.appendCodePoint(c);
-      }
-      i += n;
+        switch (Character.getType(c)) {
+            case Character.FORMAT:
+                return c != 0x200c && c != 0x200d;
+            case Character.LINE_SEPARATOR:
+            case Character.PARAGRAPH_SEPARATOR:
+            case Character.SURROGATE:
+                return true;
+            default:
+                return false;
+        }
     }
-    return b == null ? text : b.toString();
-  }
-
-  /**
-   * A message as terminal lines: the first is {@code header} followed by the message's first
-   * line; each further line of the message (after {@code \n} or {@code \r\n}) is
-   * {@link #CONTINUATION} followed by that line. Every line of the message is {@linkplain #escape
-   * escaped}, so none can hold another line break or start like a header.
-   */
-  static List<String> lines(String header, String text) {
-    String[] parts = text.split("\r?\n", -1);
-    String[] out = new String[parts.length];
-    for (int i = 0; i < parts.length; i++) {
-      out[i] = (i == 0 ? header : CONTINUATION) + escape(parts[i]);
-    }
-    return List.of(out);
-  }
-
-  /** Whether a terminal might act on {@code c}, or it could change how the line reads. */
-  static boolean isUnsafe(int c) {
-    if (Character.isISOControl(c)) {
-      return true;
-    }
-    switch (Character.getType(c)) {
-      case Character.FORMAT:
-        return c != 0x200c && c != 0x200d;
-      case Character.LINE_SEPARATOR:
-      case Character.PARAGRAPH_SEPARATOR:
-      case Character.SURROGATE:
-        return true;
-      default:
-        return false;
-    }
-  }
 }

@@ -13,34 +13,33 @@ import java.io.PrintWriter;
  * are taken on the typed events, never on their text.
  */
 final class TracePrinter implements TraceListener {
-  private final PrintWriter out;
-  private final Style style;
-  private final String who;
-  private final Object lock;
+    private final PrintWriter out;
+    private final Style style;
+    private final String who;
+    private final Object lock;
 
-  /** @param lock shared by printers writing to the same stream, so lines never interleave */
-  TracePrinter(PrintWriter out, Style style, String who, Object lock) {
-    this.out = out;
-    this.style = style;
-    this.who = who;
-    this.lock = lock;
-  }
+    /** @param lock shared by printers writing to the same stream, so lines never interleave */
+    TracePrinter(PrintWriter out, Style style, String who, Object lock) {
+        this.out = out;
+        this.style = style;
+        this.who = who;
+        this.lock = lock;
+    }
 
-  @Override
-  public void onEvent(TraceEvent event) {
-    boolean failed = event instanceof TraceEvent.Failure
-        || (event instanceof TraceEvent.PhaseEnded e && e.outcome() == PhaseOutcome.FAILED);
-    if (event instanceof TraceEvent.PhaseEnded && !failed) {
-      return;
+    @Override
+    public void onEvent(TraceEvent event) {
+        boolean failed = event instanceof TraceEvent.Failure
+                || (event instanceof TraceEvent.PhaseEnded e && e.outcome() == PhaseOutcome.FAILED);
+        if (event instanceof TraceEvent.PhaseEnded && !failed) {
+            return;
+        }
+        String label = String.format("%-12s", event.phase().name());
+        String text = TraceText.describe(event);
+        String line = "[" + who + "] " + style.phase(event.phase(), label) + " "
+                + (failed ? style.error(text) : event instanceof TraceEvent.PhaseStarted ? style.bold(text) : text);
+        synchronized (lock) {
+            out.println(line);
+            out.flush();
+        }
     }
-    String label = String.format("%-12s", event.phase().name());
-    String text = TraceText.describe(event);
-    String line = "[" + who + "] " + style.phase(event.phase(), label) + " "
-        + (failed ? style.error(text)
-            : event instanceof TraceEvent.PhaseStarted ? style.bold(text) : text);
-    synchronized (lock) {
-      out.println(line);
-      out.flush();
-    }
-  }
 }

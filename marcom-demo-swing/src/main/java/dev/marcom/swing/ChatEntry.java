@@ -9,19 +9,14 @@ import java.time.LocalTime;
  * a file transfer, or a system notice.
  */
 sealed interface ChatEntry {
-  LocalTime time();
+    LocalTime time();
 
-  /** A signed message; {@code own} if this side sent it. */
-  record Message(boolean own, VerifiedMessage message, LocalTime time, Bytes nonce, Bytes tag)
-      implements ChatEntry {
-  }
+    /** A signed message; {@code own} if this side sent it. */
+    record Message(boolean own, VerifiedMessage message, LocalTime time, Bytes nonce, Bytes tag) implements ChatEntry {}
 
-  /** A file sent or received (received ones only after their signature verified). */
-  record File(boolean own, String name, long length, Bytes sha256, LocalTime time)
-      implements ChatEntry {
-  }
+    /** A file sent or received (received ones only after their signature verified). */
+    record File(boolean own, String name, long length, Bytes sha256, LocalTime time) implements ChatEntry {}
 
-  /** A status notice from the app (connected, closed by peer…). */
-  record Notice(String text, LocalTime time) implements ChatEntry {
-  }
+    /** A status notice from the app (connected, closed by peer…). */
+    record Notice(String text, LocalTime time) implements ChatEntry {}
 }

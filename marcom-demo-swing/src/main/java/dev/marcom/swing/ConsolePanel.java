@@ -33,101 +33,100 @@ import javax.swing.text.StyledDocument;
  * events; it never parses text to decide anything.
  */
 final class ConsolePanel extends JPanel {
-  private static final long serialVersionUID = 1L;
-  private static final int MAX_ENTRIES = 4000;
-  private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS");
+    private static final long serialVersionUID = 1L;
+    private static final int MAX_ENTRIES = 4000;
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS");
 
-  /** An event, when it arrived, and whether a handshake phase was open (to indent it). */
-  private record Entry(String time, TraceEvent event, boolean inPhase) {
-  }
+    /** An event, when it arrived, and whether a handshake phase was open (to indent it). */
+    private record Entry(String time, TraceEvent event, boolean inPhase) {}
 
-  private final JTextPane text = new JTextPane();
-  private final Map<Phase, JCheckBox> filters = new EnumMap<>(Phase.class);
-  private final Deque<Entry> entries = new ArrayDeque<>();
-  private boolean phaseOpen;
+    private final JTextPane text = new JTextPane();
+    private final Map<Phase, JCheckBox> filters = new EnumMap<>(Phase.class);
+    private final Deque<Entry> entries = new ArrayDeque<>();
+    private boolean phaseOpen;
 
-  ConsolePanel() {
-    super(new BorderLayout());
-    text.setEditable(false);
-    text.setFont(new Font(Font.MONOSPACED, Font.PLAIN, 12));
-    text.setName("console");
-    JPanel legend = new JPanel(new WrapLayout(FlowLayout.LEFT, 6, 2));
-    for (Phase p : Phase.values()) {
-      JCheckBox box = new JCheckBox(PhaseColors.label(p), true);
-      box.setForeground(PhaseColors.of(p));
-      box.setName("filter-" + p.name());
-      box.addActionListener(e -> rerender());
-      filters.put(p, box);
-      legend.add(box);
+    ConsolePanel() {
+        super(new BorderLayout());
+        text.setEditable(false);
+        text.setFont(new Font(Font.MONOSPACED, Font.PLAIN, 12));
+        text.setName("console");
+        JPanel legend = new JPanel(new WrapLayout(FlowLayout.LEFT, 6, 2));
+        for (Phase p : Phase.values()) {
+            JCheckBox box = new JCheckBox(PhaseColors.label(p), true);
+            box.setForeground(PhaseColors.of(p));
+            box.setName("filter-" + p.name());
+            box.addActionListener(e -> rerender());
+            filters.put(p, box);
+            legend.add(box);
+        }
+        JButton clear = new JButton("Clear");
+        clear.addActionListener(e -> {
+            entries.clear();
+            rerender();
+        });
+        legend.add(clear);
+        legend.setBorder(BorderFactory.createEmptyBorder(2, 2, 2, 2));
+        add(legend, BorderLayout.NORTH);
+        add(new JScrollPane(text), BorderLayout.CENTER);
     }
-    JButton clear = new JButton("Clear");
-    clear.addActionListener(e -> {
-      entries.clear();
-      rerender();
-    });
-    legend.add(clear);
-    legend.setBorder(BorderFactory.createEmptyBorder(2, 2, 2, 2));
-    add(legend, BorderLayout.NORTH);
-    add(new JScrollPane(text), BorderLayout.CENTER);
-  }
 
-  void add(TraceEvent event) {
-    if (event instanceof TraceEvent.PhaseStarted) {
-      phaseOpen = false; // the header itself is not indented
+    void add(TraceEvent event) {
+        if (event instanceof TraceEvent.PhaseStarted) {
+            phaseOpen = false; // the header itself is not indented
+        }
+        Entry e = new Entry(LocalTime.now(ZoneId.systemDefault()).format(TIME), event, phaseOpen);
+        if (event instanceof TraceEvent.PhaseStarted) {
+            phaseOpen = true;
+        } else if (event instanceof TraceEvent.PhaseEnded) {
+            phaseOpen = false;
+        }
+        entries.addLast(e);
+        if (entries.size() > MAX_ENTRIES) {
+            entries.removeFirst();
+            rerender();
+        } else if (filters.get(event.phase()).isSelected()) {
+            append(e);
+        }
     }
-    Entry e = new Entry(LocalTime.now(ZoneId.systemDefault()).format(TIME), event, phaseOpen);
-    if (event instanceof TraceEvent.PhaseStarted) {
-      phaseOpen = true;
-    } else if (event instanceof TraceEvent.PhaseEnded) {
-      phaseOpen = false;
-    }
-    entries.addLast(e);
-    if (entries.size() > MAX_ENTRIES) {
-      entries.removeFirst();
-      rerender();
-    } else if (filters.get(event.phase()).isSelected()) {
-      append(e);
-    }
-  }
 
-  private void rerender() {
-    text.setText("");
-    for (Entry e : entries) {
-      if (filters.get(e.event().phase()).isSelected()) {
-        append(e);
-      }
+    private void rerender() {
+        text.setText("");
+        for (Entry e : entries) {
+            if (filters.get(e.event().phase()).isSelected()) {
+                append(e);
+            }
+        }
     }
-  }
 
-  private void append(Entry e) {
-    if (e.event() instanceof TraceEvent.PhaseEnded end && end.outcome() == PhaseOutcome.SUCCEEDED) {
-      return; // the next header, or the handshake's completion, shows it
+    private void append(Entry e) {
+        if (e.event() instanceof TraceEvent.PhaseEnded end && end.outcome() == PhaseOutcome.SUCCEEDED) {
+            return; // the next header, or the handshake's completion, shows it
+        }
+        StyledDocument doc = text.getStyledDocument();
+        SimpleAttributeSet tag = new SimpleAttributeSet();
+        Color color = PhaseColors.of(e.event().phase());
+        StyleConstants.setForeground(tag, color);
+        StyleConstants.setBold(tag, true);
+        SimpleAttributeSet body = new SimpleAttributeSet();
+        boolean failure = e.event() instanceof TraceEvent.Failure || e.event() instanceof TraceEvent.PhaseEnded;
+        boolean header = e.event() instanceof TraceEvent.PhaseStarted;
+        StyleConstants.setForeground(body, failure ? new Color(0xFF5C5C) : color.brighter());
+        StyleConstants.setBold(body, failure || header);
+        try {
+            doc.insertString(doc.getLength(), e.time() + " ", null);
+            doc.insertString(
+                    doc.getLength(),
+                    String.format("%-13s", PhaseColors.label(e.event().phase())),
+                    tag);
+            doc.insertString(doc.getLength(), (e.inPhase() ? "  " : "") + TraceText.describe(e.event()) + "\n", body);
+        } catch (BadLocationException ex) {
+            throw new IllegalStateException(ex);
+        }
+        text.setCaretPosition(doc.getLength());
     }
-    StyledDocument doc = text.getStyledDocument();
-    SimpleAttributeSet tag = new SimpleAttributeSet();
-    Color color = PhaseColors.of(e.event().phase());
-    StyleConstants.setForeground(tag, color);
-    StyleConstants.setBold(tag, true);
-    SimpleAttributeSet body = new SimpleAttributeSet();
-    boolean failure = e.event() instanceof TraceEvent.Failure
-        || e.event() instanceof TraceEvent.PhaseEnded;
-    boolean header = e.event() instanceof TraceEvent.PhaseStarted;
-    StyleConstants.setForeground(body, failure ? new Color(0xFF5C5C) : color.brighter());
-    StyleConstants.setBold(body, failure || header);
-    try {
-      doc.insertString(doc.getLength(), e.time() + " ", null);
-      doc.insertString(doc.getLength(),
-          String.format("%-13s", PhaseColors.label(e.event().phase())), tag);
-      doc.insertString(doc.getLength(), (e.inPhase() ? "  " : "")
-          + TraceText.describe(e.event()) + "\n", body);
-    } catch (BadLocationException ex) {
-      throw new IllegalStateException(ex);
-    }
-    text.setCaretPosition(doc.getLength());
-  }
 
-  /** The number of events received (for tests). */
-  int eventCount() {
-    return entries.size();
-  }
+    /** The number of events received (for tests). */
+    int eventCount() {
+        return entries.size();
+    }
 }

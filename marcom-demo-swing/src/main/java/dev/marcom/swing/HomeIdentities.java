@@ -1,6 +1,6 @@
 package dev.marcom.swing;
 
-import dev.marcom.identity.DsaKeySize;
+import dev.marcom.SignatureAlgorithm;
 import dev.marcom.identity.Identity;
 import dev.marcom.identity.IdentityFileException;
 import dev.marcom.identity.IdentityFiles;
@@ -21,57 +21,61 @@ import javax.swing.SwingUtilities;
  * waited for. A wrong passphrase is asked again (three tries).
  */
 final class HomeIdentities implements SessionController.IdentityProvider {
-  private final Component parent;
+    private final Component parent;
 
-  HomeIdentities(Component parent) {
-    this.parent = parent;
-  }
+    HomeIdentities(Component parent) {
+        this.parent = parent;
+    }
 
-  @Override
-  public Identity identity(Path home) throws Exception {
-    IdentityFiles files = MarcomHome.resolve(Optional.of(home)).create().identityFiles();
-    if (!files.exists()) {
-      char[] passphrase = ask("A new identity will be created in " + home + ".\n"
-          + "Passphrase to protect it (leave empty to store it unencrypted, readable by you only):");
-      try {
-        return files.generate(DsaKeySize.DSA_2048_256, passphrase, new SecureRandom(), false);
-      } finally {
-        wipe(passphrase);
-      }
-    }
-    if (!files.isEncrypted()) {
-      return files.load(null);
-    }
-    for (int attempt = 1; ; attempt++) {
-      char[] passphrase = ask("Passphrase for the identity in " + home + ":");
-      try {
-        return files.load(passphrase);
-      } catch (IdentityFileException e) {
-        if (e.reason() != IdentityFileException.Reason.WRONG_PASSPHRASE || attempt == 3) {
-          throw e;
+    @Override
+    public Identity identity(Path home) throws Exception {
+        IdentityFiles files = MarcomHome.resolve(Optional.of(home)).create().identityFiles();
+        if (!files.exists()) {
+            char[] passphrase = ask("A new identity will be created in " + home + ".\n"
+                    + "Passphrase to protect it (leave empty to store it unencrypted, readable by you only):");
+            try {
+                return files.generate(SignatureAlgorithm.DSA_2048_256, passphrase, new SecureRandom(), false);
+            } finally {
+                wipe(passphrase);
+            }
         }
-      } finally {
-        wipe(passphrase);
-      }
+        if (!files.isEncrypted()) {
+            return files.load(null);
+        }
+        for (int attempt = 1; ; attempt++) {
+            char[] passphrase = ask("Passphrase for the identity in " + home + ":");
+            try {
+                return files.load(passphrase);
+            } catch (IdentityFileException e) {
+                if (e.reason() != IdentityFileException.Reason.WRONG_PASSPHRASE || attempt == 3) {
+                    throw e;
+                }
+            } finally {
+                wipe(passphrase);
+            }
+        }
     }
-  }
 
-  /** Shows a password dialog on the EDT; null if cancelled or empty. */
-  private char[] ask(String message) throws Exception {
-    AtomicReference<char[]> result = new AtomicReference<>();
-    SwingUtilities.invokeAndWait(() -> {
-      JPasswordField field = new JPasswordField(24);
-      int ok = JOptionPane.showConfirmDialog(parent, new Object[] {message, field},
-          "MARCOM identity", JOptionPane.OK_CANCEL_OPTION, JOptionPane.QUESTION_MESSAGE);
-      char[] p = field.getPassword();
-      result.set(ok == JOptionPane.OK_OPTION && p.length > 0 ? p : null);
-    });
-    return result.get();
-  }
-
-  private static void wipe(char[] c) {
-    if (c != null) {
-      Arrays.fill(c, '\0');
+    /** Shows a password dialog on the EDT; null if cancelled or empty. */
+    private char[] ask(String message) throws Exception {
+        AtomicReference<char[]> result = new AtomicReference<>();
+        SwingUtilities.invokeAndWait(() -> {
+            JPasswordField field = new JPasswordField(24);
+            int ok = JOptionPane.showConfirmDialog(
+                    parent,
+                    new Object[] {message, field},
+                    "MARCOM identity",
+                    JOptionPane.OK_CANCEL_OPTION,
+                    JOptionPane.QUESTION_MESSAGE);
+            char[] p = field.getPassword();
+            result.set(ok == JOptionPane.OK_OPTION && p.length > 0 ? p : null);
+        });
+        return result.get();
     }
-  }
+
+    private static void wipe(char[] c) {
+        if (c != null) {
+            Arrays.fill(c, '\0');
+        }
+    }
 }

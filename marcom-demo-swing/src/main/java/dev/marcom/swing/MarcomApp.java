@@ -19,78 +19,81 @@ import javax.swing.SwingUtilities;
  * test packaged app images); otherwise the window opens.
  */
 public final class MarcomApp {
-  private MarcomApp() {
-  }
+    private MarcomApp() {}
 
-  public static void main(String[] args) throws Exception {
-    if (args.length == 1 && args[0].equals("--version")) {
-      System.out.println("MARCOM " + version());
-      return;
+    public static void main(String[] args) throws Exception {
+        if (args.length == 1 && args[0].equals("--version")) {
+            System.out.println("MARCOM " + version());
+            return;
+        }
+        if (args.length == 1 && args[0].equals("--self-check")) {
+            System.out.println(selfCheck());
+            return;
+        }
+        if (args.length > 0) {
+            System.err.println("usage: marcom-swing [--version | --self-check]");
+            System.exit(2);
+        }
+        if (GraphicsEnvironment.isHeadless()) {
+            System.err.println("marcom-swing: no display available (try --self-check)");
+            System.exit(4);
+        }
+        FlatDarkLaf.setup();
+        SwingUtilities.invokeLater(() -> open("MARCOM").setVisible(true));
     }
-    if (args.length == 1 && args[0].equals("--self-check")) {
-      System.out.println(selfCheck());
-      return;
-    }
-    if (args.length > 0) {
-      System.err.println("usage: marcom-swing [--version | --self-check]");
-      System.exit(2);
-    }
-    if (GraphicsEnvironment.isHeadless()) {
-      System.err.println("marcom-swing: no display available (try --self-check)");
-      System.exit(4);
-    }
-    FlatDarkLaf.setup();
-    SwingUtilities.invokeLater(() -> open("MARCOM").setVisible(true));
-  }
 
-  /** Creates a window with the default identity home ($MARCOM_HOME or ~/.marcom). */
-  static MainWindow open(String title) {
-    Path home = dev.marcom.identity.MarcomHome.resolve(java.util.Optional.empty()).directory();
-    Path receive = Path.of(System.getProperty("user.home"), "Downloads", "marcom");
-    // null: identities come from the identity home (created on first use, passphrase dialog).
-    MainWindow w = new MainWindow(title, home, receive, null, SessionController.knownPeers());
-    // Its preferred size, but never larger than the screen's usable area (small laptop screens).
-    java.awt.Rectangle usable = GraphicsEnvironment.getLocalGraphicsEnvironment()
-        .getMaximumWindowBounds();
-    w.setSize(Math.min(w.getWidth(), usable.width), Math.min(w.getHeight(), usable.height));
-    w.setLocationByPlatform(true);
-    return w;
-  }
-
-  static String version() {
-    String v = MarcomApp.class.getPackage().getImplementationVersion();
-    return v == null ? "(development build)" : v;
-  }
-
-  /**
-   * A full handshake and one signed message between two sessions over an in-memory transport,
-   * with no window: proves the runtime has everything the app needs. Returns a one-line report.
-   */
-  static String selfCheck() throws Exception {
-    SecureRandom random = new SecureRandom();
-    Identity a = Identity.generate(random);
-    Identity b = Identity.generate(random);
-    InMemoryFrameChannel.Pair pair = InMemoryFrameChannel.pair();
-    CompletableFuture<String> server = CompletableFuture.supplyAsync(() -> {
-      try (SecureChannel ch = SecureChannel.accept(pair.server(),
-          SessionConfig.builder(b, TrustPolicy.pinned(a.fingerprint())).build())) {
-        return ch.receive().orElseThrow().text();
-      } catch (Exception e) {
-        throw new IllegalStateException(e);
-      }
-    });
-    String suite;
-    String session;
-    try (SecureChannel ch = SecureChannel.connect(pair.client(),
-        SessionConfig.builder(a, TrustPolicy.pinned(b.fingerprint())).build())) {
-      ch.send("self-check");
-      suite = ch.session().suite().name();
-      session = ch.session().sessionId().abbreviated(4);
+    /** Creates a window with the default identity home ($MARCOM_HOME or ~/.marcom). */
+    static MainWindow open(String title) {
+        Path home = dev.marcom.identity.MarcomHome.resolve(java.util.Optional.empty())
+                .directory();
+        Path receive = Path.of(System.getProperty("user.home"), "Downloads", "marcom");
+        // null: identities come from the identity home (created on first use, passphrase dialog).
+        MainWindow w = new MainWindow(title, home, receive, null, SessionController.knownPeers());
+        // Its preferred size, but never larger than the screen's usable area (small laptop screens).
+        java.awt.Rectangle usable =
+                GraphicsEnvironment.getLocalGraphicsEnvironment().getMaximumWindowBounds();
+        w.setSize(Math.min(w.getWidth(), usable.width), Math.min(w.getHeight(), usable.height));
+        w.setLocationByPlatform(true);
+        return w;
     }
-    if (!server.get(30, TimeUnit.SECONDS).equals("self-check")) {
-      throw new IllegalStateException("self-check message did not round-trip");
+
+    static String version() {
+        String v = MarcomApp.class.getPackage().getImplementationVersion();
+        return v == null ? "(development build)" : v;
     }
-    return "MARCOM self-check OK: " + suite + ", session " + session + ", Java "
-        + System.getProperty("java.version");
-  }
+
+    /**
+     * A full handshake and one signed message between two sessions over an in-memory transport,
+     * with no window: proves the runtime has everything the app needs. Returns a one-line report.
+     */
+    static String selfCheck() throws Exception {
+        SecureRandom random = new SecureRandom();
+        Identity a = Identity.generate(random);
+        Identity b = Identity.generate(random);
+        InMemoryFrameChannel.Pair pair = InMemoryFrameChannel.pair();
+        CompletableFuture<String> server = CompletableFuture.supplyAsync(() -> {
+            try (SecureChannel ch = SecureChannel.accept(
+                    pair.server(),
+                    SessionConfig.builder(b, TrustPolicy.pinned(a.fingerprint()))
+                            .build())) {
+                return ch.receive().orElseThrow().text();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        String suite;
+        String session;
+        try (SecureChannel ch = SecureChannel.connect(
+                pair.client(),
+                SessionConfig.builder(a, TrustPolicy.pinned(b.fingerprint())).build())) {
+            ch.send("self-check");
+            suite = ch.session().suite().name();
+            session = ch.session().sessionId().abbreviated(4);
+        }
+        if (!server.get(30, TimeUnit.SECONDS).equals("self-check")) {
+            throw new IllegalStateException("self-check message did not round-trip");
+        }
+        return "MARCOM self-check OK: " + suite + ", session " + session + ", Java "
+                + System.getProperty("java.version");
+    }
 }

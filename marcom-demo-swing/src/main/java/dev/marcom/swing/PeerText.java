@@ -16,63 +16,62 @@ package dev.marcom.swing;
  * need them, and they reorder nothing. The same rules as the CLI's {@code PeerText}.
  */
 final class PeerText {
-  private PeerText() {
-  }
+    private PeerText() {}
 
-  /** {@code text} with every unsafe character escaped (see the class comment). */
-  static String escape(String text) {
-    StringBuilder b = null;
-    for (int i = 0; i < text.length(); ) {
-      int c = text.codePointAt(i);
-      if (isUnsafe(c)) {
-        if (b == null) {
-          b = new StringBuilder(text.length() + 16).append(text, 0, i);
+    /** {@code text} with every unsafe character escaped (see the class comment). */
+    static String escape(String text) {
+        StringBuilder b = null;
+        for (int i = 0; i < text.length(); ) {
+            int c = text.codePointAt(i);
+            if (isUnsafe(c)) {
+                if (b == null) {
+                    b = new StringBuilder(text.length() + 16).append(text, 0, i);
+                }
+                if (Character.isISOControl(c)) {
+                    b.append(String.format("\\x%02x", c));
+                } else if (c < 0x10000) {
+                    b.append(String.format("\\u%04x", c));
+                } else {
+                    b.append(String.format("\\U%08x", c));
+                }
+            } else if (b != null) {
+                b.appendCodePoint(c);
+            }
+            i += Character.charCount(c);
         }
+        return b == null ? text : b.toString();
+    }
+
+    /**
+     * {@code text} as the body of an HTML label: each line (split at {@code \n} or {@code \r\n})
+     * {@linkplain #escape escaped} and HTML-escaped, the lines joined with {@code <br>}.
+     */
+    static String html(String text) {
+        String[] lines = text.split("\r?\n", -1);
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < lines.length; i++) {
+            if (i > 0) {
+                b.append("<br>");
+            }
+            b.append(escape(lines[i]).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;"));
+        }
+        return b.toString();
+    }
+
+    /** Whether {@code c} is a control character, or could change how the text around it reads. */
+    static boolean isUnsafe(int c) {
         if (Character.isISOControl(c)) {
-          b.append(String.format("\\x%02x", c));
-        } else if (c < 0x10000) {
-          b.append(String.format("\\u%04x", c));
-        } else {
-          b.append(String.format("\\U%08x", c));
+            return true;
         }
-      } else if (b != null) {
-        b.appendCodePoint(c);
-      }
-      i += Character.charCount(c);
+        switch (Character.getType(c)) {
+            case Character.FORMAT:
+                return c != 0x200c && c != 0x200d;
+            case Character.LINE_SEPARATOR:
+            case Character.PARAGRAPH_SEPARATOR:
+            case Character.SURROGATE:
+                return true;
+            default:
+                return false;
+        }
     }
-    return b == null ? text : b.toString();
-  }
-
-  /**
-   * {@code text} as the body of an HTML label: each line (split at {@code \n} or {@code \r\n})
-   * {@linkplain #escape escaped} and HTML-escaped, the lines joined with {@code <br>}.
-   */
-  static String html(String text) {
-    String[] lines = text.split("\r?\n", -1);
-    StringBuilder b = new StringBuilder();
-    for (int i = 0; i < lines.length; i++) {
-      if (i > 0) {
-        b.append("<br>");
-      }
-      b.append(escape(lines[i]).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;"));
-    }
-    return b.toString();
-  }
-
-  /** Whether {@code c} is a control character, or could change how the text around it reads. */
-  static boolean isUnsafe(int c) {
-    if (Character.isISOControl(c)) {
-      return true;
-    }
-    switch (Character.getType(c)) {
-      case Character.FORMAT:
-        return c != 0x200c && c != 0x200d;
-      case Character.LINE_SEPARATOR:
-      case Character.PARAGRAPH_SEPARATOR:
-      case Character.SURROGATE:
-        return true;
-      default:
-        return false;
-    }
-  }
 }

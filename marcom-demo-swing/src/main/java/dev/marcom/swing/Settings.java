@@ -11,6 +11,4 @@ import java.nio.file.Path;
  * @param home the identity home directory
  * @param receiveDir where verified received files are saved
  */
-record Settings(boolean server, String host, int port, Path home, Path receiveDir,
-    boolean revealSecrets) {
-}
+record Settings(boolean server, String host, int port, Path home, Path receiveDir, boolean revealSecrets) {}

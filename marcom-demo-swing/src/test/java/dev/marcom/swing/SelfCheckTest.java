@@ -8,8 +8,8 @@ import org.junit.jupiter.api.Timeout;
 /** The headless self-check that CI runs against the packaged app image. */
 @Timeout(60)
 class SelfCheckTest {
-  @Test
-  void selfCheckRunsAHandshakeAndAMessage() throws Exception {
-    assertThat(MarcomApp.selfCheck()).startsWith("MARCOM self-check OK: ELGAMAL_FFDHE2048");
-  }
+    @Test
+    void selfCheckRunsAHandshakeAndAMessage() throws Exception {
+        assertThat(MarcomApp.selfCheck()).startsWith("MARCOM self-check OK: ELGAMAL_FFDHE2048");
+    }
 }

@@ -10,41 +10,43 @@ import java.awt.Rectangle;
  * clicks must be on screen and on top).
  */
 record TwoWindowLayout(Rectangle server, Rectangle client, boolean overlapping) {
-  /** The size the windows get on a large screen. */
-  static final Dimension PREFERRED = new Dimension(1000, 680);
-  static final Dimension MINIMUM = MainWindow.MINIMUM_SIZE;
-  private static final int GAP = 10;
+    /** The size the windows get on a large screen. */
+    static final Dimension PREFERRED = new Dimension(1000, 680);
 
-  TwoWindowLayout {
-    server = new Rectangle(server);
-    client = new Rectangle(client);
-  }
+    static final Dimension MINIMUM = MainWindow.MINIMUM_SIZE;
+    private static final int GAP = 10;
 
-  static TwoWindowLayout on(Rectangle screen) {
-    int height = Math.min(PREFERRED.height, screen.height);
-    int half = (screen.width - GAP) / 2;
-    if (half >= MINIMUM.width) {
-      int width = Math.min(PREFERRED.width, half);
-      return new TwoWindowLayout(new Rectangle(screen.x, screen.y, width, height),
-          new Rectangle(screen.x + width + GAP, screen.y, width, height), false);
+    TwoWindowLayout {
+        server = new Rectangle(server);
+        client = new Rectangle(client);
     }
-    Rectangle whole = new Rectangle(screen.x, screen.y, Math.min(PREFERRED.width, screen.width),
-        height);
-    return new TwoWindowLayout(whole, whole, true);
-  }
 
-  /** Whether a window of the minimum size fits on the screen at all. */
-  static boolean fits(Rectangle screen) {
-    return screen.width >= MINIMUM.width && screen.height >= MINIMUM.height;
-  }
+    static TwoWindowLayout on(Rectangle screen) {
+        int height = Math.min(PREFERRED.height, screen.height);
+        int half = (screen.width - GAP) / 2;
+        if (half >= MINIMUM.width) {
+            int width = Math.min(PREFERRED.width, half);
+            return new TwoWindowLayout(
+                    new Rectangle(screen.x, screen.y, width, height),
+                    new Rectangle(screen.x + width + GAP, screen.y, width, height),
+                    false);
+        }
+        Rectangle whole = new Rectangle(screen.x, screen.y, Math.min(PREFERRED.width, screen.width), height);
+        return new TwoWindowLayout(whole, whole, true);
+    }
 
-  @Override
-  public Rectangle server() {
-    return new Rectangle(server);
-  }
+    /** Whether a window of the minimum size fits on the screen at all. */
+    static boolean fits(Rectangle screen) {
+        return screen.width >= MINIMUM.width && screen.height >= MINIMUM.height;
+    }
 
-  @Override
-  public Rectangle client() {
-    return new Rectangle(client);
-  }
+    @Override
+    public Rectangle server() {
+        return new Rectangle(server);
+    }
+
+    @Override
+    public Rectangle client() {
+        return new Rectangle(client);
+    }
 }

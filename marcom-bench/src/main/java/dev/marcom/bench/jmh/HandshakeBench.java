@@ -26,46 +26,46 @@ import org.openjdk.jmh.annotations.State;
 @OutputTimeUnit(TimeUnit.SECONDS)
 public class HandshakeBench {
 
-  /** MARCOM configs per group. */
-  @State(Scope.Thread)
-  public static class Marcom {
-    @Param({"ffdhe2048", "ffdhe3072"})
-    public String group;
+    /** MARCOM configs per group. */
+    @State(Scope.Thread)
+    public static class Marcom {
+        @Param({"ffdhe2048", "ffdhe3072"})
+        public String group;
 
-    SessionConfig client;
-    SessionConfig server;
+        SessionConfig client;
+        SessionConfig server;
 
-    @Setup
-    public void setUp() {
-      String bits = group.equals("ffdhe2048") ? "2048" : "3072";
-      client = Fixtures.config(Fixtures.dsa(bits), Fixtures.suite(group));
-      server = Fixtures.config(Fixtures.dsa(bits), Fixtures.suite(group));
+        @Setup
+        public void setUp() {
+            String bits = group.equals("ffdhe2048") ? "2048" : "3072";
+            client = Fixtures.config(Fixtures.dsa(bits), Fixtures.suite(group));
+            server = Fixtures.config(Fixtures.dsa(bits), Fixtures.suite(group));
+        }
     }
-  }
 
-  /** The JSSE context. */
-  @State(Scope.Thread)
-  public static class Jsse {
-    SSLContext ctx;
+    /** The JSSE context. */
+    @State(Scope.Thread)
+    public static class Jsse {
+        SSLContext ctx;
 
-    @Setup
-    public void setUp() {
-      ctx = Tls.context();
+        @Setup
+        public void setUp() {
+            ctx = Tls.context();
+        }
     }
-  }
 
-  @Benchmark
-  public Object marcom(Marcom m) throws MarcomException {
-    return Fixtures.handshake(m.client, m.server);
-  }
+    @Benchmark
+    public Object marcom(Marcom m) throws MarcomException {
+        return Fixtures.handshake(m.client, m.server);
+    }
 
-  @Benchmark
-  public Object tls13(Jsse j) throws SSLException {
-    return Tls.handshaken(j.ctx, false);
-  }
+    @Benchmark
+    public Object tls13(Jsse j) throws SSLException {
+        return Tls.handshaken(j.ctx, false);
+    }
 
-  @Benchmark
-  public Object tls13Mutual(Jsse j) throws SSLException {
-    return Tls.handshaken(j.ctx, true);
-  }
+    @Benchmark
+    public Object tls13Mutual(Jsse j) throws SSLException {
+        return Tls.handshaken(j.ctx, true);
+    }
 }

@@ -24,39 +24,39 @@ import org.openjdk.jmh.annotations.State;
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
 public class RawAesGcmBench {
-  @Param({"64", "1024", "16384", "1048576"})
-  public int size;
+    @Param({"64", "1024", "16384", "1048576"})
+    public int size;
 
-  private Cipher enc;
-  private Cipher dec;
-  private SecretKeySpec key;
-  private final byte[] nonce = new byte[12];
-  private long counter;
-  private byte[] plaintext;
-  private byte[] ciphertext;
-  private byte[] decrypted;
+    private Cipher enc;
+    private Cipher dec;
+    private SecretKeySpec key;
+    private final byte[] nonce = new byte[12];
+    private long counter;
+    private byte[] plaintext;
+    private byte[] ciphertext;
+    private byte[] decrypted;
 
-  @Setup
-  public void setUp() throws GeneralSecurityException {
-    key = new SecretKeySpec(Fixtures.secret(32), "AES");
-    enc = Cipher.getInstance("AES/GCM/NoPadding");
-    dec = Cipher.getInstance("AES/GCM/NoPadding");
-    plaintext = Fixtures.pattern(size);
-    ciphertext = new byte[size + 16];
-    decrypted = new byte[size];
-  }
-
-  /** Encrypt then decrypt one message (each with its own fresh nonce, as a record would). */
-  @Benchmark
-  public int sealOpen() throws GeneralSecurityException {
-    counter++;
-    for (int i = 0; i < 8; i++) {
-      nonce[4 + i] = (byte) (counter >>> (56 - 8 * i));
+    @Setup
+    public void setUp() throws GeneralSecurityException {
+        key = new SecretKeySpec(Fixtures.secret(32), "AES");
+        enc = Cipher.getInstance("AES/GCM/NoPadding");
+        dec = Cipher.getInstance("AES/GCM/NoPadding");
+        plaintext = Fixtures.pattern(size);
+        ciphertext = new byte[size + 16];
+        decrypted = new byte[size];
     }
-    GCMParameterSpec spec = new GCMParameterSpec(128, nonce);
-    enc.init(Cipher.ENCRYPT_MODE, key, spec);
-    int n = enc.doFinal(plaintext, 0, size, ciphertext, 0);
-    dec.init(Cipher.DECRYPT_MODE, key, spec);
-    return dec.doFinal(ciphertext, 0, n, decrypted, 0);
-  }
+
+    /** Encrypt then decrypt one message (each with its own fresh nonce, as a record would). */
+    @Benchmark
+    public int sealOpen() throws GeneralSecurityException {
+        counter++;
+        for (int i = 0; i < 8; i++) {
+            nonce[4 + i] = (byte) (counter >>> (56 - 8 * i));
+        }
+        GCMParameterSpec spec = new GCMParameterSpec(128, nonce);
+        enc.init(Cipher.ENCRYPT_MODE, key, spec);
+        int n = enc.doFinal(plaintext, 0, size, ciphertext, 0);
+        dec.init(Cipher.DECRYPT_MODE, key, spec);
+        return dec.doFinal(ciphertext, 0, n, decrypted, 0);
+    }
 }

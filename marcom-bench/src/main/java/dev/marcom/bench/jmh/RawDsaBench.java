@@ -42,88 +42,88 @@ import org.openjdk.jmh.annotations.State;
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
 public class RawDsaBench {
-  @Param({"2048", "3072"})
-  public String dsa;
+    @Param({"2048", "3072"})
+    public String dsa;
 
-  private Identity identity;
-  private DSAPublicKey publicKey;
-  private Signature jdkSigner;
-  private Signature jdkVerifier;
-  private byte[] message;
-  private byte[] jdkSignature;
-  private byte[] marcomSignature;
-  private DSAPublicKey plainKey;
-  private DSASigner bcVerifier;
+    private Identity identity;
+    private DSAPublicKey publicKey;
+    private Signature jdkSigner;
+    private Signature jdkVerifier;
+    private byte[] message;
+    private byte[] jdkSignature;
+    private byte[] marcomSignature;
+    private DSAPublicKey plainKey;
+    private DSASigner bcVerifier;
 
-  @Setup
-  public void setUp() throws GeneralSecurityException, IOException {
-    identity = Fixtures.identity(Fixtures.dsa(dsa));
-    publicKey = identity.publicIdentity().publicKey();
-    message = Fixtures.pattern(1024);
-    jdkSigner = Signature.getInstance("SHA256withDSA", "SUN");
-    jdkSigner.initSign(identity.privateKey(), new java.security.SecureRandom());
-    jdkVerifier = Signature.getInstance("SHA256withDSA", "SUN");
-    jdkVerifier.initVerify(publicKey);
-    jdkSignature = jdkSign();
-    marcomSignature = Dsa.sign(identity.privateKey(), message);
-    plainKey = (DSAPublicKey) KeyFactory.getInstance("DSA").generatePublic(
-        new X509EncodedKeySpec(publicKey.getEncoded()));
-    DSAParams p = publicKey.getParams();
-    bcVerifier = new DSASigner();
-    bcVerifier.init(false, new DSAPublicKeyParameters(publicKey.getY(),
-        new DSAParameters(p.getP(), p.getQ(), p.getG())));
-    if (!bcVerify()) {
-      throw new IllegalStateException("BouncyCastle does not verify the set-up signature");
+    @Setup
+    public void setUp() throws GeneralSecurityException, IOException {
+        identity = Fixtures.identity(Fixtures.dsa(dsa));
+        publicKey = (DSAPublicKey) identity.publicIdentity().publicKey();
+        message = Fixtures.pattern(1024);
+        jdkSigner = Signature.getInstance("SHA256withDSA", "SUN");
+        jdkSigner.initSign(identity.privateKey(), new java.security.SecureRandom());
+        jdkVerifier = Signature.getInstance("SHA256withDSA", "SUN");
+        jdkVerifier.initVerify(publicKey);
+        jdkSignature = jdkSign();
+        marcomSignature = Dsa.sign(identity.privateKey(), message);
+        plainKey = (DSAPublicKey)
+                KeyFactory.getInstance("DSA").generatePublic(new X509EncodedKeySpec(publicKey.getEncoded()));
+        DSAParams p = publicKey.getParams();
+        bcVerifier = new DSASigner();
+        bcVerifier.init(
+                false, new DSAPublicKeyParameters(publicKey.getY(), new DSAParameters(p.getP(), p.getQ(), p.getG())));
+        if (!bcVerify()) {
+            throw new IllegalStateException("BouncyCastle does not verify the set-up signature");
+        }
+        if (!jdkVerify()) {
+            throw new IllegalStateException("DSA set-up signature does not verify");
+        }
+        try {
+            marcomVerify();
+            marcomVerifyFirstUse();
+        } catch (AuthenticationException e) {
+            throw new IllegalStateException("DSA set-up signature does not verify", e);
+        }
     }
-    if (!jdkVerify()) {
-      throw new IllegalStateException("DSA set-up signature does not verify");
+
+    @Benchmark
+    public byte[] jdkSign() throws GeneralSecurityException {
+        jdkSigner.update(message);
+        return jdkSigner.sign();
     }
-    try {
-      marcomVerify();
-      marcomVerifyFirstUse();
-    } catch (AuthenticationException e) {
-      throw new IllegalStateException("DSA set-up signature does not verify", e);
+
+    @Benchmark
+    public boolean jdkVerify() throws GeneralSecurityException {
+        jdkVerifier.update(message);
+        return jdkVerifier.verify(jdkSignature);
     }
-  }
 
-  @Benchmark
-  public byte[] jdkSign() throws GeneralSecurityException {
-    jdkSigner.update(message);
-    return jdkSigner.sign();
-  }
+    @Benchmark
+    public byte[] marcomSign() {
+        return Dsa.sign(identity.privateKey(), message);
+    }
 
-  @Benchmark
-  public boolean jdkVerify() throws GeneralSecurityException {
-    jdkVerifier.update(message);
-    return jdkVerifier.verify(jdkSignature);
-  }
+    /** Returns normally: the signature is valid, so no exception is built on this path. */
+    @Benchmark
+    public void marcomVerify() throws AuthenticationException {
+        Dsa.verify(publicKey, message, marcomSignature, "benchmark signature did not verify");
+    }
 
-  @Benchmark
-  public byte[] marcomSign() {
-    return Dsa.sign(identity.privateKey(), message);
-  }
+    /** BouncyCastle's {@code DSASigner}: SHA-256, strict DER decoding, verification. */
+    @Benchmark
+    public boolean bcVerify() throws IOException {
+        SHA256Digest digest = new SHA256Digest();
+        digest.update(message, 0, message.length);
+        byte[] hash = new byte[32];
+        digest.doFinal(hash, 0);
+        BigInteger[] rs =
+                StandardDSAEncoding.INSTANCE.decode(publicKey.getParams().getQ(), marcomSignature);
+        return bcVerifier.verifySignature(hash, rs[0], rs[1]);
+    }
 
-  /** Returns normally: the signature is valid, so no exception is built on this path. */
-  @Benchmark
-  public void marcomVerify() throws AuthenticationException {
-    Dsa.verify(publicKey, message, marcomSignature, "benchmark signature did not verify");
-  }
-
-  /** BouncyCastle's {@code DSASigner}: SHA-256, strict DER decoding, verification. */
-  @Benchmark
-  public boolean bcVerify() throws IOException {
-    SHA256Digest digest = new SHA256Digest();
-    digest.update(message, 0, message.length);
-    byte[] hash = new byte[32];
-    digest.doFinal(hash, 0);
-    BigInteger[] rs = StandardDSAEncoding.INSTANCE.decode(publicKey.getParams().getQ(),
-        marcomSignature);
-    return bcVerifier.verifySignature(hash, rs[0], rs[1]);
-  }
-
-  /** MARCOM's verifier on a key's first use (no key table; g's shared table). */
-  @Benchmark
-  public void marcomVerifyFirstUse() throws AuthenticationException {
-    Dsa.verify(plainKey, message, marcomSignature, "benchmark signature did not verify");
-  }
+    /** MARCOM's verifier on a key's first use (no key table; g's shared table). */
+    @Benchmark
+    public void marcomVerifyFirstUse() throws AuthenticationException {
+        Dsa.verify(plainKey, message, marcomSignature, "benchmark signature did not verify");
+    }
 }

@@ -27,58 +27,64 @@ import org.openjdk.jmh.annotations.State;
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
 public class RecordAeadBench {
-  /** A DER DSA-SHA256 signature with N = 256 is 70 to 72 bytes; the prefix adds its length. */
-  static final int SIGNATURE_PREFIX = 2 + 72;
+    /** A DER DSA-SHA256 signature with N = 256 is 70 to 72 bytes; the prefix adds its length. */
+    static final int SIGNATURE_PREFIX = 2 + 72;
 
-  @Param({"64", "1024", "16384", "1048576"})
-  public int size;
+    @Param({"64", "1024", "16384", "1048576"})
+    public int size;
 
-  private RecordCipher sender;
-  private RecordCipher receiver;
-  private byte[] message;
-  private byte[] prefix;
-  private byte[][] frames;
-  private int[] offsets;
-  private int[] lengths;
+    private RecordCipher sender;
+    private RecordCipher receiver;
+    private byte[] message;
+    private byte[] prefix;
+    private byte[][] frames;
+    private int[] offsets;
+    private int[] lengths;
 
-  @Setup
-  public void setUp() {
-    byte[] secret = Fixtures.secret(32);
-    sender = new RecordCipher(secret.clone());
-    receiver = new RecordCipher(secret);
-    message = Fixtures.pattern(size);
-    prefix = Fixtures.pattern(SIGNATURE_PREFIX);
-    int max = Frames.MAX_RECORD_CONTENT;
-    int parts = 0;
-    int rest = size;
-    while (rest + SIGNATURE_PREFIX > max) {
-      parts++;
-      rest -= max;
+    @Setup
+    public void setUp() {
+        byte[] secret = Fixtures.secret(32);
+        sender = new RecordCipher(secret.clone());
+        receiver = new RecordCipher(secret);
+        message = Fixtures.pattern(size);
+        prefix = Fixtures.pattern(SIGNATURE_PREFIX);
+        int max = Frames.MAX_RECORD_CONTENT;
+        int parts = 0;
+        int rest = size;
+        while (rest + SIGNATURE_PREFIX > max) {
+            parts++;
+            rest -= max;
+        }
+        frames = new byte[parts + 1][];
+        offsets = new int[parts + 1];
+        lengths = new int[parts + 1];
+        for (int i = 0; i < parts; i++) {
+            frames[i] = new byte[RecordCipher.frameSize(max)];
+            offsets[i] = i * max;
+            lengths[i] = max;
+        }
+        frames[parts] = new byte[RecordCipher.frameSize(SIGNATURE_PREFIX + rest)];
+        offsets[parts] = parts * max;
+        lengths[parts] = rest;
     }
-    frames = new byte[parts + 1][];
-    offsets = new int[parts + 1];
-    lengths = new int[parts + 1];
-    for (int i = 0; i < parts; i++) {
-      frames[i] = new byte[RecordCipher.frameSize(max)];
-      offsets[i] = i * max;
-      lengths[i] = max;
-    }
-    frames[parts] = new byte[RecordCipher.frameSize(SIGNATURE_PREFIX + rest)];
-    offsets[parts] = parts * max;
-    lengths[parts] = rest;
-  }
 
-  /** Seal every record of the message, then open each (one record at a time, in order). */
-  @Benchmark
-  public int sealOpen() throws MalformedInputException, AuthenticationException {
-    int opened = 0;
-    byte[] none = new byte[0];
-    int last = frames.length - 1;
-    for (int i = 0; i <= last; i++) {
-      sender.seal(i == last ? RecordType.MESSAGE_FINAL : RecordType.MESSAGE_PART,
-          i == last ? prefix : none, message, offsets[i], lengths[i], frames[i], 0);
-      opened += receiver.open(frames[i]).length;
+    /** Seal every record of the message, then open each (one record at a time, in order). */
+    @Benchmark
+    public int sealOpen() throws MalformedInputException, AuthenticationException {
+        int opened = 0;
+        byte[] none = new byte[0];
+        int last = frames.length - 1;
+        for (int i = 0; i <= last; i++) {
+            sender.seal(
+                    i == last ? RecordType.MESSAGE_FINAL : RecordType.MESSAGE_PART,
+                    i == last ? prefix : none,
+                    message,
+                    offsets[i],
+                    lengths[i],
+                    frames[i],
+                    0);
+            opened += receiver.open(frames[i]).length;
+        }
+        return opened;
     }
-    return opened;
-  }
 }

@@ -25,29 +25,30 @@ import org.openjdk.jmh.annotations.State;
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
 public class TlsEngineBench {
-  @Param({"64", "1024", "16384", "1048576"})
-  public int size;
+    @Param({"64", "1024", "16384", "1048576"})
+    public int size;
 
-  private Tls.EnginePair pair;
-  private ByteBuffer message;
+    private Tls.EnginePair pair;
+    private ByteBuffer message;
 
-  @Setup
-  public void setUp() throws SSLException {
-    SSLContext ctx = Tls.context();
-    pair = Tls.handshaken(ctx, false);
-    if (!Tls.SUITE.equals(pair.client.getSession().getCipherSuite())) {
-      throw new IllegalStateException("negotiated " + pair.client.getSession().getCipherSuite());
+    @Setup
+    public void setUp() throws SSLException {
+        SSLContext ctx = Tls.context();
+        pair = Tls.handshaken(ctx, false);
+        if (!Tls.SUITE.equals(pair.client.getSession().getCipherSuite())) {
+            throw new IllegalStateException(
+                    "negotiated " + pair.client.getSession().getCipherSuite());
+        }
+        message = ByteBuffer.wrap(Fixtures.pattern(size));
+        if (wrapUnwrap() != size) {
+            throw new IllegalStateException("TLS transfer lost bytes");
+        }
     }
-    message = ByteBuffer.wrap(Fixtures.pattern(size));
-    if (wrapUnwrap() != size) {
-      throw new IllegalStateException("TLS transfer lost bytes");
-    }
-  }
 
-  /** Wrap the message into TLS records on the client, unwrap them on the server. */
-  @Benchmark
-  public int wrapUnwrap() throws SSLException {
-    message.clear();
-    return Tls.transfer(pair.client, pair.server, message, pair.toServer, pair.serverApp);
-  }
+    /** Wrap the message into TLS records on the client, unwrap them on the server. */
+    @Benchmark
+    public int wrapUnwrap() throws SSLException {
+        message.clear();
+        return Tls.transfer(pair.client, pair.server, message, pair.toServer, pair.serverApp);
+    }
 }

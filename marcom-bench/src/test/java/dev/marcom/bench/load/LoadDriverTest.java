@@ -16,31 +16,50 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class LoadDriverTest {
 
-  @Test
-  @Timeout(180)
-  void aSmallRunDeliversEverythingOnceAndInOrder(@TempDir Path dir) throws Exception {
-    Path out = dir.resolve("report.json");
-    LoadDriver.main(new String[] {"--sessions", "60", "--active", "20", "--seconds", "3",
-        "--interval-ms", "200", "--slowloris", "40", "--slowloris-interval-ms", "400",
-        "--same-jvm", "--idle-wait-s", "1", "--out", out.toString()});
-    JsonNode r = new ObjectMapper().readTree(out.toFile());
-    assertThat(r.get("sessions_held").asLong()).isEqualTo(60);
-    assertThat(r.get("handshake_failures").asLong()).isZero();
-    assertThat(r.get("handshakes_per_s").asDouble()).isPositive();
-    assertThat(r.get("messages_sent").asLong()).isGreaterThan(40);
-    assertThat(r.get("messages_delivered").asLong()).isEqualTo(r.get("messages_sent").asLong());
-    for (String zero : new String[] {"lost", "duplicated", "reordered", "misrouted",
-        "session_failures_server", "session_failures_client"}) {
-      assertThat(r.get(zero).asLong()).as(zero).isZero();
+    @Test
+    @Timeout(180)
+    void aSmallRunDeliversEverythingOnceAndInOrder(@TempDir Path dir) throws Exception {
+        Path out = dir.resolve("report.json");
+        LoadDriver.main(new String[] {
+            "--sessions",
+            "60",
+            "--active",
+            "20",
+            "--seconds",
+            "3",
+            "--interval-ms",
+            "200",
+            "--slowloris",
+            "40",
+            "--slowloris-interval-ms",
+            "400",
+            "--same-jvm",
+            "--idle-wait-s",
+            "1",
+            "--out",
+            out.toString()
+        });
+        JsonNode r = new ObjectMapper().readTree(out.toFile());
+        assertThat(r.get("sessions_held").asLong()).isEqualTo(60);
+        assertThat(r.get("handshake_failures").asLong()).isZero();
+        assertThat(r.get("handshakes_per_s").asDouble()).isPositive();
+        assertThat(r.get("messages_sent").asLong()).isGreaterThan(40);
+        assertThat(r.get("messages_delivered").asLong())
+                .isEqualTo(r.get("messages_sent").asLong());
+        for (String zero : new String[] {
+            "lost", "duplicated", "reordered", "misrouted", "session_failures_server", "session_failures_client"
+        }) {
+            assertThat(r.get(zero).asLong()).as(zero).isZero();
+        }
+        assertThat(r.get("heap_per_idle_session_bytes").asLong()).isPositive();
+        assertThat(r.get("server_cpu_ms_per_handshake").asDouble()).isPositive();
+        assertThat(dir.resolve("server-histogram.txt")).isNotEmptyFile();
+        assertThat(r.get("p50_ms").asDouble()).isPositive();
+        assertThat(r.get("p99_ms").asDouble())
+                .isGreaterThanOrEqualTo(r.get("p50_ms").asDouble());
+        JsonNode slow = r.get("slowloris");
+        assertThat(slow.get("probe_handshakes").asLong()).isPositive();
+        assertThat(slow.get("probes_within_2s").asLong())
+                .isEqualTo(slow.get("probe_handshakes").asLong());
     }
-    assertThat(r.get("heap_per_idle_session_bytes").asLong()).isPositive();
-    assertThat(r.get("server_cpu_ms_per_handshake").asDouble()).isPositive();
-    assertThat(dir.resolve("server-histogram.txt")).isNotEmptyFile();
-    assertThat(r.get("p50_ms").asDouble()).isPositive();
-    assertThat(r.get("p99_ms").asDouble()).isGreaterThanOrEqualTo(r.get("p50_ms").asDouble());
-    JsonNode slow = r.get("slowloris");
-    assertThat(slow.get("probe_handshakes").asLong()).isPositive();
-    assertThat(slow.get("probes_within_2s").asLong())
-        .isEqualTo(slow.get("probe_handshakes").asLong());
-  }
 }

@@ -11,36 +11,37 @@ import org.bouncycastle.crypto.params.DHParameters;
  * do not open the van Oorschot–Wiener attacks.
  */
 public enum DhGroup {
-  FFDHE2048("ffdhe2048", DHStandardGroups.rfc7919_ffdhe2048, 256),
-  FFDHE3072("ffdhe3072", DHStandardGroups.rfc7919_ffdhe3072, 320);
+    FFDHE2048("ffdhe2048", DHStandardGroups.rfc7919_ffdhe2048, 256),
+    FFDHE3072("ffdhe3072", DHStandardGroups.rfc7919_ffdhe3072, 320);
 
-  private final String label;
-  // DHParameters is immutable in fact (final fields, no setters), though not annotated so.
-  @SuppressWarnings("ImmutableEnumChecker")
-  private final DHParameters params;
-  private final int exponentBits;
+    private final String label;
+    // DHParameters is immutable in fact (final fields, no setters), though not annotated so.
+    @SuppressWarnings("ImmutableEnumChecker")
+    private final DHParameters params;
 
-  DhGroup(String label, DHParameters standard, int exponentBits) {
-    this.label = label;
-    this.exponentBits = exponentBits;
-    this.params = new DHParameters(standard.getP(), standard.getG(), standard.getQ(), exponentBits);
-  }
+    private final int exponentBits;
 
-  public String label() {
-    return label;
-  }
+    DhGroup(String label, DHParameters standard, int exponentBits) {
+        this.label = label;
+        this.exponentBits = exponentBits;
+        this.params = new DHParameters(standard.getP(), standard.getG(), standard.getQ(), exponentBits);
+    }
 
-  /** BouncyCastle parameters with q set (enables subgroup checks) and l = exponent bits. */
-  public DHParameters params() {
-    return params;
-  }
+    public String label() {
+        return label;
+    }
 
-  public int exponentBits() {
-    return exponentBits;
-  }
+    /** BouncyCastle parameters with q set (enables subgroup checks) and l = exponent bits. */
+    public DHParameters params() {
+        return params;
+    }
 
-  /** Bytes of a group element on the wire: the length of p. */
-  public int elementBytes() {
-    return (params.getP().bitLength() + 7) / 8;
-  }
+    public int exponentBits() {
+        return exponentBits;
+    }
+
+    /** Bytes of a group element on the wire: the length of p. */
+    public int elementBytes() {
+        return (params.getP().bitLength() + 7) / 8;
+    }
 }

@@ -5,9 +5,9 @@ package dev.marcom.internal.pem;
  * the block's content.
  */
 public final class PemException extends Exception {
-  private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 1L;
 
-  PemException(String message) {
-    super(message);
-  }
+    PemException(String message) {
+        super(message);
+    }
 }

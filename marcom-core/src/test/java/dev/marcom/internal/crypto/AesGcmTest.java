@@ -15,49 +15,53 @@ import org.junit.jupiter.params.provider.ValueSource;
  * breaks MARCOM's nonce-uniqueness argument), and the part-wise seal equals the one-piece seal.
  */
 class AesGcmTest {
-  private static final byte[] KEY = new byte[32];
+    private static final byte[] KEY = new byte[32];
 
-  @ParameterizedTest
-  @ValueSource(ints = {0, 8, 11, 13, 16})
-  void everyOperationRefusesANonceThatIsNot96Bits(int length) {
-    AesGcm gcm = new AesGcm(KEY);
-    byte[] nonce = new byte[length];
-    byte[] out = new byte[64];
-    assertThatThrownBy(() -> gcm.seal(nonce, new byte[0], new byte[4]))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("12 bytes");
-    assertThatThrownBy(() -> gcm.seal(nonce, new byte[0], new byte[4], 0, 4, out, 0))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("12 bytes");
-    assertThatThrownBy(() -> gcm.sealParts(nonce, new byte[0], new byte[1], new byte[4], 0, 4,
-        out, 0)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("12 bytes");
-    assertThatThrownBy(() -> gcm.open(nonce, new byte[0], new byte[20]))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("12 bytes");
-  }
+    @ParameterizedTest
+    @ValueSource(ints = {0, 8, 11, 13, 16})
+    void everyOperationRefusesANonceThatIsNot96Bits(int length) {
+        AesGcm gcm = new AesGcm(KEY);
+        byte[] nonce = new byte[length];
+        byte[] out = new byte[64];
+        assertThatThrownBy(() -> gcm.seal(nonce, new byte[0], new byte[4]))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("12 bytes");
+        assertThatThrownBy(() -> gcm.seal(nonce, new byte[0], new byte[4], 0, 4, out, 0))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("12 bytes");
+        assertThatThrownBy(() -> gcm.sealParts(nonce, new byte[0], new byte[1], new byte[4], 0, 4, out, 0))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("12 bytes");
+        assertThatThrownBy(() -> gcm.open(nonce, new byte[0], new byte[20]))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("12 bytes");
+    }
 
-  @Test
-  void sealPartsEqualsSealingTheJoinedPlaintextAndSaysHowMuchItWrote() throws Exception {
-    AesGcm gcm = new AesGcm(KEY);
-    byte[] nonce = new byte[12];
-    nonce[11] = 1;
-    byte[] aad = {1, 2, 3};
-    byte[] head = {9, 8, 7};
-    byte[] content = "..the content..".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-    byte[] joined = new byte[head.length + 11];
-    System.arraycopy(head, 0, joined, 0, head.length);
-    System.arraycopy(content, 2, joined, head.length, 11);
+    @Test
+    void sealPartsEqualsSealingTheJoinedPlaintextAndSaysHowMuchItWrote() throws Exception {
+        AesGcm gcm = new AesGcm(KEY);
+        byte[] nonce = new byte[12];
+        nonce[11] = 1;
+        byte[] aad = {1, 2, 3};
+        byte[] head = {9, 8, 7};
+        byte[] content = "..the content..".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        byte[] joined = new byte[head.length + 11];
+        System.arraycopy(head, 0, joined, 0, head.length);
+        System.arraycopy(content, 2, joined, head.length, 11);
 
-    byte[] out = new byte[7 + joined.length + AesGcm.TAG_BYTES];
-    int n = gcm.sealParts(nonce, aad, head, content, 2, 11, out, 7);
-    assertThat(n).isEqualTo(joined.length + AesGcm.TAG_BYTES);
-    // A second instance: the JDK refuses to encrypt twice under one key and nonce.
-    byte[] sealed = new AesGcm(KEY).seal(nonce, aad, joined);
-    assertThat(Arrays.copyOfRange(out, 7, 7 + n)).isEqualTo(sealed);
-    assertThat(gcm.open(nonce, aad, sealed)).isEqualTo(joined);
-  }
+        byte[] out = new byte[7 + joined.length + AesGcm.TAG_BYTES];
+        int n = gcm.sealParts(nonce, aad, head, content, 2, 11, out, 7);
+        assertThat(n).isEqualTo(joined.length + AesGcm.TAG_BYTES);
+        // A second instance: the JDK refuses to encrypt twice under one key and nonce.
+        byte[] sealed = new AesGcm(KEY).seal(nonce, aad, joined);
+        assertThat(Arrays.copyOfRange(out, 7, 7 + n)).isEqualTo(sealed);
+        assertThat(gcm.open(nonce, aad, sealed)).isEqualTo(joined);
+    }
 
-  @Test
-  void aCiphertextShorterThanTheTagIsRefusedAsInauthentic() {
-    AesGcm gcm = new AesGcm(KEY);
-    assertThatThrownBy(() -> gcm.open(new byte[12], new byte[0], new byte[15]))
-        .isInstanceOf(AEADBadTagException.class);
-  }
+    @Test
+    void aCiphertextShorterThanTheTagIsRefusedAsInauthentic() {
+        AesGcm gcm = new AesGcm(KEY);
+        assertThatThrownBy(() -> gcm.open(new byte[12], new byte[0], new byte[15]))
+                .isInstanceOf(AEADBadTagException.class);
+    }
 }

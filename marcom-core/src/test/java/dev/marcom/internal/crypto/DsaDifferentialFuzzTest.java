@@ -11,18 +11,22 @@ import dev.marcom.testing.Choices;
  */
 class DsaDifferentialFuzzTest {
 
-  @FuzzTest(maxDuration = "60s")
-  void decidesAsTheJdk(FuzzedDataProvider data) {
-    DsaDifferential.run(Choices.of(data), 3, false);
-  }
+    @FuzzTest(maxDuration = "60s")
+    void decidesAsTheJdk(FuzzedDataProvider data) {
+        DsaDifferential.run(Choices.of(data), 3, false);
+    }
 
-  /** Arbitrary signature bytes (mostly refused by the decoder) for one of the signers' keys. */
-  @FuzzTest(maxDuration = "30s")
-  void arbitrarySignatureBytes(FuzzedDataProvider data) {
-    var signers = DsaDifferential.signers();
-    var signer = signers.get(data.consumeInt(0, signers.size() - 1));
-    byte[] msg = data.consumeBytes(data.consumeInt(0, 64));
-    DsaDifferential.compare(signer.publicKey(), signer.warm(), msg, data.consumeRemainingAsBytes(),
-        signer.name() + " fuzzed signature");
-  }
+    /** Arbitrary signature bytes (mostly refused by the decoder) for one of the signers' keys. */
+    @FuzzTest(maxDuration = "30s")
+    void arbitrarySignatureBytes(FuzzedDataProvider data) {
+        var signers = DsaDifferential.signers();
+        var signer = signers.get(data.consumeInt(0, signers.size() - 1));
+        byte[] msg = data.consumeBytes(data.consumeInt(0, 64));
+        DsaDifferential.compare(
+                signer.publicKey(),
+                signer.warm(),
+                msg,
+                data.consumeRemainingAsBytes(),
+                signer.name() + " fuzzed signature");
+    }
 }

@@ -22,38 +22,40 @@ import org.junit.jupiter.params.provider.MethodSource;
  * inputs; docs/RELIABILITY.md records one).
  */
 class DsaDifferentialPropertiesTest {
-  static final int DEFAULT_CASES = 600;
-  static final String CASES_PROPERTY = "marcom.dsa.differential.cases";
-  private static long started;
+    static final int DEFAULT_CASES = 600;
+    static final String CASES_PROPERTY = "marcom.dsa.differential.cases";
+    private static long started;
 
-  static LongStream cases() {
-    return LongStream.range(0, Long.getLong(CASES_PROPERTY, DEFAULT_CASES));
-  }
-
-  @BeforeAll
-  static void start() {
-    DsaDifferential.signers();
-    started = System.nanoTime();
-  }
-
-  @ParameterizedTest(name = "case {0}")
-  @MethodSource("cases")
-  void decidesAsTheJdk(long seed) {
-    DsaDifferential.run(Choices.seeded(seed), 6, true);
-  }
-
-  @AfterAll
-  static void report() {
-    long cases = DsaDifferential.CASES.get();
-    System.out.printf("DSA differential: %,d inputs (%,d accepted by the JDK, %,d reaching the"
-        + " exponentiation), each decided by the JDK, a fresh MARCOM verifier and a MARCOM"
-        + " verifier with tables, in %.1f s%n", cases, DsaDifferential.ACCEPTED.get(),
-        DsaDifferential.FULL.get(), (System.nanoTime() - started) / 1e9);
-    long expected = Long.getLong(CASES_PROPERTY, DEFAULT_CASES);
-    assertThat(DsaDifferential.ACCEPTED.get()).as("valid signatures were among the inputs")
-        .isGreaterThanOrEqualTo(expected);
-    if (expected == DEFAULT_CASES) {
-      assertThat(cases).as("inputs per build").isGreaterThanOrEqualTo(100_000);
+    static LongStream cases() {
+        return LongStream.range(0, Long.getLong(CASES_PROPERTY, DEFAULT_CASES));
     }
-  }
+
+    @BeforeAll
+    static void start() {
+        DsaDifferential.signers();
+        started = System.nanoTime();
+    }
+
+    @ParameterizedTest(name = "case {0}")
+    @MethodSource("cases")
+    void decidesAsTheJdk(long seed) {
+        DsaDifferential.run(Choices.seeded(seed), 6, true);
+    }
+
+    @AfterAll
+    static void report() {
+        long cases = DsaDifferential.CASES.get();
+        System.out.printf(
+                "DSA differential: %,d inputs (%,d accepted by the JDK, %,d reaching the"
+                        + " exponentiation), each decided by the JDK, a fresh MARCOM verifier and a MARCOM"
+                        + " verifier with tables, in %.1f s%n",
+                cases, DsaDifferential.ACCEPTED.get(), DsaDifferential.FULL.get(), (System.nanoTime() - started) / 1e9);
+        long expected = Long.getLong(CASES_PROPERTY, DEFAULT_CASES);
+        assertThat(DsaDifferential.ACCEPTED.get())
+                .as("valid signatures were among the inputs")
+                .isGreaterThanOrEqualTo(expected);
+        if (expected == DEFAULT_CASES) {
+            assertThat(cases).as("inputs per build").isGreaterThanOrEqualTo(100_000);
+        }
+    }
 }

@@ -18,28 +18,26 @@ import org.junit.jupiter.params.provider.MethodSource;
  * whose tables are built after its first vectors.
  */
 class DsaWycheproofDifferentialTest {
-  /** One long-lived verifier per Wycheproof key object (the tests of a group share one key). */
-  private static final IdentityHashMap<DSAPublicKey, DsaKeyVerifier> WARM =
-      new IdentityHashMap<>();
+    /** One long-lived verifier per Wycheproof key object (the tests of a group share one key). */
+    private static final IdentityHashMap<DSAPublicKey, DsaKeyVerifier> WARM = new IdentityHashMap<>();
 
-  static Stream<Vector> vectors() {
-    return DsaWycheproofTest.allVectors();
-  }
-
-  @ParameterizedTest(name = "{0}")
-  @MethodSource("vectors")
-  void decidesAsTheJdk(Vector v) {
-    DsaKeyVerifier warm;
-    synchronized (WARM) {
-      warm = WARM.computeIfAbsent(v.key(), k -> DsaKeyVerifier.of(k, DsaVerifierKind.MARCOM));
+    static Stream<Vector> vectors() {
+        return DsaWycheproofTest.allVectors();
     }
-    boolean jdk = Dsa.isValid(DsaKeyVerifier.of(v.key(), DsaVerifierKind.JDK), v.key(), v.msg(),
-        v.sig());
-    boolean fresh = Dsa.isValid(DsaKeyVerifier.of(v.key(), DsaVerifierKind.MARCOM), v.key(),
-        v.msg(), v.sig());
-    boolean tabled = Dsa.isValid(warm, v.key(), v.msg(), v.sig());
-    assertThat(fresh).as("%s: fresh MARCOM verifier", v).isEqualTo(jdk);
-    assertThat(tabled).as("%s: MARCOM verifier with tables", v).isEqualTo(jdk);
-    assertThat(DsaKeyVerifier.of(v.key(), DsaVerifierKind.MARCOM).usesOwnArithmetic()).isTrue();
-  }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("vectors")
+    void decidesAsTheJdk(Vector v) {
+        DsaKeyVerifier warm;
+        synchronized (WARM) {
+            warm = WARM.computeIfAbsent(v.key(), k -> DsaKeyVerifier.of(k, DsaVerifierKind.MARCOM));
+        }
+        boolean jdk = Dsa.isValid(DsaKeyVerifier.of(v.key(), DsaVerifierKind.JDK), v.key(), v.msg(), v.sig());
+        boolean fresh = Dsa.isValid(DsaKeyVerifier.of(v.key(), DsaVerifierKind.MARCOM), v.key(), v.msg(), v.sig());
+        boolean tabled = Dsa.isValid(warm, v.key(), v.msg(), v.sig());
+        assertThat(fresh).as("%s: fresh MARCOM verifier", v).isEqualTo(jdk);
+        assertThat(tabled).as("%s: MARCOM verifier with tables", v).isEqualTo(jdk);
+        assertThat(DsaKeyVerifier.of(v.key(), DsaVerifierKind.MARCOM).usesOwnArithmetic())
+                .isTrue();
+    }
 }

@@ -11,34 +11,32 @@ import java.util.List;
  * <p>Not constant-time; for public values only (see {@link MontgomeryField}).
  */
 final class MultiExponentiation {
-  private MultiExponentiation() {
-  }
+    private MultiExponentiation() {}
 
-  /** A table and the exponent it is raised to (little-endian words, below 2^capacityBits). */
-  record Comb(CombTable table, long[] exponent) {
-  }
+    /** A table and the exponent it is raised to (little-endian words, below 2^capacityBits). */
+    record Comb(CombTable table, long[] exponent) {}
 
-  /** Returns the product in Montgomery form (below 2p). */
-  static long[] product(MontgomeryField field, List<Comb> combs) {
-    int columns = combs.get(0).table().columns();
-    for (Comb c : combs) {
-      if (c.table().columns() != columns || c.table().field() != field) {
-        throw new IllegalArgumentException("combs must share the field and the column count");
-      }
+    /** Returns the product in Montgomery form (below 2p). */
+    static long[] product(MontgomeryField field, List<Comb> combs) {
+        int columns = combs.get(0).table().columns();
+        for (Comb c : combs) {
+            if (c.table().columns() != columns || c.table().field() != field) {
+                throw new IllegalArgumentException("combs must share the field and the column count");
+            }
+        }
+        int n = field.digits();
+        long[] scratch = field.newScratch();
+        int[] copy = new int[n];
+        long[] acc = new long[n];
+        boolean started = false;
+        for (int column = columns - 1; column >= 0; column--) {
+            if (started) {
+                field.square(acc, copy, scratch);
+            }
+            for (Comb c : combs) {
+                started = c.table().multiplyColumn(acc, started, c.exponent(), column, scratch);
+            }
+        }
+        return started ? acc : field.one();
     }
-    int n = field.digits();
-    long[] scratch = field.newScratch();
-    int[] copy = new int[n];
-    long[] acc = new long[n];
-    boolean started = false;
-    for (int column = columns - 1; column >= 0; column--) {
-      if (started) {
-        field.square(acc, copy, scratch);
-      }
-      for (Comb c : combs) {
-        started = c.table().multiplyColumn(acc, started, c.exponent(), column, scratch);
-      }
-    }
-    return started ? acc : field.one();
-  }
 }
