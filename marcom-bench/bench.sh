@@ -49,7 +49,7 @@ if $quick; then
   jmh_main=(-f 1 -wi 3 -w 1s -i 3 -r 1s)
   jmh_big=(-f 1 -wi 2 -w 5s -i 3 -r 1s)
   main_params=(-p size=64,1024,16384 -p dsa=2048)
-  main_benches='RawAesGcmBench|RecordAeadBench|SessionRecordBench.sealOpen|TlsEngineBench|RawDsaBench.(jdkSign|jdkVerify|marcomVerify)|HandshakeBench.(marcom|tls13$)'
+  main_benches='RawAesGcmBench|RecordAeadBench|SessionRecordBench.sealOpen|TlsEngineBench|RawDsaBench.(jdkSign|jdkVerify|bcVerify|marcomVerify)|HandshakeBench.(marcom|tls13$)'
   mem_sessions=250
   cold_seconds=6
 else
@@ -80,6 +80,27 @@ for jdk in "${jdks[@]}"; do
 
   # Everything up to 16 KiB; signatures and handshakes.
   "${jmh[@]}" "${jmh_main[@]}" "${main_params[@]}" -rff "$run/jmh-main.json" "$main_benches"
+  # Native DSA in the same run, the reference for signed messages: `openssl speed` (OpenSSL's
+  # BN_mod_exp2_mont verification), written as JMH-shaped figures native.opensslDsa{Sign,Verify}.
+  if command -v openssl >/dev/null 2>&1; then
+    secs=3
+    $quick && secs=1
+    openssl speed -seconds "$secs" dsa2048 >"$run/openssl-speed.txt" 2>/dev/null || true
+    awk 'BEGIN { printf "["; n = 0 }
+      /^dsa +[0-9]+ bits/ {
+        for (k = 1; k <= 2; k++) {
+          name = k == 1 ? "opensslDsaSign" : "opensslDsaVerify"; v = $(5 + k)
+          if (n++) printf ","
+          printf "{\"benchmark\":\"native.%s\",\"params\":{\"dsa\":\"%s\"},", name, $2
+          printf "\"primaryMetric\":{\"score\":%s,\"scoreError\":\"NaN\",", v
+          printf "\"scoreUnit\":\"ops/s\",\"scorePercentiles\":{\"50.0\":%s},", v
+          printf "\"rawData\":[[%s]]}}", v
+        }
+      }
+      END { print "]" }' "$run/openssl-speed.txt" >"$run/native.json"
+  else
+    echo "openssl not found: native DSA figures (and signed_msgs_vs_native_dsa_verify) missing"
+  fi
   if $quick; then
     # Quick mode: signing and opening alone, and DSA-3072, only at 1 KiB.
     "${jmh[@]}" "${jmh_main[@]}" -p size=1024 -p dsa=2048,3072 -rff "$run/jmh-1k.json" \

@@ -4,10 +4,20 @@ import dev.marcom.AuthenticationException;
 import dev.marcom.bench.Fixtures;
 import dev.marcom.identity.Identity;
 import dev.marcom.internal.crypto.Dsa;
+import java.io.IOException;
+import java.math.BigInteger;
 import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
 import java.security.Signature;
+import java.security.interfaces.DSAParams;
 import java.security.interfaces.DSAPublicKey;
+import java.security.spec.X509EncodedKeySpec;
 import java.util.concurrent.TimeUnit;
+import org.bouncycastle.crypto.digests.SHA256Digest;
+import org.bouncycastle.crypto.params.DSAParameters;
+import org.bouncycastle.crypto.params.DSAPublicKeyParameters;
+import org.bouncycastle.crypto.signers.DSASigner;
+import org.bouncycastle.crypto.signers.StandardDSAEncoding;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;
@@ -19,9 +29,14 @@ import org.openjdk.jmh.annotations.State;
 
 /**
  * The limit for signed messages: DSA with SHA-256 over a 1 KiB message, signing and verifying,
- * by the JDK's {@code SHA256withDSA} (the platform's own, the baseline) and by the BouncyCastle
- * code MARCOM uses ({@code internal.crypto.Dsa}: RFC 6979 deterministic nonces, strict DER), with
- * the same keys.
+ * by the JDK's {@code SHA256withDSA} (the platform's own, the baseline), by BouncyCastle's
+ * {@code DSASigner}, and by MARCOM's {@code internal.crypto.Dsa} (signing: BouncyCastle with
+ * RFC 6979 nonces; verifying: strict DER, then MARCOM's own verifier), with the same keys.
+ *
+ * <p>{@link #marcomVerify} verifies with the identity's key, which carries its verifier: after
+ * the warm-up it runs on the key's own comb table (as a session's messages do from the fifth on).
+ * {@link #marcomVerifyFirstUse} verifies with a plain JDK key, so every call is a key's first
+ * verification (as in a handshake): g from the shared table, y^u2 by {@code BigInteger.modPow}.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -37,9 +52,11 @@ public class RawDsaBench {
     private byte[] message;
     private byte[] jdkSignature;
     private byte[] marcomSignature;
+    private DSAPublicKey plainKey;
+    private DSASigner bcVerifier;
 
     @Setup
-    public void setUp() throws GeneralSecurityException {
+    public void setUp() throws GeneralSecurityException, IOException {
         identity = Fixtures.identity(Fixtures.dsa(dsa));
         publicKey = (DSAPublicKey) identity.publicIdentity().publicKey();
         message = Fixtures.pattern(1024);
@@ -49,11 +66,21 @@ public class RawDsaBench {
         jdkVerifier.initVerify(publicKey);
         jdkSignature = jdkSign();
         marcomSignature = Dsa.sign(identity.privateKey(), message);
+        plainKey = (DSAPublicKey)
+                KeyFactory.getInstance("DSA").generatePublic(new X509EncodedKeySpec(publicKey.getEncoded()));
+        DSAParams p = publicKey.getParams();
+        bcVerifier = new DSASigner();
+        bcVerifier.init(
+                false, new DSAPublicKeyParameters(publicKey.getY(), new DSAParameters(p.getP(), p.getQ(), p.getG())));
+        if (!bcVerify()) {
+            throw new IllegalStateException("BouncyCastle does not verify the set-up signature");
+        }
         if (!jdkVerify()) {
             throw new IllegalStateException("DSA set-up signature does not verify");
         }
         try {
             marcomVerify();
+            marcomVerifyFirstUse();
         } catch (AuthenticationException e) {
             throw new IllegalStateException("DSA set-up signature does not verify", e);
         }
@@ -80,5 +107,23 @@ public class RawDsaBench {
     @Benchmark
     public void marcomVerify() throws AuthenticationException {
         Dsa.verify(publicKey, message, marcomSignature, "benchmark signature did not verify");
+    }
+
+    /** BouncyCastle's {@code DSASigner}: SHA-256, strict DER decoding, verification. */
+    @Benchmark
+    public boolean bcVerify() throws IOException {
+        SHA256Digest digest = new SHA256Digest();
+        digest.update(message, 0, message.length);
+        byte[] hash = new byte[32];
+        digest.doFinal(hash, 0);
+        BigInteger[] rs =
+                StandardDSAEncoding.INSTANCE.decode(publicKey.getParams().getQ(), marcomSignature);
+        return bcVerifier.verifySignature(hash, rs[0], rs[1]);
+    }
+
+    /** MARCOM's verifier on a key's first use (no key table; g's shared table). */
+    @Benchmark
+    public void marcomVerifyFirstUse() throws AuthenticationException {
+        Dsa.verify(plainKey, message, marcomSignature, "benchmark signature did not verify");
     }
 }

@@ -62,6 +62,13 @@ public final class Ratios {
                     0.9,
                     false),
             new Def(
+                    "signed_msgs_vs_native_dsa_verify",
+                    "signed 1 KiB messages opened/s (DSA-2048) vs openssl speed dsa2048 verify/s",
+                    ref("SessionRecordBench.open", "size", "1024", "dsa", "2048"),
+                    ref("native.opensslDsaVerify", "dsa", "2048"),
+                    1.0,
+                    false),
+            new Def(
                     "memory_idle_vs_jsse",
                     "heap per idle connection vs a JSSE SSLEngine pair",
                     ref("mem.retained", "impl", "marcom", "state", "idle"),
@@ -122,6 +129,34 @@ public final class Ratios {
                     "signed 1 KiB messages opened/s (DSA-2048) vs MARCOM's own DSA-2048 verify/s",
                     ref("SessionRecordBench.open", "size", "1024", "dsa", "2048"),
                     ref("RawDsaBench.marcomVerify", "dsa", "2048"),
+                    null,
+                    false),
+            new Def(
+                    "marcom_dsa_verify_vs_jdk",
+                    "MARCOM DSA-2048 verify/s (key table) vs raw JDK SHA256withDSA verify/s",
+                    ref("RawDsaBench.marcomVerify", "dsa", "2048"),
+                    ref("RawDsaBench.jdkVerify", "dsa", "2048"),
+                    null,
+                    false),
+            new Def(
+                    "marcom_dsa_first_use_vs_jdk",
+                    "MARCOM DSA-2048 verify/s on a key's first use vs raw JDK verify/s",
+                    ref("RawDsaBench.marcomVerifyFirstUse", "dsa", "2048"),
+                    ref("RawDsaBench.jdkVerify", "dsa", "2048"),
+                    null,
+                    false),
+            new Def(
+                    "marcom_dsa3072_verify_vs_jdk",
+                    "MARCOM DSA-3072 verify/s (key table) vs raw JDK SHA256withDSA verify/s",
+                    ref("RawDsaBench.marcomVerify", "dsa", "3072"),
+                    ref("RawDsaBench.jdkVerify", "dsa", "3072"),
+                    null,
+                    false),
+            new Def(
+                    "marcom_dsa_verify_vs_native",
+                    "MARCOM DSA-2048 verify/s (key table) vs openssl speed dsa2048 verify/s",
+                    ref("RawDsaBench.marcomVerify", "dsa", "2048"),
+                    ref("native.opensslDsaVerify", "dsa", "2048"),
                     null,
                     false),
             new Def(

@@ -256,18 +256,30 @@ public final class Report {
                     Ratios.ref("RawDsaBench.marcomSign", "dsa", dsa),
                     0,
                     List.of(js)));
+            Ratios.Ref ossl = Ratios.ref("native.opensslDsaVerify", "dsa", dsa);
             rows.add(new Row(
-                    "MARCOM verify (strict DER, then JDK), DSA-" + dsa,
+                    "BouncyCastle DSASigner verify, DSA-" + dsa,
+                    Ratios.ref("RawDsaBench.bcVerify", "dsa", dsa),
+                    0,
+                    List.of(jv, ossl)));
+            rows.add(new Row(
+                    "MARCOM verify (strict DER, own verifier, key table), DSA-" + dsa,
                     Ratios.ref("RawDsaBench.marcomVerify", "dsa", dsa),
                     0,
-                    List.of(jv)));
+                    List.of(jv, ossl)));
+            rows.add(new Row(
+                    "MARCOM verify, a key's first use (no key table), DSA-" + dsa,
+                    Ratios.ref("RawDsaBench.marcomVerifyFirstUse", "dsa", dsa),
+                    0,
+                    List.of(jv, ossl)));
+            rows.add(new Row("openssl speed dsa" + dsa + " verify (native, same run)", ossl, 0, List.of(jv)));
             rows.add(new Row(
                     "MARCOM open 1 KiB signed message, DSA-" + dsa,
                     Ratios.ref("SessionRecordBench.open", "size", "1024", "dsa", dsa),
                     0,
-                    List.of(jv)));
+                    List.of(jv, ossl)));
         }
-        table(md, r, rows, List.of("vs JDK"), false);
+        table(md, r, rows, List.of("vs JDK", "vs openssl"), false);
 
         md.append("\n### Handshakes, in memory (one thread, both sides)\n\n");
         Ratios.Ref tlsHs = Ratios.ref("HandshakeBench.tls13");

@@ -1,6 +1,9 @@
 package dev.marcom.internal.crypto;
 
 import dev.marcom.AuthenticationException;
+import dev.marcom.internal.crypto.dsa.DsaKeyVerifier;
+import dev.marcom.internal.crypto.dsa.DsaVerifierKind;
+import dev.marcom.internal.crypto.dsa.VerifyingDsaPublicKey;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.security.GeneralSecurityException;
@@ -26,9 +29,14 @@ import org.bouncycastle.crypto.signers.StandardDSAEncoding;
  * <p>Signing uses BouncyCastle's {@link DSASigner} with RFC 6979 deterministic nonces
  * ({@link HMacDSAKCalculator}), so a weak random source can never leak the private key through a
  * biased or repeated k (the JDK signs with a random k). Verification first requires strict DER
- * (BouncyCastle's decoder re-encodes and compares; it also bounds r and s), then runs the JDK's
- * {@code SHA256withDSA} from the SUN provider, which measured faster than BouncyCastle's verifier
- * on this machine kind. The Wycheproof vectors check the combination.
+ * (BouncyCastle's decoder re-encodes and compares; it also bounds r and s), then decides with
+ * MARCOM's own arithmetic on public values ({@link DsaKeyVerifier}: one multi-exponentiation with
+ * precomputed tables, the JDK's exact semantics), or, with the system property
+ * {@code dev.marcom.dsa.verifier=jdk} ({@link DsaVerifierKind}) or for parameters it does not
+ * handle, with the JDK's {@code SHA256withDSA} from the SUN provider. A key wrapped by
+ * {@link VerifyingDsaPublicKey} (every public key {@link DsaScheme} hands out) carries its
+ * verifier and so its tables from one call to the next. The Wycheproof vectors and a differential
+ * test against the JDK check the combination.
  */
 public final class Dsa {
     private Dsa() {}
@@ -99,18 +107,35 @@ public final class Dsa {
         verify(dsa, data, signature, failure);
     }
 
-    private static boolean isValid(DSAPublicKey key, byte[] data, byte[] signature) {
+    /**
+     * Whether {@code signature} is valid, decided by the verifier {@code key} carries
+     * ({@link VerifyingDsaPublicKey}) or else by one of the kind the system property names now.
+     */
+    static boolean isValid(DSAPublicKey key, byte[] data, byte[] signature) {
+        DsaKeyVerifier verifier = key instanceof VerifyingDsaPublicKey k
+                ? k.verifier()
+                : DsaKeyVerifier.of(key, DsaVerifierKind.fromSystemProperty());
+        return isValid(verifier, key, data, signature);
+    }
+
+    /** Whether {@code signature} is valid, decided by {@code verifier} (made for {@code key}). */
+    static boolean isValid(DsaKeyVerifier verifier, DSAPublicKey key, byte[] data, byte[] signature) {
+        BigInteger[] rs;
         try {
-            StandardDSAEncoding.INSTANCE.decode(key.getParams().getQ(), signature);
+            rs = StandardDSAEncoding.INSTANCE.decode(key.getParams().getQ(), signature);
         } catch (IOException | RuntimeException e) {
             return false;
         }
+        if (verifier.usesOwnArithmetic()) {
+            return verifier.verify(Sha256.hash(data), rs[0], rs[1]);
+        }
         try {
-            Signature verifier = Signature.getInstance("SHA256withDSA", "SUN");
-            verifier.initVerify(key);
-            verifier.update(data);
-            return verifier.verify(signature);
-        } catch (SignatureException | InvalidKeyException e) {
+            Signature jdk = Signature.getInstance("SHA256withDSA", "SUN");
+            jdk.initVerify(key);
+            jdk.update(data);
+            return jdk.verify(signature);
+        } catch (SignatureException | InvalidKeyException | ArithmeticException e) {
+            // ArithmeticException: s not invertible modulo a composite q (the JDK does not catch it).
             return false;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("SHA256withDSA (SUN) unavailable", e);

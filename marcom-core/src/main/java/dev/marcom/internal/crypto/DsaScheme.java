@@ -3,6 +3,8 @@ package dev.marcom.internal.crypto;
 import dev.marcom.AuthenticationException;
 import dev.marcom.MalformedInputException;
 import dev.marcom.SignatureAlgorithm;
+import dev.marcom.internal.crypto.dsa.DsaVerifierKind;
+import dev.marcom.internal.crypto.dsa.VerifyingDsaPublicKey;
 import java.math.BigInteger;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
@@ -32,6 +34,16 @@ import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
  * parameter sets MARCOM generates keys with, which are known to be good). Any domain parameters
  * that pass are accepted: the signed data of every MARCOM signature names the signer's key, which
  * is what defeats duplicate-signature key selection (docs/PROTOCOL.md §6.1).
+ *
+ * <p>Every public key this scheme hands out ({@link #decodePublicKey}, {@link #decodePrivateKey},
+ * {@link #generateKeyPair}) is a {@link VerifyingDsaPublicKey}: the JDK's key together with its
+ * own verifier, so that whoever holds the key (a {@code PeerIdentity}, and through it a session)
+ * holds the verifier's tables, with no cache keyed by keys. {@link #verify} decides with MARCOM's
+ * own arithmetic on public values, unless the system property {@code dev.marcom.dsa.verifier}
+ * ({@link DsaVerifierKind}) was {@code jdk} when the key was decoded or generated, or the key's
+ * parameters are ones that arithmetic does not handle; then the JDK's {@code SHA256withDSA}
+ * decides. A key from elsewhere gets a verifier of the property's kind at each call. Signing
+ * always stays with BouncyCastle ({@link Dsa}).
  */
 final class DsaScheme implements SignatureScheme {
     private final SignatureAlgorithm algorithm;
@@ -95,7 +107,8 @@ final class DsaScheme implements SignatureScheme {
         try {
             KeyPairGenerator gen = KeyPairGenerator.getInstance("DSA", "SUN");
             gen.initialize(DsaDomainParameters.of(algorithm), random);
-            return gen.generateKeyPair();
+            KeyPair kp = gen.generateKeyPair();
+            return new KeyPair(VerifyingDsaPublicKey.of((DSAPublicKey) kp.getPublic()), kp.getPrivate());
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("DSA key generation unavailable", e);
         }
@@ -135,7 +148,7 @@ final class DsaScheme implements SignatureScheme {
         if (!Arrays.equals(canonical, spki)) {
             throw new MalformedInputException("identity is not in canonical DER form");
         }
-        return key;
+        return VerifyingDsaPublicKey.of(key);
     }
 
     @Override
