@@ -190,7 +190,10 @@ public final class SessionConfig {
     }
 
     /**
-     * Returns how many application bytes this side puts in one record at most.
+     * Returns how many application bytes this side puts in one record at most. The one exception:
+     * the record that ends a message or a stream carries the whole signature and its 10-byte prefix,
+     * so with a setting below that (an ML-DSA-65 signature is 3,309 bytes) that record is larger
+     * than the setting, though never larger than the protocol maximum.
      *
      * @return the record content size (default 65536, the protocol maximum)
      */

@@ -20,8 +20,9 @@ import org.bouncycastle.pqc.crypto.xwing.XWingPublicKeyParameters;
  * (32); the encapsulation key must pass FIPS 203 §7.2's modulus check (every coefficient below
  * q = 3329). A ciphertext is 1,120 bytes (1,088 + 32); FIPS 203 has no check on it beyond its
  * length, and a tampered one decapsulates to an unrelated secret (implicit rejection), which then
- * fails the key transport's authentication. X-Wing does not refuse a low-order X25519 share: its
- * combiner hashes the X25519 values in, and its proof does not need it (draft §7).
+ * fails the key transport's authentication. The X-Wing draft does not require refusing a low-order
+ * X25519 share (its combiner hashes the X25519 values in), but BouncyCastle's X25519 refuses an
+ * all-zero result, and MARCOM reports that as the invalid value it is.
  */
 public final class XWingKem implements Kem {
     /** The instance; the mechanism has no parameters. */
@@ -105,15 +106,23 @@ public final class XWingKem implements Kem {
     @Override
     public Encapsulation encapsulate(byte[] publicKey, SecureRandom random) {
         checkPublicKey(publicKey);
-        SecretWithEncapsulation s =
-                new XWingKEMGenerator(random).generateEncapsulated(new XWingPublicKeyParameters(publicKey));
+        SecretWithEncapsulation s;
+        try {
+            s = new XWingKEMGenerator(random).generateEncapsulated(new XWingPublicKeyParameters(publicKey));
+        } catch (IllegalStateException e) {
+            throw new IllegalArgumentException("the X-Wing key's X25519 share is a low-order point", e);
+        }
         return new Encapsulation(s.getEncapsulation(), s.getSecret());
     }
 
     @Override
     public byte[] decapsulate(Kem.KeyPair keys, byte[] ciphertext) {
         checkCiphertext(ciphertext);
-        return new XWingKEMExtractor(((Keys) keys).privateKey()).extractSecret(ciphertext);
+        try {
+            return new XWingKEMExtractor(((Keys) keys).privateKey()).extractSecret(ciphertext);
+        } catch (IllegalStateException e) {
+            throw new IllegalArgumentException("the X-Wing ciphertext's X25519 share is a low-order point", e);
+        }
     }
 
     @Override
