@@ -70,6 +70,22 @@ public final class X25519Kem implements Kem {
     }
 
     /**
+     * A key pair from a given private scalar, for known-answer tests only (Wycheproof vectors).
+     *
+     * @param scalar the 32-byte private scalar, copied (clamped on use, as RFC 7748 says)
+     * @return the key pair, whose public key is X25519(scalar, 9)
+     */
+    static Kem.KeyPair keyPair(byte[] scalar) {
+        if (scalar.length != X25519.SCALAR_SIZE) {
+            throw new IllegalArgumentException("an X25519 private scalar must be 32 bytes");
+        }
+        byte[] k = scalar.clone();
+        byte[] pk = new byte[BYTES];
+        X25519.generatePublicKey(k, 0, pk, 0);
+        return new Keys(k, pk);
+    }
+
+    /**
      * Returns the private scalar of a key pair, for tests and published vectors only.
      *
      * @param keys a key pair of this mechanism
