@@ -1,5 +1,7 @@
 package dev.marcom.swing;
 
+import dev.marcom.SignatureAlgorithm;
+import dev.marcom.trace.Phase;
 import java.awt.BorderLayout;
 import java.awt.Color;
 import java.awt.Component;
@@ -19,7 +21,8 @@ import javax.swing.ListCellRenderer;
 import javax.swing.SwingConstants;
 
 /**
- * The chat pane: own and peer messages, each with a badge for its verified DSA signature, its
+ * The chat pane: own and peer messages, each with a badge for its verified signature (named after
+ * the signer's algorithm), its
  * sequence number and time. Double-clicking a message shows its SHA-256, signature, signed data
  * and the record's nonce and tag. Every text it shows goes through {@link PeerText}: control
  * characters and bidirectional overrides appear escaped, and a message's lines stay in its bubble.
@@ -68,7 +71,8 @@ final class ChatPanel extends JPanel {
             details = "Direction: " + msg.direction() + "\nSequence: #" + msg.sequence()
                     + "\nSigner: " + msg.signer().fingerprint()
                     + "\n\nSHA-256(plaintext):\n" + msg.sha256().hex()
-                    + "\n\nDSA signature (DER):\n" + wrap(msg.signature().hex())
+                    + "\n\n" + msg.signer().algorithm().displayName() + " signature:\n"
+                    + wrap(msg.signature().hex())
                     + "\n\nSigned data:\n" + wrap(msg.signedData().hex())
                     + "\n\nRecord nonce: "
                     + (m.nonce() == null ? "n/a" : m.nonce().hex())
@@ -118,14 +122,17 @@ final class ChatPanel extends JPanel {
                 // Peer text is escaped: no bidi override reorders the bubble, and its line breaks
                 // stay inside it, under its own badge.
                 text.setText(html(m.message().text(), align));
-                meta.setText((own ? "you · signed" : "peer · ✔ DSA signature verified") + " · #"
-                        + m.message().sequence() + " · " + time);
-                meta.setForeground(own ? Color.GRAY : PhaseColors.of(dev.marcom.trace.Phase.DSA));
+                SignatureAlgorithm signer = m.message().signer().algorithm();
+                meta.setText((own ? "you · signed" : "peer · ✔ " + signer.displayName() + " signature verified")
+                        + " · #" + m.message().sequence() + " · " + time);
+                meta.setForeground(own ? Color.GRAY : PhaseColors.of(Phase.of(signer)));
             } else if (value instanceof ChatEntry.File f) {
                 text.setText(html("📎 " + f.name() + " (" + f.length() + " bytes)", align));
-                meta.setText(
-                        (own ? "you · file sent, signed" : "peer · ✔ file signature verified, saved") + " · " + time);
-                meta.setForeground(own ? Color.GRAY : PhaseColors.of(dev.marcom.trace.Phase.DSA));
+                meta.setText((own
+                                ? "you · file sent, signed"
+                                : "peer · ✔ " + f.signer().displayName() + " file signature verified, saved")
+                        + " · " + time);
+                meta.setForeground(own ? Color.GRAY : PhaseColors.of(Phase.of(f.signer())));
             } else if (value instanceof ChatEntry.Notice n) {
                 text.setText(html("— " + n.text() + " —", align));
                 meta.setText(time);

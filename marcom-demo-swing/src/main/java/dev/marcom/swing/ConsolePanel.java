@@ -1,5 +1,6 @@
 package dev.marcom.swing;
 
+import dev.marcom.CipherSuite;
 import dev.marcom.trace.Phase;
 import dev.marcom.trace.PhaseOutcome;
 import dev.marcom.trace.TraceEvent;
@@ -12,9 +13,12 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayDeque;
+import java.util.Arrays;
 import java.util.Deque;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.Map;
+import java.util.Set;
 import javax.swing.BorderFactory;
 import javax.swing.JButton;
 import javax.swing.JCheckBox;
@@ -28,14 +32,26 @@ import javax.swing.text.StyledDocument;
 
 /**
  * The crypto console: renders the core's typed trace events, one colour per phase, filterable by
- * phase, with the filter checkboxes doubling as the legend. The handshake's phases head their
- * events, which are indented under them (a phase's end is shown only when it failed). It renders
- * events; it never parses text to decide anything.
+ * phase, with the filter checkboxes doubling as the legend. The legend shows the phases of the
+ * chosen suite (its key transport and the paired signature algorithm, beside network, key
+ * exchange, AES-GCM and SHA-256) and every other phase an event arrived in, such as a peer's
+ * signature algorithm. The handshake's phases head their events, which are indented under them (a
+ * phase's end is shown only when it failed). It renders events; it never parses text to decide
+ * anything.
  */
 final class ConsolePanel extends JPanel {
     private static final long serialVersionUID = 1L;
     private static final int MAX_ENTRIES = 4000;
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS");
+    /** The phases every suite shows. */
+    private static final Set<Phase> COMMON = EnumSet.of(Phase.NETWORK, Phase.KEY_EXCHANGE, Phase.AES_GCM, Phase.SHA256);
+    /** The label column's width: the longest label, so that the events line up. */
+    private static final String LABEL_FORMAT = "%-"
+            + Arrays.stream(Phase.values())
+                    .mapToInt(p -> PhaseColors.label(p).length())
+                    .max()
+                    .orElseThrow()
+            + "s ";
 
     /** An event, when it arrived, and whether a handshake phase was open (to indent it). */
     private record Entry(String time, TraceEvent event, boolean inPhase) {}
@@ -44,6 +60,7 @@ final class ConsolePanel extends JPanel {
     private final Map<Phase, JCheckBox> filters = new EnumMap<>(Phase.class);
     private final Deque<Entry> entries = new ArrayDeque<>();
     private boolean phaseOpen;
+    private CipherSuite suite = CipherSuite.CLASSIC;
 
     ConsolePanel() {
         super(new BorderLayout());
@@ -60,17 +77,41 @@ final class ConsolePanel extends JPanel {
             legend.add(box);
         }
         JButton clear = new JButton("Clear");
+        clear.setName("console-clear");
         clear.addActionListener(e -> {
             entries.clear();
+            showLegend();
             rerender();
         });
         legend.add(clear);
+        showLegend();
         legend.setBorder(BorderFactory.createEmptyBorder(2, 2, 2, 2));
         add(legend, BorderLayout.NORTH);
         add(new JScrollPane(text), BorderLayout.CENTER);
     }
 
+    /** Shows the legend for {@code chosen}, the suite of the next session. */
+    void suite(CipherSuite chosen) {
+        suite = chosen;
+        showLegend();
+    }
+
+    /** The chosen suite's phases, and any other phase an event arrived in. */
+    private void showLegend() {
+        Set<Phase> shown = EnumSet.copyOf(COMMON);
+        shown.add(Phase.of(suite));
+        shown.add(Phase.of(suite.pairedSignature()));
+        entries.forEach(e -> shown.add(e.event().phase()));
+        filters.forEach((phase, box) -> box.setVisible(shown.contains(phase)));
+        revalidate();
+    }
+
     void add(TraceEvent event) {
+        JCheckBox box = filters.get(event.phase());
+        if (!box.isVisible()) {
+            box.setVisible(true);
+            revalidate();
+        }
         if (event instanceof TraceEvent.PhaseStarted) {
             phaseOpen = false; // the header itself is not indented
         }
@@ -116,13 +157,29 @@ final class ConsolePanel extends JPanel {
             doc.insertString(doc.getLength(), e.time() + " ", null);
             doc.insertString(
                     doc.getLength(),
-                    String.format("%-13s", PhaseColors.label(e.event().phase())),
+                    String.format(LABEL_FORMAT, PhaseColors.label(e.event().phase())),
                     tag);
             doc.insertString(doc.getLength(), (e.inPhase() ? "  " : "") + TraceText.describe(e.event()) + "\n", body);
         } catch (BadLocationException ex) {
             throw new IllegalStateException(ex);
         }
         text.setCaretPosition(doc.getLength());
+    }
+
+    /** The phases the legend shows (for tests). */
+    Set<Phase> legend() {
+        Set<Phase> shown = EnumSet.noneOf(Phase.class);
+        filters.forEach((phase, box) -> {
+            if (box.isVisible()) {
+                shown.add(phase);
+            }
+        });
+        return shown;
+    }
+
+    /** The text shown (for tests). */
+    String text() {
+        return text.getText();
     }
 
     /** The number of events received (for tests). */

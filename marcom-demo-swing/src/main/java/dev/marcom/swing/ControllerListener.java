@@ -1,5 +1,6 @@
 package dev.marcom.swing;
 
+import dev.marcom.SignatureAlgorithm;
 import dev.marcom.identity.PeerIdentity;
 import dev.marcom.session.VerifiedMessage;
 import dev.marcom.session.VerifiedStream;
@@ -12,7 +13,7 @@ interface ControllerListener {
 
     void trace(TraceEvent event);
 
-    void identityReady(String fingerprint);
+    void identityReady(String fingerprint, SignatureAlgorithm algorithm);
 
     /**
      * The session is established. {@code firstContact} is present when the trust policy recorded

@@ -37,8 +37,8 @@ final class EdtListener implements ControllerListener {
     }
 
     @Override
-    public void identityReady(String fingerprint) {
-        post(() -> view.identityReady(fingerprint));
+    public void identityReady(String fingerprint, dev.marcom.SignatureAlgorithm algorithm) {
+        post(() -> view.identityReady(fingerprint, algorithm));
     }
 
     @Override

@@ -15,10 +15,12 @@ import javax.swing.JComponent;
 
 /**
  * Draws the handshake as a live sequence diagram: the two lifelines, an arrow for every handshake
- * message as this side sends or receives it, and a note for every check this side performs
- * (signatures verified, ElGamal values validated, Finished MACs, the trust decision), grouped in
- * tinted bands, one per handshake phase, named in the margin; a failed phase turns red. What to
- * draw comes from {@link HandshakeDiagram}, built from typed events.
+ * message as this side sends or receives it (with its size on the wire), and a note for every
+ * check this side performs (signatures verified, the key-transport values validated, Finished
+ * MACs, the trust decision), grouped in tinted bands, one per handshake phase, named in the margin
+ * after the suite's key transport and the signature algorithms used, and coloured like them; a
+ * failed phase turns red. What to draw comes from {@link HandshakeDiagram}, built from typed
+ * events.
  */
 final class HandshakeView extends JComponent {
     private static final long serialVersionUID = 1L;
@@ -55,6 +57,11 @@ final class HandshakeView extends JComponent {
         return diagram.labels().size();
     }
 
+    /** The rows drawn, headers included (for tests). */
+    List<HandshakeDiagram.Row> rows() {
+        return diagram.rows();
+    }
+
     private static int height(HandshakeDiagram.Row r) {
         return r.kind() == HandshakeDiagram.Kind.HEADER ? HEADER : ROW;
     }
@@ -89,7 +96,9 @@ final class HandshakeView extends JComponent {
             boolean localLeft = localRole == Role.CLIENT;
             for (HandshakeDiagram.Band b : bands) {
                 int end = b.end() < 0 ? rows.size() : b.end();
-                Color c = b.failed() ? FAILED : PhaseColors.of(HandshakeDiagram.color(b.phase()));
+                Color c = b.failed()
+                        ? FAILED
+                        : PhaseColors.of(rows.get(b.header()).phase());
                 g.setColor(new Color(c.getRed(), c.getGreen(), c.getBlue(), 28));
                 g.fillRoundRect(2, tops[b.header()] + 1, w - 4, tops[end] - tops[b.header()] - 2, 8, 8);
             }

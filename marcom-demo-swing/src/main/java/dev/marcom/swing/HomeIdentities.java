@@ -1,5 +1,6 @@
 package dev.marcom.swing;
 
+import dev.marcom.CipherSuite;
 import dev.marcom.SignatureAlgorithm;
 import dev.marcom.identity.Identity;
 import dev.marcom.identity.IdentityFileException;
@@ -16,7 +17,8 @@ import javax.swing.JPasswordField;
 import javax.swing.SwingUtilities;
 
 /**
- * Loads the long-term identity from the identity home, creating it on first use. Runs on the
+ * Loads the long-term identity from the identity home, creating it on first use with the chosen
+ * suite's paired signature algorithm (an existing identity keeps its own). Runs on the
  * controller's background thread; passphrase prompts are shown on the Event Dispatch Thread and
  * waited for. A wrong passphrase is asked again (three tries).
  */
@@ -28,13 +30,15 @@ final class HomeIdentities implements SessionController.IdentityProvider {
     }
 
     @Override
-    public Identity identity(Path home) throws Exception {
+    public Identity identity(Path home, CipherSuite suite) throws Exception {
         IdentityFiles files = MarcomHome.resolve(Optional.of(home)).create().identityFiles();
         if (!files.exists()) {
-            char[] passphrase = ask("A new identity will be created in " + home + ".\n"
+            SignatureAlgorithm algorithm = suite.pairedSignature();
+            char[] passphrase = ask("A new " + algorithm.displayName() + " identity will be created in " + home
+                    + ".\n"
                     + "Passphrase to protect it (leave empty to store it unencrypted, readable by you only):");
             try {
-                return files.generate(SignatureAlgorithm.DSA_2048_256, passphrase, new SecureRandom(), false);
+                return files.generate(algorithm, passphrase, new SecureRandom(), false);
             } finally {
                 wipe(passphrase);
             }

@@ -1,7 +1,9 @@
 package dev.marcom.swing;
 
 import dev.marcom.Bytes;
+import dev.marcom.CipherSuite;
 import dev.marcom.Role;
+import dev.marcom.SignatureAlgorithm;
 import dev.marcom.identity.PeerIdentity;
 import dev.marcom.session.VerifiedMessage;
 import dev.marcom.session.VerifiedStream;
@@ -21,6 +23,7 @@ import java.io.File;
 import java.nio.file.Path;
 import java.time.LocalTime;
 import java.time.ZoneId;
+import java.util.Arrays;
 import java.util.List;
 import javax.swing.BorderFactory;
 import javax.swing.JButton;
@@ -55,6 +58,9 @@ final class MainWindow extends JFrame implements ControllerListener {
 
     private final SessionController controller;
     private final JComboBox<String> role = new JComboBox<>(new String[] {"Server", "Client"});
+    private final JComboBox<String> suite = new JComboBox<>(
+            Arrays.stream(CipherSuite.values()).map(CipherSuite::suiteName).toArray(String[]::new));
+    private final JLabel suiteDetail = new JLabel();
     private final JTextField host = new JTextField("127.0.0.1", 12);
     private final JSpinner port = new JSpinner(new SpinnerNumberModel(30000, 0, 65535, 1));
     private final JTextField home = new JTextField(18);
@@ -79,6 +85,10 @@ final class MainWindow extends JFrame implements ControllerListener {
     private ConnectionStatus current = ConnectionStatus.IDLE;
     private TraceEvent.AeadRecord lastInbound;
     private TraceEvent.AeadRecord lastOutbound;
+    /** The signature algorithms of this side's identity and of the peer's, once known. */
+    private SignatureAlgorithm ownAlgorithm = SignatureAlgorithm.DSA_2048_256;
+
+    private SignatureAlgorithm peerAlgorithm = SignatureAlgorithm.DSA_2048_256;
 
     MainWindow(
             String title,
@@ -127,6 +137,9 @@ final class MainWindow extends JFrame implements ControllerListener {
         verify.addActionListener(e -> onVerify());
         reveal.addActionListener(e -> banner.setVisible(reveal.isSelected()));
         role.addActionListener(e -> host.setText("127.0.0.1"));
+        suite.setSelectedItem(CipherSuite.CLASSIC.suiteName());
+        suite.addActionListener(e -> onSuite());
+        onSuite();
         chat.setTransferHandler(new FileDrop());
         status(ConnectionStatus.IDLE, "choose a role and establish a connection");
         setMinimumSize(MINIMUM_SIZE);
@@ -135,6 +148,8 @@ final class MainWindow extends JFrame implements ControllerListener {
 
     private void name() {
         role.setName("role");
+        suite.setName("suite");
+        suiteDetail.setName("suite-detail");
         host.setName("host");
         port.setName("port");
         home.setName("home");
@@ -154,9 +169,9 @@ final class MainWindow extends JFrame implements ControllerListener {
     }
 
     /**
-     * Three rows: where to connect, who you are, what is happening. Narrow enough for a 640-pixel
-     * screen: the text fields shrink and a long status detail is cut with an ellipsis (the full text
-     * is its tooltip).
+     * Four rows: where to connect, who you are, which suite, what is happening. Narrow enough for a
+     * 640-pixel screen: the text fields shrink and a long status or suite detail is cut with an
+     * ellipsis (the full text is its tooltip).
      */
     private JComponent connectionPanel() {
         JPanel p = new JPanel(new GridBagLayout());
@@ -173,8 +188,18 @@ final class MainWindow extends JFrame implements ControllerListener {
         cell(p, 0, 1, 1, 0, new JLabel("Identity home"));
         cell(p, 1, 1, 3, 1, home);
         cell(p, 4, 1, 2, 0, reveal);
-        cell(p, 0, 2, 2, 0, toggle);
-        cell(p, 2, 2, 4, 1, statusLine());
+        // The suite's row: its combo spans the columns of the role and the address label, so that
+        // the window is no wider than before.
+        // Its text's width must not widen the window: it takes the room there is, with an
+        // ellipsis (the full text is its tooltip). Its height is a line's, whatever its text.
+        int line = new JLabel("Xg").getPreferredSize().height;
+        suiteDetail.setMinimumSize(new Dimension(0, line));
+        suiteDetail.setPreferredSize(new Dimension(120, line));
+        cell(p, 0, 2, 1, 0, new JLabel("Suite"));
+        cell(p, 1, 2, 2, 0, suite);
+        cell(p, 3, 2, 3, 1, suiteDetail);
+        cell(p, 0, 3, 2, 0, toggle);
+        cell(p, 2, 3, 4, 1, statusLine());
         return p;
     }
 
@@ -262,6 +287,21 @@ final class MainWindow extends JFrame implements ControllerListener {
 
     // ---- user actions (EDT) ----------------------------------------------------------------
 
+    /** The suite chosen: the only one this side will offer (client) or accept (server). */
+    private CipherSuite chosenSuite() {
+        return CipherSuite.bySuiteName((String) suite.getSelectedItem());
+    }
+
+    private void onSuite() {
+        CipherSuite s = chosenSuite();
+        String detail = s.keyTransport() + " key transport; a new identity signs with "
+                + s.pairedSignature().displayName();
+        suiteDetail.setText(detail);
+        suiteDetail.setToolTipText(detail);
+        suite.setToolTipText("the only suite this side offers (client) or accepts (server)");
+        console.suite(s);
+    }
+
     private void onToggle() {
         if (current.active()) {
             controller.stop();
@@ -269,6 +309,7 @@ final class MainWindow extends JFrame implements ControllerListener {
         }
         boolean server = role.getSelectedIndex() == 0;
         handshake.reset(server ? Role.SERVER : Role.CLIENT);
+        console.suite(chosenSuite());
         peerFingerprint.setText("—");
         safetyNumber.setText("—");
         verify.setEnabled(false);
@@ -278,7 +319,8 @@ final class MainWindow extends JFrame implements ControllerListener {
                 (Integer) port.getValue(),
                 homePath(home.getText().strip(), Path.of(System.getProperty("user.home"))),
                 receiveDir,
-                reveal.isSelected()));
+                reveal.isSelected(),
+                chosenSuite()));
     }
 
     /**
@@ -375,7 +417,7 @@ final class MainWindow extends JFrame implements ControllerListener {
         input.setEnabled(connected);
         send.setEnabled(connected);
         sendFile.setEnabled(connected);
-        for (JComponent c : List.of(role, host, port, home, reveal)) {
+        for (JComponent c : List.of(role, suite, host, port, home, reveal)) {
             c.setEnabled(!s.active());
         }
         if (s == ConnectionStatus.CLOSED_BY_PEER
@@ -416,17 +458,19 @@ final class MainWindow extends JFrame implements ControllerListener {
     }
 
     @Override
-    public void identityReady(String fingerprint) {
+    public void identityReady(String fingerprint, SignatureAlgorithm algorithm) {
         ownFingerprint.setText(fingerprint);
+        ownAlgorithm = algorithm;
     }
 
     @Override
-    public void connected(PeerIdentity peer, String number, String suite, java.util.Optional<String> firstContact) {
+    public void connected(PeerIdentity peer, String number, String suiteName, java.util.Optional<String> firstContact) {
         peerFingerprint.setText(peer.fingerprint().toString());
+        peerAlgorithm = peer.algorithm();
         safetyNumber.setText(number);
         safetyNumber.setForeground(peerFingerprint.getForeground());
         verify.setEnabled(true);
-        chat.add(new ChatEntry.Notice("secure session with " + peer.fingerprint() + " (" + suite + ")", now()));
+        chat.add(new ChatEntry.Notice("secure session with " + peer.fingerprint() + " (" + suiteName + ")", now()));
         firstContact.ifPresent(where -> {
             chat.add(new ChatEntry.Notice("first contact: identity recorded in " + where, now()));
             javax.swing.JOptionPane pane = new javax.swing.JOptionPane(
@@ -479,13 +523,14 @@ final class MainWindow extends JFrame implements ControllerListener {
     @Override
     public void fileReceived(Path saved, VerifiedStream stream) {
         progress.setVisible(false);
-        chat.add(new ChatEntry.File(false, saved.getFileName().toString(), stream.length(), stream.sha256(), now()));
+        chat.add(new ChatEntry.File(
+                false, saved.getFileName().toString(), stream.length(), stream.sha256(), peerAlgorithm, now()));
     }
 
     @Override
     public void fileSent(String name, long length, Bytes sha256) {
         progress.setVisible(false);
-        chat.add(new ChatEntry.File(true, name, length, sha256, now()));
+        chat.add(new ChatEntry.File(true, name, length, sha256, ownAlgorithm, now()));
     }
 
     // ---- for tests ----------------------------------------------------------------------------

@@ -1,6 +1,7 @@
 package dev.marcom.swing;
 
 import dev.marcom.AuthenticationException;
+import dev.marcom.CipherSuite;
 import dev.marcom.MalformedInputException;
 import dev.marcom.MarcomException;
 import dev.marcom.NegotiationException;
@@ -42,9 +43,13 @@ final class SessionController {
     private volatile boolean stopping;
     private volatile int boundPort = -1;
 
-    /** Loads or creates the long-term identity for a home directory (may take a moment). */
+    /**
+     * Loads or creates the long-term identity for a home directory (may take a moment). An
+     * existing identity is used whatever the suite (each side signs with its own identity's
+     * algorithm); a new one is made with {@code suite}'s {@link CipherSuite#pairedSignature()}.
+     */
     interface IdentityProvider {
-        Identity identity(Path home) throws Exception;
+        Identity identity(Path home, CipherSuite suite) throws Exception;
     }
 
     /** The trust policy for one connection, given the address as the user typed it. */
@@ -79,8 +84,8 @@ final class SessionController {
     private void run(Settings s) {
         try {
             listener.status(ConnectionStatus.GENERATING_KEYS, "loading identity from " + s.home());
-            Identity identity = identities.identity(s.home());
-            listener.identityReady(identity.fingerprint().toString());
+            Identity identity = identities.identity(s.home(), s.suite());
+            listener.identityReady(identity.fingerprint().toString(), identity.algorithm());
             Socket socket;
             String address;
             if (s.server()) {
@@ -104,6 +109,7 @@ final class SessionController {
             }
             TrustPolicy policy = trust.policy(s.home(), address, s.server());
             SessionConfig config = SessionConfig.builder(identity, policy)
+                    .suites(s.suite())
                     .revealSecrets(s.revealSecrets())
                     .trace(listener::trace)
                     .build();
@@ -118,7 +124,7 @@ final class SessionController {
                     ? k.decision().filter(KnownPeerPolicy.Decision::newPeer).map(d -> d.file() + " line " + d.line())
                     : java.util.Optional.empty();
             listener.connected(
-                    ch.peer(), SafetyNumbers.of(ch), ch.session().suite().name(), firstContact);
+                    ch.peer(), SafetyNumbers.of(ch), ch.session().suite().suiteName(), firstContact);
             listener.status(ConnectionStatus.CONNECTED, address);
             readLoop(ch, s.receiveDir());
         } catch (Exception e) {
@@ -246,10 +252,15 @@ final class SessionController {
                 : KnownPeers.open(home.resolve(KnownPeers.FILE_NAME)).tofu(address);
     }
 
-    /** A fresh in-memory identity per home, for when no identity files are used. */
+    /**
+     * A fresh in-memory identity per home and signature algorithm, for when no identity files are
+     * used: each suite gets an identity of its paired algorithm.
+     */
     static IdentityProvider ephemeralIdentities() {
-        java.util.Map<Path, Identity> cache = new java.util.concurrent.ConcurrentHashMap<>();
+        java.util.Map<java.util.List<Object>, Identity> cache = new java.util.concurrent.ConcurrentHashMap<>();
         SecureRandom random = new SecureRandom();
-        return home -> cache.computeIfAbsent(home, h -> Identity.generate(random));
+        return (home, suite) -> cache.computeIfAbsent(
+                java.util.List.of(home, suite.pairedSignature()),
+                k -> Identity.generate(suite.pairedSignature(), random));
     }
 }

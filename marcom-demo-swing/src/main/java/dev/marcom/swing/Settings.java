@@ -1,5 +1,6 @@
 package dev.marcom.swing;
 
+import dev.marcom.CipherSuite;
 import java.nio.file.Path;
 
 /**
@@ -10,5 +11,8 @@ import java.nio.file.Path;
  * @param port the TCP port (0 lets a server pick one)
  * @param home the identity home directory
  * @param receiveDir where verified received files are saved
+ * @param revealSecrets whether the console shows session keys
+ * @param suite the only suite this side offers (client) or accepts (server)
  */
-record Settings(boolean server, String host, int port, Path home, Path receiveDir, boolean revealSecrets) {}
+record Settings(
+        boolean server, String host, int port, Path home, Path receiveDir, boolean revealSecrets, CipherSuite suite) {}

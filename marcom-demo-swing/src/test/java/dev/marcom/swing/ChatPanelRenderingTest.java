@@ -3,6 +3,7 @@ package dev.marcom.swing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.marcom.Bytes;
+import dev.marcom.SignatureAlgorithm;
 import dev.marcom.identity.Identity;
 import dev.marcom.identity.TrustPolicy;
 import dev.marcom.session.SessionConfig;
@@ -48,7 +49,8 @@ class ChatPanelRenderingTest {
     static void receiveFromAHostilePeer() throws Exception {
         SecureRandom random = new SecureRandom();
         InMemoryFrameChannel.Pair pair = InMemoryFrameChannel.pair();
-        SessionConfig mallory = SessionConfig.builder(Identity.generate(random), TrustPolicy.acceptAny())
+        SessionConfig mallory = SessionConfig.builder(
+                        Identity.generate(SignatureAlgorithm.ED25519, random), TrustPolicy.acceptAny())
                 .random(random)
                 .build();
         SessionConfig us = SessionConfig.builder(Identity.generate(random), TrustPolicy.acceptAny())
@@ -78,7 +80,8 @@ class ChatPanelRenderingTest {
             for (VerifiedMessage m : received) {
                 chat.add(new ChatEntry.Message(false, m, LocalTime.NOON, null, null));
             }
-            chat.add(new ChatEntry.File(false, SPOOFED_NAME, 2, Bytes.of(new byte[32]), LocalTime.NOON));
+            chat.add(new ChatEntry.File(
+                    false, SPOOFED_NAME, 2, Bytes.of(new byte[32]), SignatureAlgorithm.ML_DSA_65, LocalTime.NOON));
             return render(chat);
         });
         // One bubble per message: the fake header stays inside the second message's bubble.
@@ -92,11 +95,13 @@ class ChatPanelRenderingTest {
         assertThat(shown.get(0)).contains(">\\x1b[2J<").contains("#1");
         assertThat(shown.get(1))
                 .contains(">line1<br>SHA256:AAAAAAAA\u2026 #7: fake<br>line3<")
-                .contains("peer \u00b7 \u2714 DSA signature verified \u00b7 #2 \u00b7");
+                .contains("peer \u00b7 \u2714 Ed25519 signature verified \u00b7 #2 \u00b7");
         assertThat(shown.get(2)).contains(">abc\\u202egnp.exe<");
         assertThat(shown.get(3)).contains(">\\u2067x\\u2069\\u200b\\u00ad\\x00\\x9b<");
         assertThat(shown.get(4)).contains(">caf\u00e9 &lt;b&gt;<");
-        assertThat(shown.get(5)).contains("abc\\u202egnp.exe (2 bytes)");
+        assertThat(shown.get(5))
+                .contains("abc\\u202egnp.exe (2 bytes)")
+                .contains("\u2714 ML-DSA-65 file signature verified");
     }
 
     /** Skips the test unless AWT can really open the display (isHeadless() is forced false). */

@@ -3,6 +3,7 @@ package dev.marcom.swing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.marcom.CipherSuite;
 import dev.marcom.Role;
 import dev.marcom.handshake.Handshake;
 import dev.marcom.handshake.HandshakeStep;
@@ -12,6 +13,7 @@ import dev.marcom.identity.UntrustedPeerException;
 import dev.marcom.session.Session;
 import dev.marcom.session.SessionConfig;
 import dev.marcom.trace.HandshakePhase;
+import dev.marcom.trace.Phase;
 import dev.marcom.trace.TraceEvent;
 import java.awt.image.BufferedImage;
 import java.security.SecureRandom;
@@ -24,6 +26,8 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The handshake diagram built from a real handshake's typed events: one band per handshake phase,
@@ -101,22 +105,114 @@ class HandshakeDiagramTest {
         });
         assertThat(diagram.labels())
                 .containsExactly(
-                        "ClientHello",
-                        "ServerHello",
-                        "✔ DSA verify: server handshake (ElGamal key + transcript)",
+                        "ClientHello (" + frameBytes(events, "CLIENT_HELLO") + " bytes)",
+                        "ServerHello (" + frameBytes(events, "SERVER_HELLO") + " bytes)",
+                        "✔ DSA-2048/256 verify: server handshake (one-time key + transcript)",
                         "✔ validated server public key y = g^x",
                         "✔ trusted " + bob.fingerprint().toString().substring(0, 19) + "…",
-                        "encrypt secret: c1 = g^r, c2 = AEAD",
-                        "DSA sign: client handshake (ciphertext + transcript)",
+                        "encrypt secret: c1 (256 bytes), c2 = AEAD",
+                        "DSA-2048/256 sign: client handshake (ciphertext + transcript)",
                         "Finished MAC (client)",
-                        "ClientAuth",
-                        "ServerFinished",
+                        "ClientAuth (" + frameBytes(events, "CLIENT_AUTH") + " bytes)",
+                        "ServerFinished (" + frameBytes(events, "SERVER_FINISHED") + " bytes)",
                         "✔ Finished MAC (server)",
                         "traffic keys derived (HKDF), one per direction",
                         "✔ secure session established");
         // The last band (key derivation) closes before the completion note.
         assertThat(diagram.bands().get(diagram.bands().size() - 1).end())
                 .isEqualTo(diagram.rows().size() - 1);
+    }
+
+    /** The size of the one frame of {@code type} in a trace, as the diagram formats it. */
+    private static String frameBytes(List<TraceEvent> events, String type) {
+        List<Integer> sizes = events.stream()
+                .filter(e -> e instanceof TraceEvent.FrameTransferred f
+                        && f.frameType().equals(type))
+                .map(e -> ((TraceEvent.FrameTransferred) e).bytes())
+                .toList();
+        assertThat(sizes).hasSize(1);
+        return String.format(java.util.Locale.ROOT, "%,d", sizes.get(0));
+    }
+
+    /** The header rows' labels and colours, as "label @ COLOUR". */
+    private static List<String> headers(HandshakeDiagram diagram) {
+        return diagram.rows().stream()
+                .filter(r -> r.kind() == HandshakeDiagram.Kind.HEADER)
+                .map(r -> r.label() + " @ " + r.phase())
+                .toList();
+    }
+
+    /**
+     * Each suite with its paired signature algorithm, seen from both sides: the key transport band
+     * names and colours the suite's mechanism, the authentication bands the signature algorithm
+     * that signed in them, and every message's arrow carries its frame's size.
+     */
+    @ParameterizedTest
+    @EnumSource(CipherSuite.class)
+    void bandsAndArrowsFollowTheSuite(CipherSuite suite) throws Exception {
+        Identity client = Identity.generate(suite.pairedSignature(), RANDOM);
+        Identity server = Identity.generate(suite.pairedSignature(), RANDOM);
+        List<TraceEvent> clientEvents = new ArrayList<>();
+        List<TraceEvent> serverEvents = new ArrayList<>();
+        handshake(
+                SessionConfig.builder(client, TrustPolicy.acceptAny())
+                        .suites(suite)
+                        .trace(clientEvents::add)
+                        .random(RANDOM)
+                        .build(),
+                SessionConfig.builder(server, TrustPolicy.acceptAny())
+                        .trace(serverEvents::add)
+                        .random(RANDOM)
+                        .build());
+        String kem = "Key transport: " + suite.keyTransport() + " @ " + Phase.of(suite);
+        String auth = "Authentication: " + suite.pairedSignature().displayName() + ", trust @ "
+                + Phase.of(suite.pairedSignature());
+        String negotiation = "Negotiation @ KEY_EXCHANGE";
+        String confirmation = "Key confirmation (Finished) @ KEY_EXCHANGE";
+        String derivation = "Key derivation (HKDF) @ AES_GCM";
+        // One authentication band on each side is the trust decision alone: no signature in it.
+        String trust = "Authentication: trust @ KEY_EXCHANGE";
+        assertThat(headers(diagram(clientEvents)))
+                .containsExactly(negotiation, auth, kem, trust, kem, auth, confirmation, derivation);
+        assertThat(headers(diagram(serverEvents)))
+                .containsExactly(negotiation, kem, auth, kem, confirmation, trust, confirmation, derivation);
+        for (List<TraceEvent> events : List.of(clientEvents, serverEvents)) {
+            assertThat(diagram(events).rows())
+                    .filteredOn(r -> r.kind() == HandshakeDiagram.Kind.ARROW)
+                    .extracting(HandshakeDiagram.Row::label)
+                    .containsExactly(
+                            "ClientHello (" + frameBytes(events, "CLIENT_HELLO") + " bytes)",
+                            "ServerHello (" + frameBytes(events, "SERVER_HELLO") + " bytes)",
+                            "ClientAuth (" + frameBytes(events, "CLIENT_AUTH") + " bytes)",
+                            "ServerFinished (" + frameBytes(events, "SERVER_FINISHED") + " bytes)");
+        }
+    }
+
+    /**
+     * Signatures are per identity: DSA identities in the modern suite give an X25519 key transport
+     * band and DSA authentication bands, whatever the suite's paired algorithm is.
+     */
+    @Test
+    void authenticationFollowsTheIdentitiesNotTheSuite() throws Exception {
+        List<TraceEvent> events = new ArrayList<>();
+        handshake(
+                SessionConfig.builder(alice, TrustPolicy.acceptAny())
+                        .suites(CipherSuite.MODERN)
+                        .trace(events::add)
+                        .random(RANDOM)
+                        .build(),
+                SessionConfig.builder(bob, TrustPolicy.acceptAny())
+                        .random(RANDOM)
+                        .build());
+        HandshakeDiagram diagram = diagram(events);
+        assertThat(headers(diagram))
+                .contains("Key transport: X25519 @ X25519", "Authentication: DSA-2048/256, trust @ DSA")
+                .noneMatch(h -> h.contains("ElGamal") || h.contains("Ed25519"));
+        assertThat(diagram.color(HandshakePhase.KEY_TRANSPORT)).isEqualTo(Phase.X25519);
+        assertThat(diagram.labels())
+                .contains(
+                        "✔ DSA-2048/256 verify: server handshake (one-time key + transcript)",
+                        "✔ validated server one-time public key");
     }
 
     @Test
@@ -135,7 +231,11 @@ class HandshakeDiagramTest {
         HandshakeDiagram diagram = diagram(events);
         assertThat(phases(diagram)).endsWith(HandshakePhase.AUTHENTICATION);
         assertThat(diagram.bands().get(diagram.bands().size() - 1).failed()).isTrue();
-        assertThat(diagram.labels()).contains("Refusal").last().asString().startsWith("✘ ");
+        assertThat(diagram.labels())
+                .contains("Refusal (" + frameBytes(events, "REFUSAL") + " bytes)")
+                .last()
+                .asString()
+                .startsWith("✘ ");
         assertThat(diagram.bands()).filteredOn(HandshakeDiagram.Band::failed).hasSize(1);
     }
 

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.swing.edt.GuiActionRunner.execute;
 
 import com.formdev.flatlaf.FlatDarkLaf;
+import dev.marcom.CipherSuite;
+import dev.marcom.trace.Phase;
 import java.awt.GraphicsEnvironment;
 import java.awt.Rectangle;
 import java.awt.Robot;
@@ -30,6 +32,8 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Two real windows in one JVM, a server and a client, driven through their UI components under
@@ -162,6 +166,79 @@ class TwoWindowsGuiTest {
         server.label("status").requireText("● Closed by peer");
         client.label("status").requireText("● Stopped");
         screenshot("closed-by-peer");
+    }
+
+    /**
+     * The suite chosen in both windows is the one used: the console and its legend name its key
+     * transport and its paired signature algorithm (each window made its identity with it), and
+     * the diagram's bands and arrows (with their sizes on the wire) follow it. No ElGamal or DSA
+     * anywhere.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"modern", "pq"})
+    void theChosenSuiteIsShownInConsoleAndDiagram(String name) throws Exception {
+        CipherSuite suite = CipherSuite.bySuiteName(name);
+        Phase kem = Phase.of(suite);
+        Phase signature = Phase.of(suite.pairedSignature());
+        MainWindow sw = (MainWindow) server.target();
+        MainWindow cw = (MainWindow) client.target();
+
+        front(server).comboBox("role").selectItem("Server");
+        server.comboBox("suite").requireSelection("classic").selectItem(name);
+        server.spinner("port").select(0);
+        assertThat(execute(() -> sw.console().legend()))
+                .contains(kem, signature)
+                .doesNotContain(Phase.ELGAMAL);
+        javax.swing.JLabel detail = server.label("suite-detail").target();
+        assertThat(execute(() -> detail.getText())).startsWith(suite.keyTransport() + " key transport");
+        assertThat(execute(() -> detail.isShowing() && detail.getHeight() > 0 && detail.getWidth() > 0))
+                .isTrue();
+        server.button("toggle").click();
+        waitFor(() -> sw.currentStatus() == ConnectionStatus.LISTENING, "server listening");
+        server.comboBox("suite").requireDisabled();
+
+        front(client).comboBox("role").selectItem("Client");
+        client.comboBox("suite").selectItem(name);
+        client.spinner("port").select(sw.controller().boundPort());
+        client.button("toggle").click();
+        waitFor(
+                () -> cw.currentStatus() == ConnectionStatus.CONNECTED
+                        && sw.currentStatus() == ConnectionStatus.CONNECTED,
+                "both connected");
+        acceptFirstContact();
+        client.comboBox("suite").requireDisabled();
+        ChatEntry notice = execute(() -> cw.chat().get(0));
+        assertThat(((ChatEntry.Notice) notice).text()).endsWith("(" + name + ")");
+
+        for (MainWindow w : java.util.List.of(sw, cw)) {
+            String console = execute(() -> w.console().text());
+            assertThat(console)
+                    .contains(PhaseColors.label(kem), PhaseColors.label(signature), suite.keyTransport())
+                    .contains(suite.pairedSignature().displayName() + " signature")
+                    .doesNotContain("ElGamal", "DSA-2048");
+            assertThat(execute(() -> w.console().legend()))
+                    .contains(kem, signature)
+                    .doesNotContain(Phase.ELGAMAL, Phase.DSA);
+            java.util.List<HandshakeDiagram.Row> rows =
+                    execute(() -> w.handshakeView().rows());
+            assertThat(rows)
+                    .filteredOn(r -> r.kind() == HandshakeDiagram.Kind.HEADER)
+                    .extracting(r -> r.label() + " @ " + r.phase())
+                    .contains(
+                            "Key transport: " + suite.keyTransport() + " @ " + kem,
+                            "Authentication: " + suite.pairedSignature().displayName() + ", trust @ " + signature);
+            assertThat(rows)
+                    .filteredOn(r -> r.kind() == HandshakeDiagram.Kind.ARROW)
+                    .extracting(HandshakeDiagram.Row::label)
+                    .hasSize(4)
+                    .allMatch(l -> l.matches(
+                            "(ClientHello|ServerHello|ClientAuth|ServerFinished)" + " \\(\\d{1,3}(,\\d{3})* bytes\\)"));
+        }
+        screenshot("suite-" + name);
+
+        front(client).button("toggle").click();
+        waitFor(() -> sw.currentStatus() == ConnectionStatus.CLOSED_BY_PEER, "server sees the close");
+        client.comboBox("suite").requireEnabled();
     }
 
     @Test
