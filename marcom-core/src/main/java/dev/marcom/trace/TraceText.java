@@ -65,8 +65,7 @@ public final class TraceText {
             return b.toString();
         } else if (event instanceof TraceEvent.KemKeyGenerated e) {
             StringBuilder b = new StringBuilder("fresh one-time " + e.mechanism() + " key pair (" + e.parameters()
-                    + "): public key " + e.publicKey().abbreviated(6) + " ("
-                    + e.publicKey().length() + " bytes)");
+                    + "): public key " + e.publicKey().abbreviated(6));
             secret(b, "private key", e.privateKey());
             return b.toString();
         } else if (event instanceof TraceEvent.KemValueValidated e) {
@@ -76,8 +75,8 @@ public final class TraceText {
             StringBuilder b = new StringBuilder((e.outbound()
                             ? "encrypted a fresh 256-bit secret to the server's one-time key"
                             : "decrypted the 256-bit secret with the one-time private key")
-                    + ": c1 = " + c1(e.phase()) + " = " + e.c1().abbreviated(4) + " (" + e.c1().length()
-                    + " bytes), c2 = AES-GCM(HKDF(shared secret), secret) = " + e.c2().abbreviated(4));
+                    + ": c1 = " + c1(e.phase()) + " = " + e.c1().abbreviated(4)
+                    + ", c2 = AES-GCM(HKDF(shared secret), secret) = " + e.c2().abbreviated(4));
             secret(b, "secret", e.secret());
             return b.toString();
         } else if (event instanceof TraceEvent.AeadRecord e) {
@@ -92,8 +91,7 @@ public final class TraceText {
             return (e.outbound() ? "signed " : "verified " + e.algorithm().displayName() + " signature on ")
                     + name(e.subject(), e.sequence())
                     + (e.outbound() ? " with " + e.algorithm().displayName() + " key " : " by ")
-                    + e.signer() + ": " + e.signature().abbreviated(6) + " ("
-                    + e.signature().length() + " bytes)";
+                    + e.signer() + ": " + e.signature().abbreviated(6);
         } else if (event instanceof TraceEvent.Failure e) {
             return "FAILED: " + e.reason();
         } else if (event instanceof TraceEvent.KeepAlive e) {
@@ -190,7 +188,7 @@ public final class TraceText {
         } else if (fields instanceof HandshakeFields.ServerHello f) {
             return "version " + f.version() + ", suite " + suite(f.suite()) + ", nonce "
                     + f.nonce().abbreviated(4) + ", one-time public key "
-                    + f.kemPublicKey().abbreviated(4) + " (" + f.kemPublicKey().length() + " bytes)"
+                    + f.kemPublicKey().abbreviated(4)
                     + ", identity " + f.identity() + ", signature "
                     + f.signature().abbreviated(4);
         } else if (fields instanceof HandshakeFields.ClientAuth f) {
@@ -220,7 +218,7 @@ public final class TraceText {
     private static String suite(int code) {
         CipherSuite known = CipherSuite.of(code);
         String hex = String.format(Locale.ROOT, "0x%04x", code);
-        return known == null ? hex : known + " (" + hex + ")";
+        return known == null ? hex : known.suiteName() + " (" + hex + ")";
     }
 
     private static String lower(Enum<?> value) {
