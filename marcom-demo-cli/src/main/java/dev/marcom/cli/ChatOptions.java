@@ -12,6 +12,17 @@ final class ChatOptions {
             description = {"Identity home directory.", "Default: $MARCOM_HOME, else ~/.marcom"})
     Path home;
 
+    @Option(
+            names = "--suite",
+            paramLabel = "NAME",
+            converter = AlgorithmNames.SuiteConverter.class,
+            completionCandidates = AlgorithmNames.SuiteCandidates.class,
+            description = {
+                "Use only this suite: ${COMPLETION-CANDIDATES}.",
+                "Default: any suite both sides support; a server prefers the one paired with its key type."
+            })
+    dev.marcom.CipherSuite suite;
+
     @Option(names = "--json", description = "stdout: one JSON event per line.")
     boolean json;
 

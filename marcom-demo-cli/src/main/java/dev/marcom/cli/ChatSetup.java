@@ -1,5 +1,6 @@
 package dev.marcom.cli;
 
+import dev.marcom.CipherSuite;
 import dev.marcom.identity.Identity;
 import dev.marcom.identity.IdentityFileException;
 import dev.marcom.identity.MarcomHome;
@@ -84,6 +85,9 @@ final class ChatSetup implements AutoCloseable {
                 .handshakeTimeout(options.timeout)
                 .keepAliveInterval(options.keepAlive)
                 .idleTimeout(options.idleTimeout);
+        if (options.suite != null) {
+            b.suites(options.suite);
+        }
         if (options.trace || options.revealSecrets) {
             b.trace(terminal.tracer(who));
         }
@@ -105,13 +109,16 @@ final class ChatSetup implements AutoCloseable {
     void announce(SecureChannel ch, boolean newPeer) {
         String safety = dev.marcom.identity.SafetyNumber.of(ch.session().localIdentity(), ch.peer())
                 .toString();
+        CipherSuite suite = ch.session().suite();
         terminal.info("secure session with " + ch.peer().fingerprint() + (newPeer ? " (NEW PEER)" : "") + ", suite "
-                + ch.session().suite());
+                + suite.suiteName() + " (" + suite.keyTransport() + "), peer signs with "
+                + ch.peer().algorithm().displayName());
         terminal.info("safety number: " + safety);
         terminal.event(JsonLine.event("connected")
                 .put("peer", ch.peer().fingerprint().toString())
                 .put("safety_number", safety)
-                .put("suite", ch.session().suite().name())
+                .put("suite", suite.suiteName())
+                .put("peer_algorithm", ch.peer().algorithm().shortName())
                 .put("new_peer", newPeer)
                 .put("session", ch.session().sessionId().hex()));
         if (ch.peer().fingerprint().equals(identity.fingerprint())) {

@@ -7,7 +7,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * How much a listener lets strangers take: handshakes in progress (each costs a thread and DSA
+ * How much a listener lets strangers take: handshakes in progress (each costs a thread and signature
  * work until it finishes or times out), open connections per remote address, and established
  * sessions. A connection over a limit is closed at once, before any work, and the reason logged.
  * Thread-safe.

@@ -1,5 +1,6 @@
 package dev.marcom.cli;
 
+import dev.marcom.CipherSuite;
 import dev.marcom.SignatureAlgorithm;
 import dev.marcom.identity.Identity;
 import dev.marcom.identity.TrustPolicy;
@@ -22,7 +23,9 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code marcom demo}: two peers in one process over loopback TCP, printing every protocol step.
- * Each peer pins the other's fingerprint, as two people who exchanged fingerprints would.
+ * Each peer pins the other's fingerprint, as two people who exchanged fingerprints would. Both
+ * identities use the signature algorithm paired with the chosen suite, so the trace shows one
+ * generation of primitives: ElGamal and DSA, X25519 and Ed25519, or X-Wing and ML-DSA-65.
  */
 @Command(
         name = "demo",
@@ -49,11 +52,22 @@ final class DemoCommand implements Callable<Integer> {
     boolean revealSecrets;
 
     @Option(
+            names = "--suite",
+            paramLabel = "NAME",
+            converter = AlgorithmNames.SuiteConverter.class,
+            completionCandidates = AlgorithmNames.SuiteCandidates.class,
+            description = {
+                "Suite: ${COMPLETION-CANDIDATES} (default: classic). The identities use the suite's "
+                        + "paired signature algorithm: DSA, Ed25519 (modern) or ML-DSA-65 (pq)."
+            })
+    CipherSuite suite;
+
+    /** The older way to choose the classic suite's size, kept as an alias of --suite. */
+    @Option(
             names = "--bits",
-            defaultValue = "2048",
             paramLabel = "2048|3072",
-            description = "DSA identity size and ElGamal group (default: ${DEFAULT-VALUE}).")
-    int bits;
+            description = "As --suite classic (2048) or --suite classic-3072 (3072).")
+    Integer bits;
 
     @Override
     public Integer call() throws Exception {
@@ -61,31 +75,30 @@ final class DemoCommand implements Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(
                     spec.commandLine(), "--messages must be between 0 and 10000");
         }
-        if (bits != 2048 && bits != 3072) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--bits must be 2048 or 3072");
-        }
+        CipherSuite chosen = chosenSuite();
+        SignatureAlgorithm algorithm = chosen.pairedSignature();
         PrintWriter out = spec.commandLine().getOut();
         Style style = noColor ? Style.plain() : Style.detect(true);
         Object lock = new Object();
-        legend(out, style);
+        out.println("suite " + chosen.suiteName() + ": key transport " + chosen.keyTransport()
+                + ", AES-256-GCM, HKDF-SHA256; both identities sign with " + algorithm.displayName());
+        legend(out, style, chosen, algorithm);
         if (revealSecrets) {
             out.println(style.warning(" REVEAL SECRETS IS ON: keys are printed; anyone who sees this "
                     + "output can decrypt the session. For teaching only. "));
         }
-        SignatureAlgorithm size = bits == 3072 ? SignatureAlgorithm.DSA_3072_256 : SignatureAlgorithm.DSA_2048_256;
         SecureRandom random = new SecureRandom();
-        Identity serverId = Identity.generate(size, random);
-        Identity clientId = Identity.generate(size, random);
-        out.println("server identity " + serverId.fingerprint());
-        out.println("client identity " + clientId.fingerprint());
-        var suite = bits == 3072 ? dev.marcom.CipherSuite.CLASSIC_3072 : dev.marcom.CipherSuite.CLASSIC;
+        Identity serverId = Identity.generate(algorithm, random);
+        Identity clientId = Identity.generate(algorithm, random);
+        out.println("server identity " + serverId.fingerprint() + " (" + algorithm.displayName() + ")");
+        out.println("client identity " + clientId.fingerprint() + " (" + algorithm.displayName() + ")");
         SessionConfig serverConfig = SessionConfig.builder(serverId, TrustPolicy.pinned(clientId.fingerprint()))
-                .suites(suite)
+                .suites(chosen)
                 .revealSecrets(revealSecrets)
                 .trace(new TracePrinter(out, style, "server", lock))
                 .build();
         SessionConfig clientConfig = SessionConfig.builder(clientId, TrustPolicy.pinned(serverId.fingerprint()))
-                .suites(suite)
+                .suites(chosen)
                 .revealSecrets(revealSecrets)
                 .trace(new TracePrinter(out, style, "client", lock))
                 .build();
@@ -105,7 +118,7 @@ final class DemoCommand implements Callable<Integer> {
                         out,
                         lock,
                         style,
-                        "client connected; session "
+                        "client connected; suite " + channel.session().suite().suiteName() + ", session "
                                 + channel.session().sessionId().abbreviated(6));
                 received = 0;
                 for (int i = 1; i <= messages; i++) {
@@ -118,7 +131,9 @@ final class DemoCommand implements Callable<Integer> {
                             out,
                             lock,
                             style,
-                            "client received #" + reply.sequence() + " (signature " + "verified): " + reply.text());
+                            "client received #" + reply.sequence() + " ("
+                                    + reply.signer().algorithm().displayName() + " signature verified): "
+                                    + reply.text());
                     received++;
                 }
             }
@@ -133,6 +148,24 @@ final class DemoCommand implements Callable<Integer> {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    /** The suite --suite and --bits ask for (classic if neither); they must agree. */
+    private CipherSuite chosenSuite() {
+        CipherSuite fromBits = null;
+        if (bits != null) {
+            if (bits != 2048 && bits != 3072) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--bits must be 2048 or 3072");
+            }
+            fromBits = bits == 3072 ? CipherSuite.CLASSIC_3072 : CipherSuite.CLASSIC;
+        }
+        if (suite != null && fromBits != null && suite != fromBits) {
+            throw new picocli.CommandLine.ParameterException(
+                    spec.commandLine(),
+                    "--bits " + bits + " means --suite " + fromBits.suiteName() + ", not --suite " + suite.suiteName()
+                            + "; give one of them");
+        }
+        return suite != null ? suite : fromBits != null ? fromBits : CipherSuite.CLASSIC;
     }
 
     private static int get(Future<Integer> f) throws Exception {
@@ -161,7 +194,8 @@ final class DemoCommand implements Callable<Integer> {
                         out,
                         lock,
                         style,
-                        "server received #" + m.get().sequence() + " (signature verified, " + "from "
+                        "server received #" + m.get().sequence() + " ("
+                                + m.get().signer().algorithm().displayName() + " signature verified, from "
                                 + m.get().signer().fingerprint() + "): "
                                 + m.get().text());
                 channel.send("reply " + count + " from the server");
@@ -176,10 +210,16 @@ final class DemoCommand implements Callable<Integer> {
         }
     }
 
-    private static void legend(PrintWriter out, Style style) {
+    /** The colour of each phase this suite and algorithm show, named by its primitive. */
+    private static void legend(PrintWriter out, Style style, CipherSuite suite, SignatureAlgorithm algorithm) {
         StringBuilder b = new StringBuilder("phases: ");
-        for (Phase p : Phase.values()) {
-            b.append(style.phase(p, p.name())).append(' ');
+        for (Phase p : new Phase[] {
+            Phase.NETWORK, Phase.KEY_EXCHANGE, Phase.of(suite), Phase.AES_GCM, Phase.SHA256, Phase.of(algorithm)
+        }) {
+            String what = p == Phase.of(suite)
+                    ? p.name() + " (" + suite.keyTransport() + ")"
+                    : p == Phase.of(algorithm) ? p.name() + " (" + algorithm.displayName() + ")" : p.name();
+            b.append(style.phase(p, what)).append(' ');
         }
         out.println(b.toString().strip());
         out.flush();

@@ -44,7 +44,11 @@ final class HomeIdentity {
 
     /** Creates and saves a new identity. */
     static Identity create(
-            IdentityFiles files, SignatureAlgorithm size, Map<String, String> env, Terminal terminal, boolean force)
+            IdentityFiles files,
+            SignatureAlgorithm algorithm,
+            Map<String, String> env,
+            Terminal terminal,
+            boolean force)
             throws IOException, IdentityFileException {
         Passphrase passphrase = passphrase(env, true);
         try {
@@ -52,7 +56,7 @@ final class HomeIdentity {
                 terminal.info("warning: " + passphrase.whyNone() + ": the private key is stored "
                         + "unencrypted (readable by you only) in " + files.privateKeyFile());
             }
-            Identity identity = files.generate(size, passphrase.chars(), new SecureRandom(), force);
+            Identity identity = files.generate(algorithm, passphrase.chars(), new SecureRandom(), force);
             terminal.info("created identity " + identity.fingerprint() + " in " + files.directory());
             return identity;
         } finally {

@@ -10,8 +10,9 @@ import picocli.CommandLine.Command;
         name = "marcom",
         mixinStandardHelpOptions = true,
         versionProvider = Version.class,
-        description = "Authenticated, encrypted, signed sessions: ElGamal key transport, "
-                + "AES-256-GCM, SHA-256 and DSA, with every step made visible.",
+        description = "Authenticated, encrypted, signed sessions: key transport by ElGamal, X25519 or "
+                + "X-Wing (ML-KEM-768 + X25519), AES-256-GCM, SHA-256, and DSA, Ed25519 or ML-DSA-65 "
+                + "signatures, with every step made visible.",
         subcommands = {
             DemoCommand.class,
             KeygenCommand.class,
@@ -24,7 +25,7 @@ import picocli.CommandLine.Command;
         exitCodeList = {
             "0:clean close by either side",
             "2:usage or configuration error (bad options, unusable identity file)",
-            "3:security failure (tampering, replay, bad signature, untrusted or changed peer key)",
+            "3:security failure (tampering, replay, bad signature, malformed input, no common suite, untrusted or changed peer key)",
             "4:network failure (refused, reset, cut without close_notify, timeout)"
         })
 public final class Marcom implements Runnable {

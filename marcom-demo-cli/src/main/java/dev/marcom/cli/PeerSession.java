@@ -97,7 +97,11 @@ final class PeerSession {
                 .put("peer", m.signer().fingerprint().toString())
                 .put("seq", m.sequence())
                 .put("text", m.text())
-                .put("sha256", m.sha256().hex()));
+                .put("sha256", m.sha256().hex())
+                .put("signer", m.signer().fingerprint().toString())
+                .put("algorithm", m.signer().algorithm().shortName())
+                .put("signature", m.signature().base64())
+                .put("signed_data", m.signedData().base64()));
     }
 
     /** Saves a file; it gets its final name only after its signature verified. */

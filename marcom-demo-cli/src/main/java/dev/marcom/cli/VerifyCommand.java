@@ -17,7 +17,7 @@ import picocli.CommandLine.Parameters;
         name = "verify",
         mixinStandardHelpOptions = true,
         description = {
-            "Check a signed transcript offline: every DSA signature, the sequence numbers "
+            "Check a signed transcript offline: every signature, the sequence numbers "
                     + "per direction, and each line's text against what was signed.",
             "Exit 0 only if every entry verifies; otherwise exit 3 naming the first bad line."
         })
