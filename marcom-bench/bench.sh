@@ -3,9 +3,9 @@
 #
 #   marcom-bench/bench.sh [--quick] [--jdk PATH]...
 #
-# --quick   short iterations, fewer figures (DSA-3072 and seal/open alone only at 1 KiB, no
-#           mutual TLS), 250 connections for memory, one JDK: about 4 to 5 minutes on 2 quiet
-#           cores. For development, not for publishing.
+# --quick   short iterations, fewer figures (open alone only at 1 KiB, no seal alone, DSA-3072
+#           and mutual TLS), 250 connections for memory, one JDK: about 5 to 6 minutes on 2
+#           quiet cores. For development, not for publishing.
 # --jdk     a JDK home to run on (repeatable). Default: the JDK of `java` on the PATH (JDK 17),
 #           plus Temurin 25 at /usr/lib/jvm/temurin-25-jdk-amd64 when present (full mode only).
 #
@@ -49,7 +49,7 @@ if $quick; then
   jmh_main=(-f 1 -wi 3 -w 1s -i 3 -r 1s)
   jmh_big=(-f 1 -wi 2 -w 5s -i 3 -r 1s)
   main_params=(-p size=64,1024,16384 -p dsa=2048)
-  main_benches='RawAesGcmBench|RecordAeadBench|SessionRecordBench.sealOpen|TlsEngineBench|RawDsaBench.(jdkSign|jdkVerify|bcVerify|marcomVerify)|HandshakeBench.(marcom|tls13$)'
+  main_benches='RawAesGcmBench|RecordAeadBench|SessionRecordBench.sealOpen|TlsEngineBench|RawDsaBench.(jdkSign|jdkVerify|bcVerify|marcomVerify)|RawSignatureBench|HandshakeBench.(marcom|tls13$)'
   mem_sessions=250
   cold_seconds=6
 else
@@ -57,7 +57,7 @@ else
   jmh_main=(-f 1 -wi 5 -w 2s -i 5 -r 2s)
   jmh_big=(-f 1 -wi 6 -w 5s -i 5 -r 2s)
   main_params=(-p size=64,1024,16384)
-  main_benches='RawAesGcmBench|RecordAeadBench|SessionRecordBench|TlsEngineBench|RawDsaBench|HandshakeBench'
+  main_benches='RawAesGcmBench|RecordAeadBench|SessionRecordBench|TlsEngineBench|RawDsaBench|RawSignatureBench|HandshakeBench'
   mem_sessions=1000
   cold_seconds=25
 fi
@@ -102,17 +102,19 @@ for jdk in "${jdks[@]}"; do
     echo "openssl not found: native DSA figures (and signed_msgs_vs_native_dsa_verify) missing"
   fi
   if $quick; then
-    # Quick mode: signing and opening alone, and DSA-3072, only at 1 KiB.
-    "${jmh[@]}" "${jmh_main[@]}" -p size=1024 -p dsa=2048,3072 -rff "$run/jmh-1k.json" \
-      'SessionRecordBench.open$'
+    # Quick mode: opening alone, and classic-3072, only at 1 KiB.
+    "${jmh[@]}" "${jmh_main[@]}" -p size=1024 -p suite=classic,classic-3072,modern,pq \
+      -rff "$run/jmh-1k.json" 'SessionRecordBench.open$'
   fi
   # 1 MiB messages need a long warm-up: the JDK's GCM loops on 1 MiB buffers run interpreted or
   # OSR-compiled for many seconds (the cold-start figures show how long).
   big_benches='RawAesGcmBench|RecordAeadBench|SessionRecordBench.sealOpen|TlsEngineBench'
-  big_dsa=(-p dsa=2048,3072)
-  $quick && big_dsa=(-p dsa=2048)
+  big_dsa=(-p suite=classic,classic-3072,modern,pq)
+  $quick && big_dsa=(-p suite=classic)
   "${jmh[@]}" "${jmh_big[@]}" -p size=1048576 "${big_dsa[@]}" -rff "$run/jmh-1m.json" "$big_benches"
 
+  # Bytes on the wire per suite and for TLS 1.3: counted, not timed (a second or two).
+  "$java" "${props[@]}" -cp "$jar" dev.marcom.bench.wire.WireBytes --out "$run/wire.json"
   "$java" "${props[@]}" -cp "$jar" dev.marcom.bench.net.NetBench $($quick && echo --quick) \
     --out "$run/net.json"
   "$java" "${props[@]}" -XX:+UseSerialGC -Xms2g -Xmx2g -cp "$jar" \

@@ -40,13 +40,18 @@ public final class Fixtures {
         };
     }
 
-    /** The suite for a bench parameter such as {@code "ffdhe2048"}. */
-    public static CipherSuite suite(String group) {
-        return switch (group) {
-            case "ffdhe2048" -> CipherSuite.CLASSIC;
-            case "ffdhe3072" -> CipherSuite.CLASSIC_3072;
-            default -> throw new IllegalArgumentException("group " + group);
-        };
+    /** The suite for a bench parameter: a suite name such as {@code "modern"}. */
+    public static CipherSuite suiteNamed(String name) {
+        CipherSuite s = CipherSuite.bySuiteName(name);
+        if (s == null) {
+            throw new IllegalArgumentException("suite " + name);
+        }
+        return s;
+    }
+
+    /** A config offering only {@code suite}, with an identity of the suite's paired algorithm. */
+    public static SessionConfig config(CipherSuite suite) {
+        return config(suite.pairedSignature(), suite);
     }
 
     /** A config with a fresh copy of the identity of {@code size}, offering only {@code suite}. */
@@ -57,7 +62,7 @@ public final class Fixtures {
                 .build();
     }
 
-    /** The default bench config: DSA-2048/256 and ffdhe2048. */
+    /** The default bench config: DSA-2048/256 and the classic suite (ffdhe2048). */
     public static SessionConfig config() {
         return config(SignatureAlgorithm.DSA_2048_256, CipherSuite.CLASSIC);
     }
@@ -67,6 +72,15 @@ public final class Fixtures {
 
     /** Runs a full handshake between two sans-I/O {@link Handshake}s in the calling thread. */
     public static SessionPair handshake(SessionConfig clientConfig, SessionConfig serverConfig) throws MarcomException {
+        return handshake(clientConfig, serverConfig, null);
+    }
+
+    /**
+     * Like {@link #handshake(SessionConfig, SessionConfig)}, adding the bytes of every frame sent
+     * to {@code wireBytes} (client to server at index 0, server to client at 1) unless it is null.
+     */
+    public static SessionPair handshake(SessionConfig clientConfig, SessionConfig serverConfig, long[] wireBytes)
+            throws MarcomException {
         Handshake c = Handshake.client(clientConfig);
         Handshake s = Handshake.server(serverConfig);
         HandshakeStep cs = c.start();
@@ -75,11 +89,19 @@ public final class Fixtures {
         Session server = null;
         for (int guard = 0; guard < 16 && (client == null || server == null); guard++) {
             if (cs instanceof HandshakeStep.Send send) {
+                byte[] frame = send.frame();
+                if (wireBytes != null) {
+                    wireBytes[0] += frame.length;
+                }
                 cs = c.next();
-                ss = s.receive(send.frame());
+                ss = s.receive(frame);
             } else if (ss instanceof HandshakeStep.Send send) {
+                byte[] frame = send.frame();
+                if (wireBytes != null) {
+                    wireBytes[1] += frame.length;
+                }
                 ss = s.next();
-                cs = c.receive(send.frame());
+                cs = c.receive(frame);
             }
             if (cs instanceof HandshakeStep.Established e) {
                 client = e.session();

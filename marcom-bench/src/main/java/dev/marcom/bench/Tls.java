@@ -182,6 +182,16 @@ public final class Tls {
      * loop: wrap while there is something to send, unwrap what arrived, run delegated tasks.
      */
     public static void handshake(EnginePair p) throws SSLException {
+        handshake(p, null);
+    }
+
+    /**
+     * Like {@link #handshake(EnginePair)}, adding the bytes each side wrapped (its records on the
+     * wire) to {@code wireBytes} (client to server at index 0, server to client at 1) unless it is
+     * null. Post-handshake messages the server sends during the loop (session tickets) count.
+     */
+    public static void handshake(EnginePair p, long[] wireBytes) throws SSLException {
+        long[] sink = wireBytes != null ? wireBytes : new long[2];
         p.client.beginHandshake();
         p.server.beginHandshake();
         for (int guard = 0; guard < 1000; guard++) {
@@ -193,8 +203,8 @@ public final class Tls {
                     return;
                 }
             }
-            step(p.client, p.toServer, p.toClient, p.clientApp);
-            step(p.server, p.toClient, p.toServer, p.serverApp);
+            sink[0] += step(p.client, p.toServer, p.toClient, p.clientApp);
+            sink[1] += step(p.server, p.toClient, p.toServer, p.serverApp);
         }
         throw new SSLException("TLS handshake did not finish");
     }
@@ -203,11 +213,13 @@ public final class Tls {
         return s == SSLEngineResult.HandshakeStatus.FINISHED || s == SSLEngineResult.HandshakeStatus.NOT_HANDSHAKING;
     }
 
-    private static void step(SSLEngine e, ByteBuffer out, ByteBuffer in, ByteBuffer app) throws SSLException {
+    /** Advances one engine; returns the bytes it wrapped. */
+    private static long step(SSLEngine e, ByteBuffer out, ByteBuffer in, ByteBuffer app) throws SSLException {
+        long wrapped = 0;
         for (int i = 0; i < 8; i++) {
             SSLEngineResult.HandshakeStatus hs = e.getHandshakeStatus();
             switch (hs) {
-                case NEED_WRAP -> e.wrap(EMPTY, out);
+                case NEED_WRAP -> wrapped += e.wrap(EMPTY, out).bytesProduced();
                 case NEED_TASK -> {
                     Runnable t;
                     while ((t = e.getDelegatedTask()) != null) {
@@ -218,19 +230,20 @@ public final class Tls {
                     in.flip();
                     if (!in.hasRemaining()) {
                         in.clear();
-                        return;
+                        return wrapped;
                     }
                     SSLEngineResult r = e.unwrap(in, app);
                     in.compact();
                     app.clear();
                     if (r.getStatus() == SSLEngineResult.Status.BUFFER_UNDERFLOW
                             || (r.bytesConsumed() == 0 && r.getHandshakeStatus() == hs)) {
-                        return;
+                        return wrapped;
                     }
                 }
                 default -> throw new IllegalStateException(hs.toString());
             }
         }
+        return wrapped;
     }
 
     /**

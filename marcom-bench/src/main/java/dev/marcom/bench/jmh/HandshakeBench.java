@@ -17,8 +17,10 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
 /**
- * Full handshakes in memory, both sides in one thread: MARCOM (mutually authenticated; ffdhe2048
- * with DSA-2048/256 identities, ffdhe3072 with DSA-3072/256) and JSSE TLS 1.3 (ECDHE x25519 or
+ * Full handshakes in memory, both sides in one thread: MARCOM (mutually authenticated) per suite,
+ * both identities of the suite's paired algorithm (classic: ElGamal ffdhe2048 with DSA-2048/256;
+ * classic-3072: ffdhe3072 with DSA-3072/256; modern: X25519 with Ed25519; pq: X-Wing with
+ * ML-DSA-65), and JSSE TLS 1.3 (ECDHE x25519 or
  * the JDK's first named group, ECDSA P-256 server certificate; {@code tls13Mutual} also
  * authenticates the client with the same certificate).
  */
@@ -26,20 +28,19 @@ import org.openjdk.jmh.annotations.State;
 @OutputTimeUnit(TimeUnit.SECONDS)
 public class HandshakeBench {
 
-    /** MARCOM configs per group. */
+    /** MARCOM configs per suite. */
     @State(Scope.Thread)
     public static class Marcom {
-        @Param({"ffdhe2048", "ffdhe3072"})
-        public String group;
+        @Param({"classic", "classic-3072", "modern", "pq"})
+        public String suite;
 
         SessionConfig client;
         SessionConfig server;
 
         @Setup
         public void setUp() {
-            String bits = group.equals("ffdhe2048") ? "2048" : "3072";
-            client = Fixtures.config(Fixtures.dsa(bits), Fixtures.suite(group));
-            server = Fixtures.config(Fixtures.dsa(bits), Fixtures.suite(group));
+            client = Fixtures.config(Fixtures.suiteNamed(suite));
+            server = Fixtures.config(Fixtures.suiteNamed(suite));
         }
     }
 

@@ -1,8 +1,6 @@
 package dev.marcom.bench.jmh;
 
-import dev.marcom.CipherSuite;
 import dev.marcom.MarcomException;
-import dev.marcom.SignatureAlgorithm;
 import dev.marcom.bench.Fixtures;
 import dev.marcom.session.Inbound;
 import dev.marcom.session.Session;
@@ -23,8 +21,9 @@ import org.openjdk.jmh.annotations.State;
 
 /**
  * MARCOM's whole record hot path through the public {@link Session} API: {@code seal} (SHA-256 of
- * the message, DSA signature, AES-GCM records) and {@code open} (AES-GCM, sequence check, SHA-256,
- * DSA verification), for DSA-2048/256 and DSA-3072/256 identities.
+ * the message, signature, AES-GCM records) and {@code open} (AES-GCM, sequence check, SHA-256,
+ * signature verification), per suite with identities of its paired algorithm: classic with
+ * DSA-2048/256, classic-3072 with DSA-3072/256, modern with Ed25519, pq with ML-DSA-65.
  *
  * <p>{@link #sealOpen} is one message sent and received. {@link #seal} is the sender alone
  * (signing-bound); {@link #open} the receiver alone (verification-bound): it opens a batch of
@@ -41,8 +40,8 @@ public class SessionRecordBench {
     @Param({"64", "1024", "16384", "1048576"})
     public int size;
 
-    @Param({"2048", "3072"})
-    public String dsa;
+    @Param({"classic", "classic-3072", "modern", "pq"})
+    public String suite;
 
     private byte[] message;
     private Session client;
@@ -52,9 +51,7 @@ public class SessionRecordBench {
 
     @Setup
     public void setUp() throws MarcomException {
-        SignatureAlgorithm size = Fixtures.dsa(dsa);
-        CipherSuite suite = CipherSuite.CLASSIC;
-        SessionConfig config = Fixtures.config(size, suite);
+        SessionConfig config = Fixtures.config(Fixtures.suiteNamed(suite));
         message = Fixtures.pattern(this.size);
         Fixtures.SessionPair pair = Fixtures.handshake(config, config);
         client = pair.client();

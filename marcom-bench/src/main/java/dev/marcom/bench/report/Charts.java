@@ -38,8 +38,13 @@ final class Charts {
             new Line("raw JDK AES-GCM (limit)", "RawAesGcmBench.sealOpen", Map.of()),
             new Line("MARCOM records, AEAD part", "RecordAeadBench.sealOpen", Map.of()),
             new Line("TLS 1.3 SSLEngine wrap+unwrap", "TlsEngineBench.wrapUnwrap", Map.of()),
-            new Line("MARCOM seal+open, DSA-2048 signed", "SessionRecordBench.sealOpen", Map.of("dsa", "2048")),
-            new Line("MARCOM seal+open, DSA-3072 signed", "SessionRecordBench.sealOpen", Map.of("dsa", "3072")));
+            new Line("MARCOM seal+open, classic (DSA-2048)", "SessionRecordBench.sealOpen", Map.of("suite", "classic")),
+            new Line(
+                    "MARCOM seal+open, classic-3072 (DSA-3072)",
+                    "SessionRecordBench.sealOpen",
+                    Map.of("suite", "classic-3072")),
+            new Line("MARCOM seal+open, modern (Ed25519)", "SessionRecordBench.sealOpen", Map.of("suite", "modern")),
+            new Line("MARCOM seal+open, pq (ML-DSA-65)", "SessionRecordBench.sealOpen", Map.of("suite", "pq")));
 
     /** Throughput (MB/s) by message size, log-log, for MARCOM, TLS 1.3 and the limit. */
     static void throughput(Results r, String jdk, File file) throws IOException {

@@ -92,11 +92,13 @@ public final class Report {
                 }
             }
         }
+        root.set("wire", wireNode(runs.get(0).results()));
         ObjectNode byRun = root.putObject("runs");
         for (Run run : runs) {
             ObjectNode r = byRun.putObject(run.label());
             r.set("env", run.results().env());
             r.set("ratios", ratiosNode(run.ratios()));
+            r.set("wire", wireNode(run.results()));
             ArrayNode missing = r.putArray("missing");
             run.ratios().missing().forEach(missing::add);
             ArrayNode results = r.putArray("results");
@@ -105,6 +107,38 @@ public final class Report {
             run.results().cold().forEach(cold::add);
         }
         return root;
+    }
+
+    /** What {@code WireBytes} subjects are named: the suites, then the TLS 1.3 baselines. */
+    static final List<String> WIRE_SUBJECTS =
+            List.of("classic", "classic-3072", "modern", "pq", "tls13", "tls13-mutual");
+
+    /**
+     * Bytes on the wire (medians of {@code WireBytes}' counts): {@code handshakeBytes} (both
+     * directions), {@code handshakeBytesToServer}, {@code handshakeBytesToClient} and
+     * {@code messageOverheadBytes} (a 1 KiB message's frames minus 1,024), each by subject; a
+     * subject that was not counted is null.
+     */
+    static ObjectNode wireNode(Results results) {
+        ObjectNode n = JSON.createObjectNode();
+        String[][] figures = {
+            {"handshakeBytes", "wire.handshake"},
+            {"handshakeBytesToServer", "wire.handshakeToServer"},
+            {"handshakeBytesToClient", "wire.handshakeToClient"},
+            {"messageOverheadBytes", "wire.messageOverhead"}
+        };
+        for (String[] f : figures) {
+            ObjectNode o = n.putObject(f[0]);
+            for (String subject : WIRE_SUBJECTS) {
+                Optional<Double> v = Ratios.median(results, Ratios.ref(f[1], "subject", subject));
+                if (v.isPresent()) {
+                    o.put(subject, Math.round(v.get()));
+                } else {
+                    o.putNull(subject);
+                }
+            }
+        }
+        return n;
     }
 
     static ObjectNode ratiosNode(Ratios ratios) {
@@ -230,12 +264,12 @@ public final class Report {
                     Ratios.ref("RecordAeadBench.sealOpen", "size", s),
                     size,
                     List.of(raw, tls)));
-            for (String dsa : new String[] {"2048", "3072"}) {
+            for (String[] suite : SUITES) {
                 for (String[] m :
                         new String[][] {{"sealOpen", "seal+open"}, {"seal", "seal only"}, {"open", "open only"}}) {
                     rows.add(new Row(
-                            "MARCOM " + m[1] + ", DSA-" + dsa + " signed",
-                            Ratios.ref("SessionRecordBench." + m[0], "size", s, "dsa", dsa),
+                            "MARCOM " + m[1] + ", " + suite[0] + " (" + suite[1] + " signed)",
+                            Ratios.ref("SessionRecordBench." + m[0], "size", s, "suite", suite[0]),
                             size,
                             List.of(raw, tls)));
                 }
@@ -275,28 +309,57 @@ public final class Report {
             rows.add(new Row("openssl speed dsa" + dsa + " verify (native, same run)", ossl, 0, List.of(jv)));
             rows.add(new Row(
                     "MARCOM open 1 KiB signed message, DSA-" + dsa,
-                    Ratios.ref("SessionRecordBench.open", "size", "1024", "dsa", dsa),
+                    Ratios.ref(
+                            "SessionRecordBench.open",
+                            "size",
+                            "1024",
+                            "suite",
+                            dsa.equals("2048") ? "classic" : "classic-3072"),
                     0,
                     List.of(jv, ossl)));
         }
         table(md, r, rows, List.of("vs JDK", "vs openssl"), false);
+        md.append('\n');
+        rows = new ArrayList<>();
+        Ratios.Ref classicOpen = Ratios.ref("SessionRecordBench.open", "size", "1024", "suite", "classic");
+        for (String[] a : new String[][] {{"ed25519", "Ed25519", "modern"}, {"ml-dsa-65", "ML-DSA-65", "pq"}}) {
+            Ratios.Ref bc = Ratios.ref("RawSignatureBench.bcVerify", "algorithm", a[0]);
+            rows.add(new Row("BouncyCastle " + a[1] + " verify, key decoded once (limit)", bc, 0, List.of()));
+            rows.add(new Row(
+                    "MARCOM " + a[1] + " sign",
+                    Ratios.ref("RawSignatureBench.marcomSign", "algorithm", a[0]),
+                    0,
+                    List.of()));
+            rows.add(new Row(
+                    "MARCOM " + a[1] + " verify (SignatureScheme)",
+                    Ratios.ref("RawSignatureBench.marcomVerify", "algorithm", a[0]),
+                    0,
+                    List.of(bc)));
+            rows.add(new Row(
+                    "MARCOM open 1 KiB signed message, " + a[2] + " (" + a[1] + ")",
+                    Ratios.ref("SessionRecordBench.open", "size", "1024", "suite", a[2]),
+                    0,
+                    List.of(bc, classicOpen)));
+        }
+        table(md, r, rows, List.of("vs BC verify", "vs classic open"), false);
 
         md.append("\n### Handshakes, in memory (one thread, both sides)\n\n");
         Ratios.Ref tlsHs = Ratios.ref("HandshakeBench.tls13");
-        rows = List.of(
-                new Row(
-                        "MARCOM ffdhe2048 + DSA-2048 (mutual)",
-                        Ratios.ref("HandshakeBench.marcom", "group", "ffdhe2048"),
-                        0,
-                        List.of(tlsHs)),
-                new Row(
-                        "MARCOM ffdhe3072 + DSA-3072 (mutual)",
-                        Ratios.ref("HandshakeBench.marcom", "group", "ffdhe3072"),
-                        0,
-                        List.of(tlsHs)),
-                new Row("JSSE TLS 1.3, server certificate", tlsHs, 0, List.of()),
-                new Row("JSSE TLS 1.3, mutual", Ratios.ref("HandshakeBench.tls13Mutual"), 0, List.of(tlsHs)));
-        table(md, r, rows, List.of("vs TLS 1.3"), false);
+        Ratios.Ref tlsMutual = Ratios.ref("HandshakeBench.tls13Mutual");
+        rows = new ArrayList<>();
+        for (String[] suite : SUITES) {
+            rows.add(new Row(
+                    "MARCOM " + suite[0] + ": " + suite[2] + " + " + suite[1] + " (mutual)",
+                    Ratios.ref("HandshakeBench.marcom", "suite", suite[0]),
+                    0,
+                    List.of(tlsHs, tlsMutual)));
+        }
+        rows.add(new Row("JSSE TLS 1.3, server certificate", tlsHs, 0, List.of(tlsHs, tlsMutual)));
+        rows.add(new Row("JSSE TLS 1.3, mutual", tlsMutual, 0, List.of(tlsHs)));
+        table(md, r, rows, List.of("vs TLS 1.3", "vs TLS 1.3 mutual"), false);
+
+        md.append("\n### Bytes on the wire (counted, not timed)\n\n");
+        wireTable(md, r);
 
         md.append("\n### Over loopback sockets\n\n![loopback](net-").append(l).append(".png)\n\n");
         rows = new ArrayList<>();
@@ -357,6 +420,55 @@ public final class Report {
             md.append("\n### Missing\n\n");
             run.ratios().missing().forEach(m -> md.append("- ").append(m).append('\n'));
         }
+    }
+
+    /** The suites: name, paired signature, key transport. */
+    static final String[][] SUITES = {
+        {"classic", "DSA-2048", "ElGamal ffdhe2048"},
+        {"classic-3072", "DSA-3072", "ElGamal ffdhe3072"},
+        {"modern", "Ed25519", "X25519"},
+        {"pq", "ML-DSA-65", "X-Wing"}
+    };
+
+    /** Handshake bytes and per-message overhead per subject, beside TLS 1.3's. */
+    static void wireTable(StringBuilder md, Results r) {
+        md.append("| subject | handshake bytes | client → server | server → client | vs TLS 1.3 |"
+                + " 1 KiB message overhead (bytes) | vs TLS 1.3 |\n|---|---|---|---|---|---|---|\n");
+        Optional<Double> tlsHs = Ratios.median(r, Ratios.ref("wire.handshake", "subject", "tls13"));
+        Optional<Double> tlsMsg = Ratios.median(r, Ratios.ref("wire.messageOverhead", "subject", "tls13"));
+        for (String subject : WIRE_SUBJECTS) {
+            Optional<Double> hs = Ratios.median(r, Ratios.ref("wire.handshake", "subject", subject));
+            Optional<Double> up = Ratios.median(r, Ratios.ref("wire.handshakeToServer", "subject", subject));
+            Optional<Double> down = Ratios.median(r, Ratios.ref("wire.handshakeToClient", "subject", subject));
+            Optional<Double> msg = Ratios.median(r, Ratios.ref("wire.messageOverhead", "subject", subject));
+            md.append("| ")
+                    .append(subject)
+                    .append(" | ")
+                    .append(hs.map(Report::bytes).orElse("missing"))
+                    .append(" | ")
+                    .append(up.map(Report::bytes).orElse("–"))
+                    .append(" | ")
+                    .append(down.map(Report::bytes).orElse("–"))
+                    .append(" | ")
+                    .append(ratio(hs, tlsHs))
+                    .append(" | ")
+                    .append(msg.map(Report::bytes).orElse("missing"))
+                    .append(" | ")
+                    .append(ratio(msg, tlsMsg))
+                    .append(" |\n");
+        }
+        md.append("\nMedians over 8 handshakes and 32 messages (DER signatures vary by a byte or two);"
+                + " TLS counts every record either engine wrapped during the handshake loop, the"
+                + " server's session tickets included.\n");
+    }
+
+    private static String ratio(Optional<Double> v, Optional<Double> base) {
+        return v.isPresent() && base.isPresent() && base.get() != 0 ? fmt(v.get() / base.get()) : "–";
+    }
+
+    /** A byte count, rounded to a whole byte. */
+    static String bytes(double v) {
+        return String.format(Locale.ROOT, "%,d", Math.round(v));
     }
 
     private static void table(StringBuilder md, Results r, List<Row> rows, List<String> ratioCols, boolean withSize) {

@@ -49,11 +49,11 @@ class ReportTest {
                 result("dev.marcom.bench.jmh.RawAesGcmBench.sealOpen", Map.of("size", "16384"), 100_000, 1e9, "ops/s"),
                 result("net.bulk", Map.of("transport", "marcom", "bytes", "268435456"), 650, 650, "MB/s"),
                 result("net.bulk", Map.of("transport", "tls13", "bytes", "268435456"), 500, 500, "MB/s"),
-                result("dev.marcom.bench.jmh.HandshakeBench.marcom", Map.of("group", "ffdhe2048"), 80, 80, "ops/s"),
+                result("dev.marcom.bench.jmh.HandshakeBench.marcom", Map.of("suite", "classic"), 80, 80, "ops/s"),
                 result("dev.marcom.bench.jmh.HandshakeBench.tls13", Map.of(), 400, 400, "ops/s"),
                 result(
                         "dev.marcom.bench.jmh.SessionRecordBench.open",
-                        Map.of("size", "1024", "dsa", "2048"),
+                        Map.of("size", "1024", "suite", "classic"),
                         450,
                         450,
                         "ops/s"),
@@ -65,6 +65,160 @@ class ReportTest {
         assertThat(v.get("bulk_vs_tls13")).isCloseTo(1.3, within(1e-12));
         assertThat(v.get("handshake_vs_tls13")).isCloseTo(0.2, within(1e-12));
         assertThat(v.get("signed_msgs_vs_raw_dsa_verify")).isCloseTo(0.9, within(1e-12));
+    }
+
+    /** The figures of the suite ratios: modern and pq handshakes, modern and classic opens. */
+    static Results suiteResults(double modernHandshakes, double modernOpens) {
+        return results(
+                result("dev.marcom.bench.jmh.HandshakeBench.marcom", Map.of("suite", "classic"), 80, 80, "ops/s"),
+                result(
+                        "dev.marcom.bench.jmh.HandshakeBench.marcom",
+                        Map.of("suite", "modern"),
+                        modernHandshakes,
+                        1,
+                        "ops/s"),
+                result("dev.marcom.bench.jmh.HandshakeBench.marcom", Map.of("suite", "pq"), 500, 1, "ops/s"),
+                result("dev.marcom.bench.jmh.HandshakeBench.tls13", Map.of(), 400, 1e6, "ops/s"),
+                result(
+                        "dev.marcom.bench.jmh.SessionRecordBench.open",
+                        Map.of("size", "64", "suite", "modern"),
+                        1,
+                        1,
+                        "ops/s"),
+                result(
+                        "dev.marcom.bench.jmh.SessionRecordBench.open",
+                        Map.of("size", "1024", "suite", "modern"),
+                        modernOpens,
+                        1,
+                        "ops/s"),
+                result(
+                        "dev.marcom.bench.jmh.SessionRecordBench.open",
+                        Map.of("size", "1024", "suite", "classic"),
+                        1_000,
+                        1,
+                        "ops/s"),
+                result(
+                        "dev.marcom.bench.jmh.SessionRecordBench.open",
+                        Map.of("size", "1024", "suite", "pq"),
+                        3_000,
+                        1,
+                        "ops/s"),
+                result(
+                        "dev.marcom.bench.jmh.RawSignatureBench.bcVerify",
+                        Map.of("algorithm", "ml-dsa-65"),
+                        4_000,
+                        1,
+                        "ops/s"),
+                result(
+                        "dev.marcom.bench.jmh.RawSignatureBench.bcVerify",
+                        Map.of("algorithm", "ed25519"),
+                        20_000,
+                        1,
+                        "ops/s"));
+    }
+
+    static Ratios.Def def(String key) {
+        return Ratios.DEFS.stream().filter(d -> d.key().equals(key)).findFirst().orElseThrow();
+    }
+
+    @Test
+    void suiteRatiosPickTheirSuiteAndBaseline() {
+        Map<String, Double> v = Ratios.compute(suiteResults(1_300, 18_000)).values();
+
+        assertThat(v.get("handshake_modern_vs_tls13")).isCloseTo(3.25, within(1e-12));
+        assertThat(v.get("handshake_pq_vs_tls13")).isCloseTo(1.25, within(1e-12));
+        assertThat(v.get("handshake_vs_tls13")).isCloseTo(0.2, within(1e-12));
+        assertThat(v.get("signed_msgs_modern_vs_raw_ed25519_verify")).isCloseTo(0.9, within(1e-12));
+        assertThat(v.get("signed_msgs_modern_vs_classic")).isCloseTo(18.0, within(1e-12));
+        assertThat(v.get("signed_msgs_pq_vs_raw_mldsa65_verify")).isCloseTo(0.75, within(1e-12));
+        assertThat(v.get("handshake_modern_vs_tls13_mutual")).isNull();
+    }
+
+    @Test
+    void suiteTargetsAreTheIssuesTargets() {
+        assertThat(Ratios.met(def("handshake_modern_vs_tls13"), 3.0)).contains(true);
+        assertThat(Ratios.met(def("handshake_modern_vs_tls13"), 2.99)).contains(false);
+        assertThat(Ratios.met(def("handshake_pq_vs_tls13"), 1.0)).contains(true);
+        assertThat(Ratios.met(def("handshake_pq_vs_tls13"), 0.99)).contains(false);
+        assertThat(Ratios.met(def("signed_msgs_modern_vs_raw_ed25519_verify"), 0.9))
+                .contains(true);
+        assertThat(Ratios.met(def("signed_msgs_modern_vs_raw_ed25519_verify"), 0.89))
+                .contains(false);
+        assertThat(Ratios.met(def("signed_msgs_modern_vs_classic"), 10.0)).contains(true);
+        assertThat(Ratios.met(def("signed_msgs_modern_vs_classic"), 9.9)).contains(false);
+        assertThat(Ratios.met(def("signed_msgs_pq_vs_raw_mldsa65_verify"), 0.1)).isEmpty();
+    }
+
+    @Test
+    void suiteTargetsAreReportedMetOrMissed(@TempDir Path dir) throws Exception {
+        Results r = suiteResults(1_000, 18_000);
+        Report.Run run = new Report.Run("jdk17", r, Ratios.compute(r));
+
+        JsonNode json = Report.json(List.of(run));
+        String md = Report.markdown(List.of(run), dir);
+
+        assertThat(json.path("targets")
+                        .path("handshake_modern_vs_tls13")
+                        .path("met")
+                        .asBoolean())
+                .isFalse();
+        assertThat(json.path("targets")
+                        .path("handshake_modern_vs_tls13")
+                        .path("target")
+                        .asDouble())
+                .isEqualTo(3.0);
+        assertThat(json.path("targets")
+                        .path("handshake_pq_vs_tls13")
+                        .path("met")
+                        .asBoolean())
+                .isTrue();
+        assertThat(json.path("targets")
+                        .path("signed_msgs_modern_vs_classic")
+                        .path("met")
+                        .asBoolean())
+                .isTrue();
+        assertThat(json.path("ratios").path("handshake_modern_vs_tls13").asDouble())
+                .isCloseTo(2.5, within(1e-9));
+        assertThat(md)
+                .contains("| `handshake_modern_vs_tls13` | full handshakes/s in memory (modern: X25519, Ed25519)"
+                        + " vs JSSE TLS 1.3 engines | ≥ 3.00 | 2.50 **missed** |")
+                .contains("| `handshake_pq_vs_tls13` |")
+                .contains("1.25 met")
+                .contains("| `signed_msgs_modern_vs_raw_ed25519_verify` |")
+                .contains("| ≥ 0.90 | 0.90 met |")
+                .contains("| `signed_msgs_modern_vs_classic` |")
+                .contains("| ≥ 10.0 | 18.0 met |")
+                .contains("| MARCOM modern: X25519 + Ed25519 (mutual) | 1,000 |");
+    }
+
+    @Test
+    void wireBytesGoToJsonAndMarkdownBesideTls(@TempDir Path dir) throws Exception {
+        Results r = results(
+                result("wire.handshake", Map.of("subject", "modern"), 1_200, 1, "bytes"),
+                result("wire.handshakeToServer", Map.of("subject", "modern"), 500, 1, "bytes"),
+                result("wire.handshakeToClient", Map.of("subject", "modern"), 700, 1, "bytes"),
+                result("wire.messageOverhead", Map.of("subject", "modern"), 110, 1, "bytes"),
+                result("wire.handshake", Map.of("subject", "tls13"), 2_400, 1, "bytes"),
+                result("wire.messageOverhead", Map.of("subject", "tls13"), 22, 1, "bytes"));
+        Report.Run run = new Report.Run("jdk17", r, Ratios.compute(r));
+
+        JsonNode json = Report.json(List.of(run));
+        String md = Report.markdown(List.of(run), dir);
+
+        JsonNode wire = json.path("wire");
+        assertThat(wire.path("handshakeBytes").path("modern").asLong()).isEqualTo(1_200);
+        assertThat(wire.path("handshakeBytes").path("tls13").asLong()).isEqualTo(2_400);
+        assertThat(wire.path("handshakeBytes").path("pq").isNull()).isTrue();
+        assertThat(wire.path("handshakeBytesToServer").path("modern").asLong()).isEqualTo(500);
+        assertThat(wire.path("handshakeBytesToClient").path("modern").asLong()).isEqualTo(700);
+        assertThat(wire.path("messageOverheadBytes").path("modern").asLong()).isEqualTo(110);
+        assertThat(wire.path("messageOverheadBytes").path("tls13").asLong()).isEqualTo(22);
+        assertThat(json.path("runs").path("jdk17").path("wire")).isEqualTo(wire);
+        assertThat(md)
+                .contains("### Bytes on the wire")
+                .contains("| modern | 1,200 | 500 | 700 | 0.50 | 110 | 5.00 |")
+                .contains("| tls13 | 2,400 | – | – | 1.00 | 22 | 1.00 |")
+                .contains("| pq | missing | – | – | – | missing | – |");
     }
 
     @Test
