@@ -1,8 +1,5 @@
 package dev.marcom.handshake;
 
-import static dev.marcom.testing.TestIdentities.ALICE;
-import static dev.marcom.testing.TestIdentities.BOB;
-import static dev.marcom.testing.TestIdentities.MALLORY;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -11,28 +8,39 @@ import dev.marcom.AuthenticationException;
 import dev.marcom.CipherSuite;
 import dev.marcom.NegotiationException;
 import dev.marcom.SessionClosedException;
+import dev.marcom.SignatureAlgorithm;
+import dev.marcom.identity.Identity;
 import dev.marcom.identity.TrustPolicy;
 import dev.marcom.identity.UntrustedPeerException;
-import dev.marcom.internal.crypto.DhGroup;
-import dev.marcom.internal.crypto.ElGamalKem;
 import dev.marcom.internal.crypto.Suite;
 import dev.marcom.internal.wire.FrameType;
 import dev.marcom.internal.wire.Frames;
 import dev.marcom.session.SessionConfig;
 import dev.marcom.testing.Pipe;
 import dev.marcom.testing.RecordingTraceListener;
+import dev.marcom.testing.TestIdentities;
 import dev.marcom.trace.TraceEvent;
 import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * An active attacker in the middle of the handshake. Every forged message is re-encoded with the
  * package-private message records (see {@link Mitm}) so it parses; where the attacker holds a
  * signing key (MALLORY's) the forgery carries a valid signature by that key. Each test also checks
  * from the two trace listeners <em>which</em> side detected the attack.
+ *
+ * <p>Every attack runs over every {@link CipherSuite}, both sides offering only that suite and the
+ * three parties signing with its {@linkplain CipherSuite#pairedSignature() paired algorithm}; the
+ * identity substitutions also run with MALLORY signing under every other algorithm.
  *
  * <p>Frame indices in a {@link Pipe} run: 0 ClientHello, 1 ServerHello, 2 ClientAuth,
  * 3 ServerFinished.
@@ -46,23 +54,48 @@ class ActiveAttackerTest {
     private final RecordingTraceListener clientTrace = new RecordingTraceListener();
     private final RecordingTraceListener serverTrace = new RecordingTraceListener();
 
+    /** The suite both sides offer; set by each test before it builds a config. */
+    private CipherSuite suite = CipherSuite.CLASSIC;
+
+    private Identity alice = TestIdentities.ALICE;
+    private Identity bob = TestIdentities.BOB;
+    private Identity mallory = TestIdentities.MALLORY;
+
+    /** Runs the test over {@code s}, the three parties signing with its paired algorithm. */
+    private void use(CipherSuite s) {
+        use(s, s.pairedSignature());
+    }
+
+    /** Runs the test over {@code s}, ALICE and BOB with its paired algorithm, MALLORY with {@code m}. */
+    private void use(CipherSuite s, SignatureAlgorithm m) {
+        suite = s;
+        alice = TestIdentities.alice(s.pairedSignature());
+        bob = TestIdentities.bob(s.pairedSignature());
+        mallory = TestIdentities.mallory(m);
+    }
+
+    static Stream<Arguments> suiteAndMalloryAlgorithm() {
+        return Arrays.stream(CipherSuite.values())
+                .flatMap(s -> Arrays.stream(SignatureAlgorithm.values()).map(a -> Arguments.of(s, a)));
+    }
+
     private SessionConfig.Builder alice(TrustPolicy policy) {
-        return SessionConfig.builder(ALICE, policy).trace(clientTrace);
+        return SessionConfig.builder(alice, policy).suites(suite).trace(clientTrace);
     }
 
     private SessionConfig.Builder bob(TrustPolicy policy) {
-        return SessionConfig.builder(BOB, policy).trace(serverTrace);
+        return SessionConfig.builder(bob, policy).suites(suite).trace(serverTrace);
     }
 
-    private static TrustPolicy pinBob() {
-        return TrustPolicy.pinned(BOB.fingerprint());
+    private TrustPolicy pinBob() {
+        return TrustPolicy.pinned(bob.fingerprint());
     }
 
-    private static TrustPolicy pinAlice() {
-        return TrustPolicy.pinned(ALICE.fingerprint());
+    private TrustPolicy pinAlice() {
+        return TrustPolicy.pinned(alice.fingerprint());
     }
 
-    private static byte[] spki(dev.marcom.identity.Identity id) {
+    private static byte[] spki(Identity id) {
         return id.publicIdentity().subjectPublicKeyInfo().toByteArray();
     }
 
@@ -81,9 +114,9 @@ class ActiveAttackerTest {
         };
     }
 
-    /** The ElGamal group of the suite a ServerHello chose. */
-    private static DhGroup group(ServerHello h) {
-        return ((ElGamalKem) Suite.of(CipherSuite.of(h.suite())).kem()).group();
+    /** A valid KEM public key of the suite a ServerHello chose, whose private key the attacker holds. */
+    private static byte[] attackersKemKey(ServerHello h) {
+        return Suite.of(CipherSuite.of(h.suite())).kem().generateKeyPair(RANDOM).publicKey();
     }
 
     private void assertOnlyClientFailed() {
@@ -96,30 +129,36 @@ class ActiveAttackerTest {
         assertThat(clientTrace.failed()).as("client had nothing to check yet").isFalse();
     }
 
-    @Test
-    void genuineHandshakeBetweenPinnedPeersSucceeds() throws Exception {
+    @ParameterizedTest
+    @EnumSource(CipherSuite.class)
+    void genuineHandshakeBetweenPinnedPeersSucceeds(CipherSuite s) throws Exception {
+        use(s);
         Pipe.Result r = Pipe.handshake(alice(pinBob()).build(), bob(pinAlice()).build());
-        assertThat(r.client().peer()).isEqualTo(BOB.publicIdentity());
-        assertThat(r.server().peer()).isEqualTo(ALICE.publicIdentity());
+        assertThat(r.client().suite()).isEqualTo(s);
+        assertThat(r.server().suite()).isEqualTo(s);
+        assertThat(r.client().peer()).isEqualTo(bob.publicIdentity());
+        assertThat(r.server().peer()).isEqualTo(alice.publicIdentity());
         assertThat(r.client().sessionId()).isEqualTo(r.server().sessionId());
         assertThat(clientTrace.failed()).isFalse();
         assertThat(serverTrace.failed()).isFalse();
     }
 
-    // ---- ServerHello: the attacker's own ElGamal key --------------------------------------------
+    // ---- ServerHello: the attacker's own KEM key ------------------------------------------------
 
-    @Test
-    void substitutedElGamalKeyInServerHelloIsDetectedByTheClient() {
-        // A valid group element whose private key the attacker knows: if the client encrypted its
-        // secret to it, the attacker would read the session. The server's signature covers y.
+    @ParameterizedTest
+    @EnumSource(CipherSuite.class)
+    void substitutedKemKeyInServerHelloIsDetectedByTheClient(CipherSuite s) {
+        use(s);
+        // A valid public key whose private key the attacker knows: if the client encapsulated its
+        // secret to it, the attacker would read the session. The server's signature covers it.
         Pipe.Rewriter attack = (i, f) -> {
             if (i != 1) {
                 return f;
             }
             ServerHello h = Mitm.serverHello(f);
-            ElGamalKem.KeyPair mine = ElGamalKem.generate(group(h), RANDOM);
-            ElGamalKem.validate(group(h), mine.publicValue());
-            return Mitm.withY(h, mine.publicValue()).encode();
+            byte[] mine = attackersKemKey(h);
+            Suite.of(s).kem().checkPublicKey(mine);
+            return Mitm.withY(h, mine).encode();
         };
         assertThatThrownBy(() ->
                         Pipe.handshake(alice(pinBob()).build(), bob(pinAlice()).build(), attack))
@@ -142,12 +181,14 @@ class ActiveAttackerTest {
     /**
      * MALLORY replaces BOB's identity with its own and signs the ServerHello with its own key. The
      * signature is valid, so only the trust decision can stop this: a client that pins BOB refuses
-     * and reports MALLORY's identity, whether MALLORY relays BOB's ElGamal key or substitutes one it
-     * controls.
+     * and reports MALLORY's identity, whether MALLORY relays BOB's KEM key or substitutes one it
+     * controls, and whatever algorithm MALLORY signs with.
      */
-    @Test
-    void resignedServerHelloWithMallorysIdentityIsRefusedByAPinningClient() {
-        for (boolean ownElGamalKey : new boolean[] {false, true}) {
+    @ParameterizedTest
+    @MethodSource("suiteAndMalloryAlgorithm")
+    void resignedServerHelloWithMallorysIdentityIsRefusedByAPinningClient(CipherSuite s, SignatureAlgorithm m) {
+        use(s, m);
+        for (boolean ownKemKey : new boolean[] {false, true}) {
             clientTrace.clear();
             serverTrace.clear();
             Wire wire = new Wire();
@@ -155,24 +196,25 @@ class ActiveAttackerTest {
                 if (i != 1) {
                     return f;
                 }
-                ServerHello h = Mitm.withIdentity(Mitm.serverHello(f), spki(MALLORY));
-                if (ownElGamalKey) {
-                    h = Mitm.withY(h, ElGamalKem.generate(group(h), RANDOM).publicValue());
+                ServerHello h = Mitm.withIdentity(Mitm.serverHello(f), spki(mallory));
+                if (ownKemKey) {
+                    h = Mitm.withY(h, attackersKemKey(h));
                 }
-                return Mitm.signServerHello(wire.sent.get(0), h, MALLORY.privateKey());
+                return Mitm.signServerHello(wire.sent.get(0), h, mallory);
             });
             assertThatThrownBy(() -> Pipe.handshake(
                             alice(pinBob()).build(), bob(pinAlice()).build(), attack))
                     .isInstanceOfSatisfying(UntrustedPeerException.class, e -> {
-                        assertThat(e.peer()).isEqualTo(MALLORY.publicIdentity());
+                        assertThat(e.peer()).isEqualTo(mallory.publicIdentity());
                         assertThat(e.getMessage())
-                                .contains(MALLORY.fingerprint().toString());
+                                .contains(mallory.fingerprint().toString());
                     });
             assertOnlyClientFailed();
             // The forgery got past every cryptographic check: the signature by MALLORY verified.
-            assertThat(clientTrace.of(TraceEvent.Signature.class)).anySatisfy(s -> {
-                assertThat(s.outbound()).isFalse();
-                assertThat(s.signer()).isEqualTo(MALLORY.fingerprint());
+            assertThat(clientTrace.of(TraceEvent.Signature.class)).anySatisfy(sig -> {
+                assertThat(sig.outbound()).isFalse();
+                assertThat(sig.signer()).isEqualTo(mallory.fingerprint());
+                assertThat(sig.algorithm()).isEqualTo(m);
             });
         }
     }
@@ -180,36 +222,39 @@ class ActiveAttackerTest {
     /**
      * What {@link TrustPolicy#acceptAny()} does and does not protect.
      *
-     * <p>It does NOT authenticate the peer: any party with any DSA key can complete a handshake
-     * with such a client (see {@link #acceptAnyDoesNotStopAFullImpersonator()}), so an attacker who
-     * plays a complete server (its own identity AND its own ElGamal key) reads everything, and can
+     * <p>It does NOT authenticate the peer: any party with any key can complete a handshake
+     * with such a client (see {@link #acceptAnyDoesNotStopAFullImpersonator(CipherSuite, SignatureAlgorithm)}), so an attacker who
+     * plays a complete server (its own identity AND its own KEM key) reads everything, and can
      * relay to the real server through a second session. The only defence left is a human comparing
      * {@code session.peer().fingerprint()} out of band.
      *
      * <p>It DOES still guarantee that the session keys are shared only with whoever signed the
-     * ServerHello with the key in it, together with the ElGamal key in it. An attacker that swaps in
-     * its identity but relays the real server's ElGamal key (because it wants the real server to
+     * ServerHello with the key in it, together with the KEM key in it. An attacker that swaps in
+     * its identity but relays the real server's KEM key (because it wants the real server to
      * keep talking) cannot complete either side:
      * <ul>
-     *   <li>the client accepts MALLORY's identity and encrypts its secret to BOB's y, under a KEM
+     *   <li>the client accepts MALLORY's identity and encapsulates its secret to BOB's KEM key, under a KEM
      *       context that hashes the forged ServerHello;</li>
      *   <li>BOB rejects the relayed ClientAuth: ALICE signed a transcript containing the forged
      *       ServerHello (AuthenticationException); re-signing ClientAuth with MALLORY's key does
      *       not help, because BOB's decapsulation uses BOB's transcript as the KEM context;</li>
-     *   <li>MALLORY does not know x, so it cannot decrypt c2, so it cannot compute the client's
+     *   <li>MALLORY does not know BOB's KEM private key, so it cannot decrypt c2, so it cannot compute the client's
      *       key schedule or a valid ServerFinished: the client never reaches Established.</li>
      * </ul>
      */
-    @Test
-    void acceptAnyClientWithMallorysIdentityButBobsElGamalKeyCannotBeCompleted() throws Exception {
+    @ParameterizedTest
+    @MethodSource("suiteAndMalloryAlgorithm")
+    void acceptAnyClientWithMallorysIdentityButBobsKemKeyCannotBeCompleted(CipherSuite s, SignatureAlgorithm m)
+            throws Exception {
+        use(s, m);
         // (1) Relay everything else: BOB refuses the client's flight.
         Wire wire = new Wire();
         Pipe.Rewriter swapIdentity = recording(wire, (i, f) -> {
             if (i != 1) {
                 return f;
             }
-            ServerHello h = Mitm.withIdentity(Mitm.serverHello(f), spki(MALLORY));
-            return Mitm.signServerHello(wire.sent.get(0), h, MALLORY.privateKey());
+            ServerHello h = Mitm.withIdentity(Mitm.serverHello(f), spki(mallory));
+            return Mitm.signServerHello(wire.sent.get(0), h, mallory);
         });
         assertThatThrownBy(() -> Pipe.handshake(
                         alice(TrustPolicy.acceptAny()).build(),
@@ -220,7 +265,7 @@ class ActiveAttackerTest {
                 .as("acceptAny let the client accept MALLORY")
                 .singleElement()
                 .extracting(TraceEvent.PeerTrusted::fingerprint)
-                .isEqualTo(MALLORY.fingerprint());
+                .isEqualTo(mallory.fingerprint());
         assertThat(serverTrace.failed()).isTrue();
 
         // (2) Also re-sign ClientAuth as MALLORY over BOB's transcript: the KEM context differs.
@@ -229,13 +274,12 @@ class ActiveAttackerTest {
         Wire wire2 = new Wire();
         Pipe.Rewriter swapBoth = recording(wire2, (i, f) -> {
             if (i == 1) {
-                ServerHello h = Mitm.withIdentity(Mitm.serverHello(f), spki(MALLORY));
-                return Mitm.signServerHello(wire2.sent.get(0), h, MALLORY.privateKey());
+                ServerHello h = Mitm.withIdentity(Mitm.serverHello(f), spki(mallory));
+                return Mitm.signServerHello(wire2.sent.get(0), h, mallory);
             }
             if (i == 2) {
-                ClientAuth a = Mitm.withClientIdentity(Mitm.clientAuth(f), spki(MALLORY));
-                return Mitm.signClientAuth(
-                        Mitm.concat(wire2.delivered.get(0), wire2.sent.get(1)), a, MALLORY.privateKey());
+                ClientAuth a = Mitm.withClientIdentity(Mitm.clientAuth(f), spki(mallory));
+                return Mitm.signClientAuth(Mitm.concat(wire2.delivered.get(0), wire2.sent.get(1)), a, mallory);
             }
             return f;
         });
@@ -246,7 +290,8 @@ class ActiveAttackerTest {
                 .isInstanceOf(AuthenticationException.class);
         assertThat(serverTrace.failed()).isTrue();
 
-        // (3) MALLORY answers the client itself: without x it can only guess the ServerFinished.
+        // (3) MALLORY answers the client itself: without BOB's KEM key it can only guess the
+        // ServerFinished.
         clientTrace.clear();
         Handshake client = Handshake.client(alice(TrustPolicy.acceptAny()).build());
         Handshake server = Handshake.server(bob(TrustPolicy.acceptAny()).build());
@@ -254,8 +299,8 @@ class ActiveAttackerTest {
         assertThat(client.next()).isInstanceOf(HandshakeStep.AwaitFrame.class);
         server.start();
         byte[] serverHello = ((HandshakeStep.Send) server.receive(clientHello)).frame();
-        ServerHello forged = Mitm.withIdentity(Mitm.serverHello(serverHello), spki(MALLORY));
-        HandshakeStep step = client.receive(Mitm.signServerHello(clientHello, forged, MALLORY.privateKey()));
+        ServerHello forged = Mitm.withIdentity(Mitm.serverHello(serverHello), spki(mallory));
+        HandshakeStep step = client.receive(Mitm.signServerHello(clientHello, forged, mallory));
         assertThat(step).as("acceptAny: the client proceeds").isInstanceOf(HandshakeStep.Send.class);
         assertThat(client.next()).isInstanceOf(HandshakeStep.AwaitFrame.class);
         byte[] guess = new byte[32];
@@ -268,26 +313,31 @@ class ActiveAttackerTest {
     }
 
     /** The limit of acceptAny: a complete impersonator is accepted; peer() is the only clue. */
-    @Test
-    void acceptAnyDoesNotStopAFullImpersonator() throws Exception {
-        SessionConfig mallory =
-                SessionConfig.builder(MALLORY, TrustPolicy.acceptAny()).build();
-        Pipe.Result r = Pipe.handshake(alice(TrustPolicy.acceptAny()).build(), mallory);
-        assertThat(r.client().peer()).isEqualTo(MALLORY.publicIdentity());
-        assertThat(r.client().peer().fingerprint()).isNotEqualTo(BOB.fingerprint());
+    @ParameterizedTest
+    @MethodSource("suiteAndMalloryAlgorithm")
+    void acceptAnyDoesNotStopAFullImpersonator(CipherSuite s, SignatureAlgorithm m) throws Exception {
+        use(s, m);
+        SessionConfig impostor = SessionConfig.builder(mallory, TrustPolicy.acceptAny())
+                .suites(s)
+                .build();
+        Pipe.Result r = Pipe.handshake(alice(TrustPolicy.acceptAny()).build(), impostor);
+        assertThat(r.client().peer()).isEqualTo(mallory.publicIdentity());
+        assertThat(r.client().peer().fingerprint()).isNotEqualTo(bob.fingerprint());
         // Pinning is what stops it.
-        assertThatThrownBy(() -> Pipe.handshake(alice(pinBob()).build(), mallory))
+        assertThatThrownBy(() -> Pipe.handshake(alice(pinBob()).build(), impostor))
                 .isInstanceOfSatisfying(
-                        UntrustedPeerException.class, e -> assertThat(e.peer()).isEqualTo(MALLORY.publicIdentity()));
+                        UntrustedPeerException.class, e -> assertThat(e.peer()).isEqualTo(mallory.publicIdentity()));
     }
 
     // ---- ClientAuth: the attacker's identity ----------------------------------------------------
 
-    @Test
-    void substitutedClientIdentityWithAlicesSignatureFailsAtTheServer() {
+    @ParameterizedTest
+    @MethodSource("suiteAndMalloryAlgorithm")
+    void substitutedClientIdentityWithAlicesSignatureFailsAtTheServer(CipherSuite s, SignatureAlgorithm m) {
+        use(s, m);
         Pipe.Rewriter attack = (i, f) -> i != 2
                 ? f
-                : Mitm.withClientIdentity(Mitm.clientAuth(f), spki(MALLORY)).encode();
+                : Mitm.withClientIdentity(Mitm.clientAuth(f), spki(mallory)).encode();
         assertThatThrownBy(() -> Pipe.handshake(
                         alice(pinBob()).build(), bob(TrustPolicy.acceptAny()).build(), attack))
                 .isInstanceOf(AuthenticationException.class)
@@ -295,8 +345,10 @@ class ActiveAttackerTest {
         assertOnlyServerFailed();
     }
 
-    @Test
-    void substitutedClientIdentityResignedByMalloryFailsTheFinishedMac() {
+    @ParameterizedTest
+    @MethodSource("suiteAndMalloryAlgorithm")
+    void substitutedClientIdentityResignedByMalloryFailsTheFinishedMac(CipherSuite s, SignatureAlgorithm m) {
+        use(s, m);
         // MALLORY's signature over BOB's transcript verifies, and c1/c2 still decrypt (the KEM context
         // is the transcript before ClientAuth). But the Finished MAC covers the identity and the
         // signature and is keyed by the transported secret, which MALLORY cannot know. The server
@@ -306,8 +358,8 @@ class ActiveAttackerTest {
             if (i != 2) {
                 return f;
             }
-            ClientAuth a = Mitm.withClientIdentity(Mitm.clientAuth(f), spki(MALLORY));
-            return Mitm.signClientAuth(Mitm.concat(wire.delivered.get(0), wire.sent.get(1)), a, MALLORY.privateKey());
+            ClientAuth a = Mitm.withClientIdentity(Mitm.clientAuth(f), spki(mallory));
+            return Mitm.signClientAuth(Mitm.concat(wire.delivered.get(0), wire.sent.get(1)), a, mallory);
         });
         assertThatThrownBy(() -> Pipe.handshake(
                         alice(pinBob()).build(), bob(TrustPolicy.acceptAny()).build(), attack))
@@ -353,38 +405,80 @@ class ActiveAttackerTest {
         assertOnlyClientFailed();
     }
 
-    @Test
-    void serverChoosingASuiteTheClientDidNotOfferIsRefused() {
+    /**
+     * A stronger suite both sides prefer, stripped from the ClientHello so that the server falls
+     * back to classic: the server's signature covers the ClientHello it saw, so the client detects
+     * it, whichever suite was stripped and whatever the parties sign with.
+     */
+    @ParameterizedTest
+    @EnumSource(
+            value = CipherSuite.class,
+            names = {"CLASSIC"},
+            mode = EnumSource.Mode.EXCLUDE)
+    void strippingTheStrongerSuiteFromClientHelloIsDetectedByTheClient(CipherSuite stronger) {
+        use(stronger);
+        Pipe.Rewriter strip = (i, f) -> {
+            if (i != 0) {
+                return f;
+            }
+            ClientHello h = Mitm.clientHello(f);
+            List<Integer> weaker =
+                    h.suites().stream().filter(c -> c != stronger.code()).toList();
+            assertThat(weaker).containsExactly(FF2048.code());
+            return new ClientHello(h.versions(), weaker, h.nonce()).encode();
+        };
+        assertThatThrownBy(() -> Pipe.handshake(
+                        alice(pinBob()).suites(stronger, FF2048).build(),
+                        bob(pinAlice()).suites(stronger, FF2048).build(),
+                        strip))
+                .isInstanceOf(AuthenticationException.class)
+                .hasMessage("server handshake signature did not verify");
+        assertThat(serverTrace.of(TraceEvent.Negotiated.class))
+                .singleElement()
+                .extracting(TraceEvent.Negotiated::suite)
+                .isEqualTo(FF2048);
+        assertOnlyClientFailed();
+    }
+
+    @ParameterizedTest
+    @EnumSource(CipherSuite.class)
+    void serverChoosingASuiteTheClientDidNotOfferIsRefused(CipherSuite s) {
+        use(s);
         // BOB re-signs, i.e. this is a misbehaving server rather than a tampering attacker: the
         // client must refuse on negotiation grounds, whatever the signature says.
-        for (int code : new int[] {FF3072.code(), 0x0201, 0xffff}) {
+        List<Integer> codes = new ArrayList<>();
+        for (CipherSuite other : CipherSuite.values()) {
+            if (other != s) {
+                codes.add(other.code());
+            }
+        }
+        codes.add(0xffff);
+        for (int code : codes) {
             clientTrace.clear();
             Wire wire = new Wire();
             Pipe.Rewriter attack = recording(
                     wire,
                     (i, f) -> i != 1
                             ? f
-                            : Mitm.signServerHello(
-                                    wire.sent.get(0), Mitm.withSuite(Mitm.serverHello(f), code), BOB.privateKey()));
+                            : Mitm.signServerHello(wire.sent.get(0), Mitm.withSuite(Mitm.serverHello(f), code), bob));
             assertThatCode(() -> Pipe.handshake(
-                            alice(pinBob()).suites(FF2048).build(),
-                            bob(pinAlice()).build(),
-                            attack))
+                            alice(pinBob()).build(), bob(pinAlice()).build(), attack))
                     .as("suite 0x%04x", code)
                     .isInstanceOf(NegotiationException.class);
             assertThat(clientTrace.failed()).isTrue();
         }
     }
 
-    @Test
-    void serverChoosingAnotherVersionIsRefused() {
+    @ParameterizedTest
+    @EnumSource(CipherSuite.class)
+    void serverChoosingAnotherVersionIsRefused(CipherSuite s) {
+        use(s);
         Wire wire = new Wire();
         Pipe.Rewriter attack = recording(
                 wire,
                 (i, f) -> i != 1
                         ? f
-                        : Mitm.signServerHello(
-                                wire.sent.get(0), Mitm.withVersion(Mitm.serverHello(f), 2), BOB.privateKey()));
+                        : Mitm.signServerHello(wire.sent.get(0), Mitm.withVersion(Mitm.serverHello(f), 2), bob));
         assertThatThrownBy(() ->
                         Pipe.handshake(alice(pinBob()).build(), bob(pinAlice()).build(), attack))
                 .isInstanceOf(NegotiationException.class);
@@ -423,8 +517,10 @@ class ActiveAttackerTest {
 
     // ---- Replay from another session ------------------------------------------------------------
 
-    @Test
-    void serverHelloReplayedFromAnotherSessionIsRejected() throws Exception {
+    @ParameterizedTest
+    @EnumSource(CipherSuite.class)
+    void serverHelloReplayedFromAnotherSessionIsRejected(CipherSuite s) throws Exception {
+        use(s);
         Pipe.Result earlier =
                 Pipe.handshake(alice(pinBob()).build(), bob(pinAlice()).build());
         byte[] oldServerHello = earlier.frames().get(1);
@@ -436,11 +532,13 @@ class ActiveAttackerTest {
         assertOnlyClientFailed();
     }
 
-    @Test
-    void clientFlightReplayedFromAnotherSessionIsRejected() throws Exception {
+    @ParameterizedTest
+    @EnumSource(CipherSuite.class)
+    void clientFlightReplayedFromAnotherSessionIsRejected(CipherSuite s) throws Exception {
+        use(s);
         Pipe.Result earlier =
                 Pipe.handshake(alice(pinBob()).build(), bob(pinAlice()).build());
-        // A fresh server answers the old ClientHello with a fresh nonce and ElGamal key, so the old
+        // A fresh server answers the old ClientHello with a fresh nonce and KEM key, so the old
         // ClientAuth (signed over the old ServerHello, encrypted to the old key) cannot be accepted.
         Handshake server = Handshake.server(bob(pinAlice()).build());
         server.start();

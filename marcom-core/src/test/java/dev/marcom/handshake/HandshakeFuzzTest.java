@@ -2,6 +2,7 @@ package dev.marcom.handshake;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import dev.marcom.CipherSuite;
 import dev.marcom.testing.Choices;
 
 /**
@@ -18,15 +19,16 @@ class HandshakeFuzzTest {
         HandshakeProperties.parsers(frame);
     }
 
-    /** Property 1: {@link Handshake#receive} in each of the four waiting states. */
+    /** Property 1: {@link Handshake#receive} in each of the four waiting states, of every suite. */
     @FuzzTest(maxDuration = "30s")
     void receiveInEveryState(FuzzedDataProvider data) throws Exception {
         HandshakeProperties.receiveInState(Choices.of(data));
     }
 
-    /** Property 3: a single bit flipped in any of the four frames fails the handshake. */
+    /** Property 3: a single bit flipped in any of the four frames of any suite fails the handshake. */
     @FuzzTest(maxDuration = "30s")
     void singleBitFlip(FuzzedDataProvider data) {
-        HandshakeProperties.flipOneBit(data.consumeLong(), data.consumeInt(0, 3), data.consumeInt());
+        CipherSuite suite = data.pickValue(CipherSuite.values());
+        HandshakeProperties.flipOneBit(suite, data.consumeLong(), data.consumeInt(0, 3), data.consumeInt());
     }
 }

@@ -3,6 +3,7 @@ package dev.marcom.handshake;
 import static dev.marcom.testing.Fixtures.typedFailure;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.marcom.CipherSuite;
 import dev.marcom.MarcomException;
 import dev.marcom.SessionClosedException;
 import dev.marcom.internal.wire.FrameType;
@@ -12,40 +13,64 @@ import dev.marcom.testing.Choices;
 import dev.marcom.testing.Fixtures;
 import dev.marcom.testing.Pipe;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Handshake properties, written once against {@link Choices} for {@code HandshakeFuzzTest}
  * (Jazzer) and {@code HandshakePropertiesTest} (seeded cases). All handshakes use predictable
  * randomness, so the "genuine" frames below are the same on every run and a fresh handshake
- * brought to a waiting state accepts exactly them.
+ * brought to a waiting state accepts exactly them. There is one reference handshake per {@link
+ * CipherSuite}, both sides offering only that suite and signing with its paired algorithm; the
+ * generated cases pick the suite like any other input.
  */
 final class HandshakeProperties {
     private static final long SEED = 7;
 
-    /** The four frames of the reference handshake: ClientHello, ServerHello, ClientAuth, Finished. */
-    static final List<byte[]> GENUINE = genuine();
+    /** Per suite, the four frames of the reference handshake: ClientHello, ServerHello, ClientAuth, Finished. */
+    private static final Map<CipherSuite, List<byte[]>> GENUINE_BY_SUITE = genuineBySuite();
+
+    /** The reference handshake of {@link CipherSuite#CLASSIC}. */
+    static final List<byte[]> GENUINE = genuine(CipherSuite.CLASSIC);
 
     private HandshakeProperties() {}
 
-    static SessionConfig clientConfig() {
-        return Fixtures.client(SEED).build();
+    static SessionConfig clientConfig(CipherSuite suite) {
+        return Fixtures.client(SEED, suite.pairedSignature()).suites(suite).build();
     }
 
-    static SessionConfig serverConfig() {
-        return Fixtures.server(SEED).build();
+    static SessionConfig serverConfig(CipherSuite suite) {
+        return Fixtures.server(SEED, suite.pairedSignature()).suites(suite).build();
     }
 
-    private static List<byte[]> genuine() {
+    /** The four frames of the reference handshake of {@code suite}. */
+    static List<byte[]> genuine(CipherSuite suite) {
+        return GENUINE_BY_SUITE.get(suite);
+    }
+
+    private static Map<CipherSuite, List<byte[]>> genuineBySuite() {
+        Map<CipherSuite, List<byte[]>> m = new EnumMap<>(CipherSuite.class);
+        for (CipherSuite s : CipherSuite.values()) {
+            m.put(s, genuine0(s));
+        }
+        return Collections.unmodifiableMap(m);
+    }
+
+    private static List<byte[]> genuine0(CipherSuite suite) {
         try {
-            List<byte[]> a = Pipe.handshake(clientConfig(), serverConfig()).frames();
-            List<byte[]> b = Pipe.handshake(clientConfig(), serverConfig()).frames();
+            List<byte[]> a =
+                    Pipe.handshake(clientConfig(suite), serverConfig(suite)).frames();
+            List<byte[]> b =
+                    Pipe.handshake(clientConfig(suite), serverConfig(suite)).frames();
             if (a.size() != 4) {
                 throw new IllegalStateException("expected 4 handshake frames, got " + a.size());
             }
             for (int i = 0; i < 4; i++) {
                 if (!Arrays.equals(a.get(i), b.get(i))) {
-                    throw new IllegalStateException("handshake frame " + i + " is not deterministic");
+                    throw new IllegalStateException(
+                            suite.suiteName() + " handshake frame " + i + " is not deterministic");
                 }
             }
             return List.copyOf(a);
@@ -69,37 +94,47 @@ final class HandshakeProperties {
 
         // The constants are declared in the order of the handshake's four frames.
         @SuppressWarnings("EnumOrdinal")
+        byte[] genuine(CipherSuite suite) {
+            return HandshakeProperties.genuine(suite).get(ordinal());
+        }
+
         byte[] genuine() {
-            return GENUINE.get(ordinal());
+            return genuine(CipherSuite.CLASSIC);
         }
     }
 
-    /** A fresh handshake that has reached {@code w} by the reference handshake's frames. */
+    /** A fresh handshake that has reached {@code w} by the classic reference handshake's frames. */
     static Handshake waitingAt(Waiting w) throws MarcomException {
+        return waitingAt(w, CipherSuite.CLASSIC);
+    }
+
+    /** A fresh handshake that has reached {@code w} by the reference handshake's frames of {@code suite}. */
+    static Handshake waitingAt(Waiting w, CipherSuite suite) throws MarcomException {
+        List<byte[]> genuine = genuine(suite);
         Handshake h;
         switch (w) {
             case SERVER_FOR_CLIENT_HELLO -> {
-                h = Handshake.server(serverConfig());
+                h = Handshake.server(serverConfig(suite));
                 assertThat(h.start()).isInstanceOf(HandshakeStep.AwaitFrame.class);
             }
             case CLIENT_FOR_SERVER_HELLO -> {
-                h = Handshake.client(clientConfig());
-                assertThat(((HandshakeStep.Send) h.start()).frame()).isEqualTo(GENUINE.get(0));
+                h = Handshake.client(clientConfig(suite));
+                assertThat(((HandshakeStep.Send) h.start()).frame()).isEqualTo(genuine.get(0));
                 assertThat(h.next()).isInstanceOf(HandshakeStep.AwaitFrame.class);
             }
             case SERVER_FOR_CLIENT_AUTH -> {
-                h = Handshake.server(serverConfig());
+                h = Handshake.server(serverConfig(suite));
                 h.start();
-                assertThat(((HandshakeStep.Send) h.receive(GENUINE.get(0))).frame())
-                        .isEqualTo(GENUINE.get(1));
+                assertThat(((HandshakeStep.Send) h.receive(genuine.get(0))).frame())
+                        .isEqualTo(genuine.get(1));
                 assertThat(h.next()).isInstanceOf(HandshakeStep.AwaitFrame.class);
             }
             default -> {
-                h = Handshake.client(clientConfig());
+                h = Handshake.client(clientConfig(suite));
                 h.start();
                 h.next();
-                assertThat(((HandshakeStep.Send) h.receive(GENUINE.get(1))).frame())
-                        .isEqualTo(GENUINE.get(2));
+                assertThat(((HandshakeStep.Send) h.receive(genuine.get(1))).frame())
+                        .isEqualTo(genuine.get(2));
                 assertThat(h.next()).isInstanceOf(HandshakeStep.AwaitFrame.class);
             }
         }
@@ -139,13 +174,14 @@ final class HandshakeProperties {
      * not yet authenticated), the next step.
      */
     static void receiveInState(Choices c) throws Exception {
+        CipherSuite suite = c.pick(CipherSuite.values());
         Waiting w = Waiting.values()[c.intIn(0, 3)];
-        byte[] genuine = w.genuine();
+        byte[] genuine = w.genuine(suite);
         byte[] frame = mutate(c, genuine, w.expects);
-        Handshake h = waitingAt(w);
+        Handshake h = waitingAt(w, suite);
         HandshakeStep[] step = new HandshakeStep[1];
         MarcomException e = typedFailure(() -> step[0] = h.receive(frame));
-        String what = w + " given " + frame.length + " bytes";
+        String what = suite.suiteName() + ", " + w + " given " + frame.length + " bytes";
         if (e != null) {
             assertThat(typedFailure(() -> h.receive(genuine)))
                     .as("after failure: " + what)
@@ -163,9 +199,11 @@ final class HandshakeProperties {
                 assertThat(((HandshakeStep.Send) step[0]).frame()[0])
                         .isIn((byte) FrameType.SERVER_HELLO.code(), (byte) FrameType.NO_COMMON_SUITE.code());
             case CLIENT_FOR_SERVER_HELLO ->
-                assertThat(((HandshakeStep.Send) step[0]).frame()).isEqualTo(GENUINE.get(2));
+                assertThat(((HandshakeStep.Send) step[0]).frame())
+                        .isEqualTo(genuine(suite).get(2));
             case SERVER_FOR_CLIENT_AUTH ->
-                assertThat(((HandshakeStep.Send) step[0]).frame()).isEqualTo(GENUINE.get(3));
+                assertThat(((HandshakeStep.Send) step[0]).frame())
+                        .isEqualTo(genuine(suite).get(3));
             default -> assertThat(step[0]).isInstanceOf(HandshakeStep.Established.class);
         }
     }
@@ -230,16 +268,23 @@ final class HandshakeProperties {
      * frame and bit were flipped, for messages.
      */
     static String flipOneBit(long seed, int frameIndex, int bitChoice) {
+        return flipOneBit(CipherSuite.CLASSIC, seed, frameIndex, bitChoice);
+    }
+
+    /** {@link #flipOneBit(long, int, int)} in a handshake of {@code suite}. */
+    static String flipOneBit(CipherSuite suite, long seed, int frameIndex, int bitChoice) {
         int[] flipped = new int[1];
         MarcomException e = typedFailure(() -> Pipe.handshake(
-                Fixtures.client(seed).build(), Fixtures.server(seed).build(), (i, f) -> {
+                Fixtures.client(seed, suite.pairedSignature()).suites(suite).build(),
+                Fixtures.server(seed, suite.pairedSignature()).suites(suite).build(),
+                (i, f) -> {
                     if (i != frameIndex) {
                         return f;
                     }
                     flipped[0] = Math.floorMod(bitChoice, f.length * 8);
                     return Fixtures.flip(f, flipped[0]);
                 }));
-        String what = "frame " + frameIndex + " bit " + flipped[0] + " (seed " + seed + ")";
+        String what = suite.suiteName() + " frame " + frameIndex + " bit " + flipped[0] + " (seed " + seed + ")";
         assertThat(e)
                 .as("handshake completed although " + what + " was flipped")
                 .isNotNull();
@@ -248,19 +293,23 @@ final class HandshakeProperties {
 
     /**
      * One frame replaced by the same frame of another, complete handshake (other nonces, other
-     * ElGamal keys): the handshake fails with a typed exception.
+     * KEM keys) of the same suite: the handshake fails with a typed exception.
      */
-    static void spliceFromOtherHandshake(long seed, int frameIndex) throws MarcomException {
+    static void spliceFromOtherHandshake(CipherSuite suite, long seed, int frameIndex) throws MarcomException {
         List<byte[]> other = Pipe.handshake(
-                        Fixtures.client(seed + 1).build(),
-                        Fixtures.server(seed + 1).build())
+                        Fixtures.client(seed + 1, suite.pairedSignature())
+                                .suites(suite)
+                                .build(),
+                        Fixtures.server(seed + 1, suite.pairedSignature())
+                                .suites(suite)
+                                .build())
                 .frames();
         MarcomException e = typedFailure(() -> Pipe.handshake(
-                Fixtures.client(seed).build(),
-                Fixtures.server(seed).build(),
+                Fixtures.client(seed, suite.pairedSignature()).suites(suite).build(),
+                Fixtures.server(seed, suite.pairedSignature()).suites(suite).build(),
                 (i, f) -> i == frameIndex ? other.get(i) : f));
         assertThat(e)
-                .as("handshake completed with frame " + frameIndex + " of another handshake")
+                .as(suite.suiteName() + " handshake completed with frame " + frameIndex + " of another handshake")
                 .isNotNull();
     }
 }

@@ -2,6 +2,7 @@ package dev.marcom.handshake;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.marcom.CipherSuite;
 import dev.marcom.testing.Choices;
 import dev.marcom.testing.Fixtures;
 import java.util.SplittableRandom;
@@ -21,12 +22,14 @@ class HandshakePropertiesTest {
         return LongStream.range(0, 200);
     }
 
-    /** Property 3: one random bit of one of the four frames; frames chosen uniformly. */
+    /** Property 3: one random bit of one of the four frames; suites and frames chosen uniformly. */
     @ParameterizedTest(name = "case {0}")
     @MethodSource("cases")
     void singleBitFlipFailsTheHandshake(long seed) {
         SplittableRandom r = new SplittableRandom(seed);
-        HandshakeProperties.flipOneBit(seed, r.nextInt(4), r.nextInt());
+        CipherSuite[] suites = CipherSuite.values();
+        CipherSuite suite = suites[r.nextInt(suites.length)];
+        HandshakeProperties.flipOneBit(suite, seed, r.nextInt(4), r.nextInt());
     }
 
     /**
@@ -56,11 +59,13 @@ class HandshakePropertiesTest {
         return IntStream.range(0, HandshakeProperties.GENUINE.get(0).length * 8);
     }
 
-    /** A frame from another complete handshake spliced in fails the handshake. */
+    /** A frame from another complete handshake of the same suite spliced in fails the handshake. */
     @ParameterizedTest(name = "case {0}")
     @MethodSource("fewerCases")
     void frameFromAnotherHandshake(long seed) throws Exception {
-        HandshakeProperties.spliceFromOtherHandshake(seed, (int) (seed % 4));
+        CipherSuite[] suites = CipherSuite.values();
+        CipherSuite suite = suites[(int) (seed / 4 % suites.length)];
+        HandshakeProperties.spliceFromOtherHandshake(suite, seed, (int) (seed % 4));
     }
 
     static LongStream fewerCases() {
@@ -79,7 +84,8 @@ class HandshakePropertiesTest {
     @MethodSource("cases")
     void parsers(long seed) {
         Choices c = Choices.seeded(seed);
+        CipherSuite suite = c.pick(CipherSuite.values());
         HandshakeProperties.Waiting w = c.pick(HandshakeProperties.Waiting.values());
-        HandshakeProperties.parsers(HandshakeProperties.mutate(c, w.genuine(), w.expects));
+        HandshakeProperties.parsers(HandshakeProperties.mutate(c, w.genuine(suite), w.expects));
     }
 }

@@ -260,8 +260,7 @@ class HandshakeTraceTest {
                         "server's y is p-1, signed by the server",
                         recording((i, f, sent) -> i != 1
                                 ? f
-                                : Mitm.signServerHello(
-                                        sent.get(0), Mitm.withY(Mitm.serverHello(f), pMinusOne()), BOB.privateKey())),
+                                : Mitm.signServerHello(sent.get(0), Mitm.withY(Mitm.serverHello(f), pMinusOne()), BOB)),
                         true,
                         PIN_BOB,
                         PIN_ALICE,
@@ -275,7 +274,7 @@ class HandshakeTraceTest {
                                 : Mitm.signClientAuth(
                                         Mitm.concat(sent.get(0), sent.get(1)),
                                         Mitm.withC1(Mitm.clientAuth(f), pMinusOne()),
-                                        ALICE.privateKey())),
+                                        ALICE)),
                         false,
                         PIN_BOB,
                         PIN_ALICE,
@@ -292,7 +291,7 @@ class HandshakeTraceTest {
                             return Mitm.signClientAuth(
                                     Mitm.concat(sent.get(0), sent.get(1)),
                                     new ClientAuth(a.c1(), flipLast(a.c2()), a.identity(), a.signature(), a.finished()),
-                                    ALICE.privateKey());
+                                    ALICE);
                         }),
                         false,
                         PIN_BOB,

@@ -138,7 +138,7 @@ class InvalidElGamalKeyTest {
                 return f;
             }
             ServerHello h = Mitm.withY(Mitm.serverHello(f), fixed(pMinus2, DhGroup.FFDHE2048.elementBytes()));
-            return Mitm.signServerHello(sent.get(0), h, BOB.privateKey());
+            return Mitm.signServerHello(sent.get(0), h, BOB);
         };
         assertThatThrownBy(() -> Pipe.handshake(alice(), bob(), maliciousServer))
                 .isInstanceOf(MalformedInputException.class)
@@ -209,7 +209,7 @@ class InvalidElGamalKeyTest {
                 return f;
             }
             ServerHello h = Mitm.withY(Mitm.serverHello(f), bad.encoded());
-            return Mitm.signServerHello(sent.get(0), h, BOB.privateKey());
+            return Mitm.signServerHello(sent.get(0), h, BOB);
         };
         assertThatThrownBy(() -> Pipe.handshake(alice(), bob(), maliciousServer))
                 .isInstanceOf(MalformedInputException.class);
@@ -225,7 +225,7 @@ class InvalidElGamalKeyTest {
                 return f;
             }
             ClientAuth a = Mitm.withC1(Mitm.clientAuth(f), bad.encoded());
-            return Mitm.signClientAuth(Mitm.concat(sent.get(0), sent.get(1)), a, ALICE.privateKey());
+            return Mitm.signClientAuth(Mitm.concat(sent.get(0), sent.get(1)), a, ALICE);
         };
         assertThatThrownBy(() -> Pipe.handshake(alice(), bob(), maliciousClient))
                 .isInstanceOf(MalformedInputException.class);
@@ -242,7 +242,7 @@ class InvalidElGamalKeyTest {
             ClientAuth a = Mitm.clientAuth(f);
             ClientAuth shorter = new ClientAuth(
                     a.c1(), Arrays.copyOf(a.c2(), a.c2().length - 1), a.identity(), a.signature(), a.finished());
-            return Mitm.signClientAuth(Mitm.concat(sent.get(0), sent.get(1)), shorter, ALICE.privateKey());
+            return Mitm.signClientAuth(Mitm.concat(sent.get(0), sent.get(1)), shorter, ALICE);
         };
         assertThatThrownBy(() -> Pipe.handshake(alice(), bob(), maliciousClient))
                 .isInstanceOf(MalformedInputException.class);

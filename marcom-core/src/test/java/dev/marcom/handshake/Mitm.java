@@ -1,11 +1,11 @@
 package dev.marcom.handshake;
 
 import dev.marcom.MalformedInputException;
-import dev.marcom.internal.crypto.Dsa;
+import dev.marcom.identity.Identity;
 import dev.marcom.internal.crypto.Sha256;
+import dev.marcom.internal.crypto.SignatureSchemes;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
-import java.security.PrivateKey;
 import java.util.Arrays;
 
 /**
@@ -61,13 +61,13 @@ final class Mitm {
     }
 
     /**
-     * Re-encodes {@code hello} with a fresh signature by {@code key} over the transcript the client
+     * Re-encodes {@code hello} with a fresh signature by {@code signer} (with its own algorithm) over the transcript the client
      * holds ({@code transcript} = the ClientHello frame the client sent) and the hello's unsigned
-     * prefix: exactly what a genuine server holding {@code key} would have sent.
+     * prefix: exactly what a genuine server holding {@code signer}'s key would have sent.
      */
-    static byte[] signServerHello(byte[] transcript, ServerHello hello, PrivateKey key) {
+    static byte[] signServerHello(byte[] transcript, ServerHello hello, Identity signer) {
         byte[] hash = Sha256.hash(transcript, hello.unsignedPrefix());
-        byte[] signature = Dsa.sign(key, concat(SERVER_CONTEXT, hash));
+        byte[] signature = sign(signer, concat(SERVER_CONTEXT, hash));
         return new ServerHello(
                         hello.version(),
                         hello.suite(),
@@ -79,15 +79,20 @@ final class Mitm {
     }
 
     /**
-     * Re-encodes {@code auth} with a fresh client signature by {@code key} over the transcript the
+     * Re-encodes {@code auth} with a fresh client signature by {@code signer} over the transcript the
      * server holds ({@code transcript} = ClientHello ‖ ServerHello frames as the server saw them).
      * The Finished MAC is kept as given: computing a valid one needs the transported secret.
      */
-    static byte[] signClientAuth(byte[] transcript, ClientAuth auth, PrivateKey key) {
+    static byte[] signClientAuth(byte[] transcript, ClientAuth auth, Identity signer) {
         ClientAuth unsigned = new ClientAuth(auth.c1(), auth.c2(), auth.identity(), new byte[0], new byte[0]);
         byte[] hash = Sha256.hash(transcript, unsigned.prefixBeforeSignature());
-        byte[] signature = Dsa.sign(key, concat(CLIENT_CONTEXT, hash));
+        byte[] signature = sign(signer, concat(CLIENT_CONTEXT, hash));
         return new ClientAuth(auth.c1(), auth.c2(), auth.identity(), signature, auth.finished()).encode();
+    }
+
+    /** Signs {@code data} with {@code signer}'s key under the scheme of its algorithm. */
+    static byte[] sign(Identity signer, byte[] data) {
+        return SignatureSchemes.of(signer.algorithm()).sign(signer.privateKey(), data);
     }
 
     static ServerHello withY(ServerHello h, byte[] y) {

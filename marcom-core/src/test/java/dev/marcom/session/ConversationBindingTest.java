@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.marcom.AuthenticationException;
+import dev.marcom.CipherSuite;
 import dev.marcom.Direction;
 import dev.marcom.MarcomException;
 import dev.marcom.Role;
-import dev.marcom.internal.crypto.Dsa;
+import dev.marcom.SignatureAlgorithm;
+import dev.marcom.identity.Identity;
 import dev.marcom.internal.crypto.Sha256;
 import dev.marcom.internal.record.RecordType;
 import dev.marcom.internal.session.MessageSignatures;
@@ -18,7 +20,12 @@ import dev.marcom.testing.Pipe;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Each signature says what its sender had received of the other direction (docs/PROTOCOL.md
@@ -86,22 +93,28 @@ class ConversationBindingTest {
     /** A client that holds the keys and signs whatever a test tells it to. */
     static final class ForgedClient {
         final long seed;
+        final Identity id;
         final Session server;
         final ForgedRecords records;
         byte[] previous = MessageSignatures.emptyHead();
         long sent;
 
-        ForgedClient(long seed) {
+        /** A client signing with {@code algorithm}, facing a server of {@code suite}'s paired algorithm. */
+        ForgedClient(long seed, SignatureAlgorithm algorithm, CipherSuite suite) {
             this.seed = seed;
+            this.id = Fixtures.clientId(algorithm);
             this.server = Fixtures.directPair(
-                            Fixtures.client(seed).build(), Fixtures.server(seed).build(), seed)
+                            Fixtures.client(seed, algorithm).build(),
+                            Fixtures.server(seed, suite.pairedSignature()).build(),
+                            seed,
+                            suite)
                     .server();
             this.records = new ForgedRecords(Fixtures.directSendSecret(seed, Role.CLIENT));
         }
 
         byte[] message(String text, long seen, byte[] seenHead, byte[] chainedTo) {
             byte[] signed = MessageSignatures.message(
-                    Fixtures.CLIENT_ID.fingerprint().sha256().toByteArray(),
+                    id.fingerprint().sha256().toByteArray(),
                     Fixtures.directSessionId(seed),
                     Direction.CLIENT_TO_SERVER.code(),
                     sent + 1,
@@ -109,7 +122,7 @@ class ConversationBindingTest {
                     seen,
                     seenHead,
                     Sha256.hash(utf8(text)));
-            byte[] signature = Dsa.sign(Fixtures.CLIENT_ID.privateKey(), signed);
+            byte[] signature = Fixtures.sign(id, signed);
             byte[] content = new WireWriter()
                     .u64(seen)
                     .vec16(signature)
@@ -126,7 +139,7 @@ class ConversationBindingTest {
                     new WireWriter().vec16(utf8("s")).u64(1).toByteArray()));
             server.open(records.seal(RecordType.STREAM_CHUNK.code(), data));
             byte[] signed = MessageSignatures.stream(
-                    Fixtures.CLIENT_ID.fingerprint().sha256().toByteArray(),
+                    id.fingerprint().sha256().toByteArray(),
                     Fixtures.directSessionId(seed),
                     Direction.CLIENT_TO_SERVER.code(),
                     1,
@@ -135,7 +148,7 @@ class ConversationBindingTest {
                     seen,
                     seenHead,
                     Sha256.hash(data));
-            byte[] signature = Dsa.sign(Fixtures.CLIENT_ID.privateKey(), signed);
+            byte[] signature = Fixtures.sign(id, signed);
             byte[] end = records.seal(
                     RecordType.STREAM_END.code(),
                     new WireWriter().u64(seen).vec16(signature).toByteArray());
@@ -150,9 +163,10 @@ class ConversationBindingTest {
         }
     }
 
-    @Test
-    void truthfulClaimsVerify() throws Exception {
-        ForgedClient c = new ForgedClient(2);
+    @ParameterizedTest
+    @MethodSource("signers")
+    void truthfulClaimsVerify(SignatureAlgorithm algorithm, CipherSuite suite) throws Exception {
+        ForgedClient c = new ForgedClient(2, algorithm, suite);
         c.send("before", 0, MessageSignatures.emptyHead());
         VerifiedMessage s1 = c.server.sealMessage(utf8("s1")).message();
         VerifiedMessage s2 = c.server.sealMessage(utf8("s2")).message();
@@ -164,9 +178,10 @@ class ConversationBindingTest {
         assertThat(c.sent).isEqualTo(5);
     }
 
-    @Test
-    void aClaimToHaveSeenAMessageNeverSentFails() throws Exception {
-        ForgedClient c = new ForgedClient(3);
+    @ParameterizedTest
+    @MethodSource("signers")
+    void aClaimToHaveSeenAMessageNeverSentFails(SignatureAlgorithm algorithm, CipherSuite suite) throws Exception {
+        ForgedClient c = new ForgedClient(3, algorithm, suite);
         VerifiedMessage s1 = c.server.sealMessage(utf8("s1")).message();
         byte[] forged = c.message("x", 2, MessageSignatures.head(s1.signedData().toByteArray()), c.previous);
         assertThatThrownBy(() -> c.server.open(forged))
@@ -175,9 +190,10 @@ class ConversationBindingTest {
         assertThat(c.server.isFailed()).isTrue();
     }
 
-    @Test
-    void aClaimToHaveSeenFewerThanBeforeFails() throws Exception {
-        ForgedClient c = new ForgedClient(4);
+    @ParameterizedTest
+    @MethodSource("signers")
+    void aClaimToHaveSeenFewerThanBeforeFails(SignatureAlgorithm algorithm, CipherSuite suite) throws Exception {
+        ForgedClient c = new ForgedClient(4, algorithm, suite);
         VerifiedMessage s1 = c.server.sealMessage(utf8("s1")).message();
         c.send("seen s1", 1, MessageSignatures.head(s1.signedData().toByteArray()));
         byte[] forged = c.message("not seen s1", 0, MessageSignatures.emptyHead(), c.previous);
@@ -186,9 +202,10 @@ class ConversationBindingTest {
                 .hasMessageContaining("fewer");
     }
 
-    @Test
-    void aClaimToHaveSeenFewerThanAStreamSaidFails() throws Exception {
-        ForgedClient c = new ForgedClient(8);
+    @ParameterizedTest
+    @MethodSource("signers")
+    void aClaimToHaveSeenFewerThanAStreamSaidFails(SignatureAlgorithm algorithm, CipherSuite suite) throws Exception {
+        ForgedClient c = new ForgedClient(8, algorithm, suite);
         VerifiedMessage s1 = c.server.sealMessage(utf8("s1")).message();
         c.stream(1, MessageSignatures.head(s1.signedData().toByteArray()));
         byte[] forged = c.message("not seen s1", 0, MessageSignatures.emptyHead(), c.previous);
@@ -197,9 +214,10 @@ class ConversationBindingTest {
                 .hasMessageContaining("fewer");
     }
 
-    @Test
-    void aClaimWithTheWrongHashFails() throws Exception {
-        ForgedClient c = new ForgedClient(5);
+    @ParameterizedTest
+    @MethodSource("signers")
+    void aClaimWithTheWrongHashFails(SignatureAlgorithm algorithm, CipherSuite suite) throws Exception {
+        ForgedClient c = new ForgedClient(5, algorithm, suite);
         c.server.sealMessage(utf8("s1"));
         byte[] forged = c.message("x", 1, Sha256.hash(utf8("another s1")), c.previous);
         assertThatThrownBy(() -> c.server.open(forged))
@@ -207,9 +225,10 @@ class ConversationBindingTest {
                 .hasMessage("message signature did not verify");
     }
 
-    @Test
-    void aChainThatSkipsAMessageFails() throws Exception {
-        ForgedClient c = new ForgedClient(6);
+    @ParameterizedTest
+    @MethodSource("signers")
+    void aChainThatSkipsAMessageFails(SignatureAlgorithm algorithm, CipherSuite suite) throws Exception {
+        ForgedClient c = new ForgedClient(6, algorithm, suite);
         VerifiedMessage first = c.send("first", 0, MessageSignatures.emptyHead());
         // The second message signed as if it followed another first message.
         byte[] forged = c.message("second", 0, MessageSignatures.emptyHead(), Sha256.hash(utf8("another first")));
@@ -217,10 +236,22 @@ class ConversationBindingTest {
         assertThat(first.sequence()).isEqualTo(1);
     }
 
-    @Test
-    void aStreamIsAnchoredToBothChains() throws Exception {
+    /** Each algorithm as the client's, each paired with a suite (and the server's algorithm) in turn. */
+    static Stream<Arguments> signers() {
+        CipherSuite[] suites = CipherSuite.values();
+        SignatureAlgorithm[] algorithms = SignatureAlgorithm.values();
+        return IntStream.range(0, algorithms.length)
+                .mapToObj(i -> Arguments.of(algorithms[i], suites[(i + 1) % suites.length]));
+    }
+
+    @ParameterizedTest
+    @MethodSource("signers")
+    void aStreamIsAnchoredToBothChains(SignatureAlgorithm algorithm, CipherSuite suite) throws Exception {
         Pipe.Result r = Fixtures.directPair(
-                Fixtures.client(7).build(), Fixtures.server(7).build(), 7);
+                Fixtures.client(7, algorithm).build(),
+                Fixtures.server(7, suite.pairedSignature()).build(),
+                7,
+                suite);
         VerifiedMessage c1 = deliver(r.server(), r.client().seal(utf8("c1")));
         VerifiedMessage s1 = deliver(r.client(), r.server().seal(utf8("s1")));
         r.server().open(r.client().beginStream("f", 1));
@@ -241,7 +272,8 @@ class ConversationBindingTest {
         assertThat(s.seen()).isEqualTo(1);
         assertThat(s.seenHead().toByteArray())
                 .isEqualTo(MessageSignatures.head(s1.signedData().toByteArray()));
-        assertThat(s.signer()).isEqualTo(Fixtures.CLIENT_ID.fingerprint().sha256());
+        assertThat(s.signer())
+                .isEqualTo(Fixtures.clientId(algorithm).fingerprint().sha256());
         // Streams are not links of the message chain: the next message follows c1.
         VerifiedMessage c2 = deliver(r.server(), r.client().seal(utf8("c2")));
         assertThat(signed(c2).previous().toByteArray())

@@ -5,13 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 import dev.marcom.AuthenticationException;
+import dev.marcom.CipherSuite;
 import dev.marcom.Direction;
 import dev.marcom.MalformedInputException;
 import dev.marcom.MarcomException;
 import dev.marcom.Role;
 import dev.marcom.SessionClosedException;
-import dev.marcom.internal.crypto.Dsa;
+import dev.marcom.SignatureAlgorithm;
+import dev.marcom.identity.Identity;
 import dev.marcom.internal.crypto.Sha256;
+import dev.marcom.internal.crypto.SignatureSchemes;
 import dev.marcom.internal.record.RecordType;
 import dev.marcom.internal.session.MessageSignatures;
 import dev.marcom.internal.wire.FrameType;
@@ -39,26 +42,44 @@ import java.util.List;
 final class RecordProperties {
     private static final int[] RECORD_SIZES = {256, 257, 300, 1000, 4096, 16384, 65536};
     private static final long[] KEY_UPDATES = {1, 2, 3, 7, SessionConfig.DEFAULT_KEY_UPDATE_RECORDS};
-    /** Largest record frame a sender with this content size may produce. */
-    private static int maxFrame(int recordContentBytes) {
-        return Frames.HEADER_BYTES + 1 + recordContentBytes + 16;
+    /**
+     * Largest record frame the sender of {@code s} may produce: a final record carries the whole
+     * signature prefix (u64 + u16 + signature) even when that alone exceeds the content size, as an
+     * ML-DSA-65 signature (3,309 bytes) does.
+     */
+    private static int maxFrame(Scenario s) {
+        SignatureAlgorithm sender = s.clientSends() ? s.clientAlgorithm() : s.serverAlgorithm();
+        int finalPrefix = 8 + 2 + SignatureSchemes.of(sender).maxSignatureBytes();
+        return Frames.HEADER_BYTES + 1 + Math.max(s.recordContentBytes(), finalPrefix) + 16;
     }
 
     private RecordProperties() {}
 
-    /** What to send: sender-side settings, a direction and payloads. */
+    /**
+     * What to send: the suite and the two sides' signature algorithms (often mixed), sender-side
+     * settings, a direction and payloads.
+     */
     record Scenario(
-            long seed, int recordContentBytes, long keyUpdateAfterRecords, boolean clientSends, List<byte[]> payloads) {
+            long seed,
+            CipherSuite suite,
+            SignatureAlgorithm clientAlgorithm,
+            SignatureAlgorithm serverAlgorithm,
+            int recordContentBytes,
+            long keyUpdateAfterRecords,
+            boolean clientSends,
+            List<byte[]> payloads) {
 
         SessionConfig clientConfig() {
-            return Fixtures.client(seed)
+            return Fixtures.client(seed, clientAlgorithm)
+                    .suites(suite)
                     .recordContentBytes(recordContentBytes)
                     .keyUpdateAfterRecords(keyUpdateAfterRecords)
                     .build();
         }
 
         SessionConfig serverConfig() {
-            return Fixtures.server(seed)
+            return Fixtures.server(seed, serverAlgorithm)
+                    .suites(suite)
                     .recordContentBytes(recordContentBytes)
                     .keyUpdateAfterRecords(keyUpdateAfterRecords)
                     .build();
@@ -68,13 +89,16 @@ final class RecordProperties {
         Fixtures.Link link(boolean handshake) throws MarcomException {
             Pipe.Result pair = handshake
                     ? Pipe.handshake(clientConfig(), serverConfig())
-                    : Fixtures.directPair(clientConfig(), serverConfig(), seed);
+                    : Fixtures.directPair(clientConfig(), serverConfig(), seed, suite);
+            assertThat(pair.client().suite()).isEqualTo(suite);
             return Fixtures.link(pair, clientSends);
         }
 
         @Override
         public String toString() {
-            return "Scenario[seed=" + seed + ", recordContentBytes=" + recordContentBytes
+            return "Scenario[seed=" + seed + ", suite=" + suite.suiteName() + ", signers="
+                    + clientAlgorithm.shortName() + "/" + serverAlgorithm.shortName()
+                    + ", recordContentBytes=" + recordContentBytes
                     + ", keyUpdateAfterRecords=" + keyUpdateAfterRecords + ", clientSends=" + clientSends
                     + ", sizes=" + payloads.stream().map(p -> p.length).toList() + "]";
         }
@@ -82,6 +106,9 @@ final class RecordProperties {
 
     static Scenario scenario(Choices c, int maxMessages, int maxSize) {
         long seed = c.seed();
+        CipherSuite suite = c.pick(CipherSuite.values());
+        SignatureAlgorithm clientAlgorithm = signer(c, suite);
+        SignatureAlgorithm serverAlgorithm = signer(c, suite);
         int recordBytes = c.percent(70)
                 ? RECORD_SIZES[c.intIn(0, RECORD_SIZES.length - 1)]
                 : c.intIn(256, Frames.MAX_RECORD_CONTENT);
@@ -95,7 +122,20 @@ final class RecordProperties {
             int size = c.intIn(0, Math.min(cap, maxSize));
             payloads.add(size <= 64 ? c.bytes(size) : Choices.filler(c.seed(), size));
         }
-        return new Scenario(seed, recordBytes, keyUpdate, clientSends, List.copyOf(payloads));
+        return new Scenario(
+                seed,
+                suite,
+                clientAlgorithm,
+                serverAlgorithm,
+                recordBytes,
+                keyUpdate,
+                clientSends,
+                List.copyOf(payloads));
+    }
+
+    /** A signer's algorithm: mostly the one paired with {@code suite}, otherwise any. */
+    static SignatureAlgorithm signer(Choices c, CipherSuite suite) {
+        return c.percent(60) ? suite.pairedSignature() : c.pick(SignatureAlgorithm.values());
     }
 
     /** Sealed records, one frame each, and for every message the index of its last frame. */
@@ -111,7 +151,7 @@ final class RecordProperties {
         for (byte[] p : s.payloads()) {
             List<byte[]> fs = Fixtures.split(sender.seal(p));
             for (byte[] f : fs) {
-                assertThat(f.length).as("record frame size").isLessThanOrEqualTo(maxFrame(s.recordContentBytes()));
+                assertThat(f.length).as("record frame size").isLessThanOrEqualTo(maxFrame(s));
             }
             frames.addAll(fs);
             ends.add(frames.size() - 1);
@@ -159,7 +199,7 @@ final class RecordProperties {
             List<byte[]> frames = Fixtures.split(sender.seal(payload));
             for (int i = 0; i < frames.size(); i++) {
                 byte[] f = frames.get(i);
-                assertThat(f.length).isLessThanOrEqualTo(maxFrame(s.recordContentBytes()));
+                assertThat(f.length).isLessThanOrEqualTo(maxFrame(s));
                 Inbound in = open(receiver, f, "record " + i + " of message #" + seq + " in " + s);
                 if (i < frames.size() - 1) {
                     assertThat(in).as("record %d of %d", i, frames.size()).isInstanceOf(Inbound.Pending.class);
@@ -252,6 +292,9 @@ final class RecordProperties {
                     // The same payloads under another session's keys (other session id and secrets).
                     Scenario other = new Scenario(
                             s.seed() + 1,
+                            s.suite(),
+                            s.clientAlgorithm(),
+                            s.serverAlgorithm(),
                             s.recordContentBytes(),
                             s.keyUpdateAfterRecords(),
                             s.clientSends(),
@@ -431,16 +474,20 @@ final class RecordProperties {
     static void maliciousPeer(Choices c) throws Exception {
         long seed = c.seed();
         int maxMessage = c.percent(50) ? c.intIn(1, 3000) : SessionConfig.DEFAULT_MAX_MESSAGE_BYTES;
-        SessionConfig cc = Fixtures.client(seed).build();
-        SessionConfig sc = Fixtures.server(seed).maxMessageBytes(maxMessage).build();
-        Session receiver = Fixtures.directPair(cc, sc, seed).server();
+        CipherSuite suite = c.pick(CipherSuite.values());
+        Identity sender = Fixtures.clientId(signer(c, suite));
+        SessionConfig cc = Fixtures.client(seed, sender.algorithm()).build();
+        SessionConfig sc = Fixtures.server(seed, signer(c, suite))
+                .maxMessageBytes(maxMessage)
+                .build();
+        Session receiver = Fixtures.directPair(cc, sc, seed, suite).server();
         ForgedRecords peer = new ForgedRecords(Fixtures.directSendSecret(seed, Role.CLIENT));
         byte[] sessionId = Fixtures.directSessionId(seed);
 
         ByteArrayOutputStream partial = null;
         long seq = 0;
         byte[] head = MessageSignatures.emptyHead();
-        byte[] signer = Fixtures.CLIENT_ID.fingerprint().sha256().toByteArray();
+        byte[] signer = sender.fingerprint().sha256().toByteArray();
         boolean closed = false;
         int steps = c.intIn(1, 12);
         for (int step = 0; step < steps; step++) {
@@ -468,8 +515,8 @@ final class RecordProperties {
                     byte[] previous = how == 6 ? MessageSignatures.head(new byte[] {(byte) seq}) : head;
                     byte[] sig = how == 3
                             ? c.bytes(c.intIn(0, 80))
-                            : Dsa.sign(
-                                    Fixtures.CLIENT_ID.privateKey(),
+                            : Fixtures.sign(
+                                    sender,
                                     MessageSignatures.message(
                                             signer,
                                             sessionId,
@@ -553,7 +600,8 @@ final class RecordProperties {
                         }
                         long seen = ByteBuffer.wrap(content).getLong();
                         int sigLen = ((content[8] & 0xff) << 8) | (content[9] & 0xff);
-                        if (sigLen > 256 || sigLen > content.length - 10) {
+                        if (sigLen > SignatureSchemes.of(sender.algorithm()).maxSignatureBytes()
+                                || sigLen > content.length - 10) {
                             expectFailure = MalformedInputException.class;
                             break;
                         }
@@ -579,7 +627,8 @@ final class RecordProperties {
                                 MessageSignatures.emptyHead(),
                                 Sha256.hash(plain));
                         try {
-                            Dsa.verify(Fixtures.CLIENT_ID.publicIdentity().publicKey(), signed, sig, "model");
+                            SignatureSchemes.of(sender.algorithm())
+                                    .verify(sender.publicIdentity().publicKey(), signed, sig, "model");
                             expectMessage = plain;
                             expectHead = MessageSignatures.head(signed);
                         } catch (AuthenticationException bad) {

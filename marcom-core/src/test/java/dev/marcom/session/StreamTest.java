@@ -7,8 +7,9 @@ import dev.marcom.AuthenticationException;
 import dev.marcom.Direction;
 import dev.marcom.MalformedInputException;
 import dev.marcom.Role;
+import dev.marcom.SignatureAlgorithm;
+import dev.marcom.identity.Identity;
 import dev.marcom.identity.TrustPolicy;
-import dev.marcom.internal.crypto.Dsa;
 import dev.marcom.internal.crypto.Sha256;
 import dev.marcom.internal.record.RecordType;
 import dev.marcom.internal.session.MessageSignatures;
@@ -24,6 +25,8 @@ import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 class StreamTest {
     private static Pipe.Result pair(int recordBytes) throws Exception {
@@ -133,19 +136,25 @@ class StreamTest {
      * carries a signature that is well-formed but wrong: by the right key over other bytes, by
      * another key, or with one bit changed. Everything else is exactly what an honest sender sends
      * (variant 0 is one, and verifies), so the failure comes from the signature check at
-     * STREAM_END, which fails the session.
+     * STREAM_END, which fails the session. For every signature algorithm of the client (the server,
+     * whose key signs variant 2, uses the same).
      */
-    @Test
-    void aBadStreamEndSignatureInASessionIsRejected() throws Exception {
+    @ParameterizedTest
+    @EnumSource(SignatureAlgorithm.class)
+    void aBadStreamEndSignatureInASessionIsRejected(SignatureAlgorithm algorithm) throws Exception {
         byte[] data = "a stream".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        Identity client = Fixtures.clientId(algorithm);
+        Identity server = Fixtures.serverId(algorithm);
         for (int variant = 0; variant < 4; variant++) {
             long seed = 40L + variant;
             Session receiver = Fixtures.directPair(
-                            Fixtures.client(seed).build(), Fixtures.server(seed).build(), seed)
+                            Fixtures.client(seed, algorithm).build(),
+                            Fixtures.server(seed, algorithm).build(),
+                            seed)
                     .server();
             ForgedRecords peer = new ForgedRecords(Fixtures.directSendSecret(seed, Role.CLIENT));
             byte[] signed = MessageSignatures.stream(
-                    Fixtures.CLIENT_ID.fingerprint().sha256().toByteArray(),
+                    client.fingerprint().sha256().toByteArray(),
                     Fixtures.directSessionId(seed),
                     Direction.CLIENT_TO_SERVER.code(),
                     1,
@@ -155,10 +164,10 @@ class StreamTest {
                     MessageSignatures.emptyHead(),
                     Sha256.hash(
                             variant == 1 ? "another stream".getBytes(java.nio.charset.StandardCharsets.UTF_8) : data));
-            byte[] signature =
-                    Dsa.sign(variant == 2 ? Fixtures.SERVER_ID.privateKey() : Fixtures.CLIENT_ID.privateKey(), signed);
+            byte[] signature = Fixtures.sign(variant == 2 ? server : client, signed);
             if (variant == 3) {
-                signature[signature.length - 1] ^= 1; // the last byte of s: still strict DER
+                // DSA: the last byte of s, still strict DER; Ed25519: S; ML-DSA: the hint encoding.
+                signature[signature.length - 1] ^= 1;
             }
             assertThat(receiver.open(peer.seal(
                             RecordType.STREAM_BEGIN.code(),

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.marcom.Direction;
 import dev.marcom.identity.Identity;
-import dev.marcom.internal.crypto.Dsa;
 import dev.marcom.internal.crypto.Sha256;
 import dev.marcom.internal.session.MessageSignatures;
+import dev.marcom.testing.Fixtures;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -92,7 +92,7 @@ final class TranscriptForgery {
                             base64,
                             key.publicIdentity().subjectPublicKeyInfo().base64(),
                             Base64.getEncoder().encodeToString(signedData),
-                            Base64.getEncoder().encodeToString(Dsa.sign(key.privateKey(), signedData)),
+                            Base64.getEncoder().encodeToString(Fixtures.sign(key, signedData)),
                             TranscriptFormat.GENESIS,
                             f.s("writer"),
                             f.s("writerKey"))),
@@ -124,7 +124,7 @@ final class TranscriptForgery {
     static String resignLine(String line, String prev, Identity by) {
         String unsigned = with(line, "prev", prev);
         unsigned = unsigned.substring(0, unsigned.lastIndexOf(",\"writerSignature\":")) + "}";
-        byte[] sig = Dsa.sign(by.privateKey(), TranscriptFormat.lineSignedData(unsigned));
+        byte[] sig = Fixtures.sign(by, TranscriptFormat.lineSignedData(unsigned));
         return unsigned.substring(0, unsigned.length() - 1) + ",\"writerSignature\":\""
                 + Base64.getEncoder().encodeToString(sig) + "\"}";
     }

@@ -4,12 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 import dev.marcom.Direction;
+import dev.marcom.SignatureAlgorithm;
 import dev.marcom.identity.Identity;
-import dev.marcom.internal.crypto.Dsa;
 import dev.marcom.internal.crypto.Sha256;
 import dev.marcom.internal.json.FlatJson;
 import dev.marcom.internal.json.JsonValue;
 import dev.marcom.internal.session.MessageSignatures;
+import dev.marcom.testing.Fixtures;
 import dev.marcom.testing.TestIdentities;
 import dev.marcom.transcript.TranscriptException.Reason;
 import java.io.ByteArrayInputStream;
@@ -26,6 +27,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,21 +35,37 @@ import org.junit.jupiter.api.io.TempDir;
  * Every edit to a transcript fails verification at the edited line: each member of each line
  * changed in several ways, each line deleted or repeated, each pair of lines swapped, the file cut
  * anywhere, and forgeries by someone who recomputes every derived field.
+ *
+ * <p>The parties sign with DSA-2048 here; {@code TranscriptTamperEd25519Test} and {@code
+ * TranscriptTamperMlDsa65Test} run every case again with Ed25519 and ML-DSA-65 signers, by
+ * overriding {@link #algorithm()}. One transcript is recorded per class (hence one test instance
+ * per class).
  */
 @Timeout(600)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TranscriptTamperTest {
-    @TempDir
-    static Path dir;
+    List<String> lines;
+    List<String> serverLines;
+    Identity alice;
+    Identity bob;
+    Identity mallory;
 
-    static List<String> lines;
-    static List<String> serverLines;
+    /** The algorithm every party of the recorded session and of the forgeries signs with. */
+    SignatureAlgorithm algorithm() {
+        return SignatureAlgorithm.DSA_2048_256;
+    }
 
     @BeforeAll
-    static void record() throws Exception {
-        Transcripts.Recorded r = Transcripts.record(dir);
+    void record(@TempDir Path dir) throws Exception {
+        alice = TestIdentities.alice(algorithm());
+        bob = TestIdentities.bob(algorithm());
+        mallory = TestIdentities.mallory(algorithm());
+        Transcripts.Recorded r = Transcripts.record(dir, alice, bob);
         lines = Files.readAllLines(r.client(), StandardCharsets.UTF_8);
         serverLines = Files.readAllLines(r.server(), StandardCharsets.UTF_8);
         assertThat(lines).hasSize(8);
+        assertThat(lines.get(0))
+                .contains(alice.publicIdentity().subjectPublicKeyInfo().base64());
     }
 
     static byte[] join(List<String> ls) {
@@ -270,16 +288,18 @@ class TranscriptTamperTest {
     @Test
     void cuttingTheFileAnywhereFails() {
         byte[] file = join(lines);
+        // About 330 sampled cuts whatever the size: ML-DSA-65 lines are several times longer.
+        int step = Math.max(61, file.length / 330);
         int line = 1;
         for (int cut = 0; cut < file.length; cut++) {
             // A cut right after a newline loses whole lines: the next line (maybe the end line) is
             // missing; any other cut leaves the current line incomplete. Every cut near a line end and
-            // a sample of the others (each verification checks DSA signatures, so not all 20 000).
+            // a sample of the others (each verification checks signatures, so not all 20 000).
             boolean nearEnd = false;
             for (int d = -2; d <= 2; d++) {
                 nearEnd |= cut + d >= 0 && cut + d < file.length && file[cut + d] == '\n';
             }
-            if (nearEnd || cut % 61 == 0) {
+            if (nearEnd || cut % step == 0) {
                 assertFailsAt(Arrays.copyOf(file, cut), line, "cut at " + cut);
             }
             if (file[cut] == '\n') {
@@ -356,7 +376,7 @@ class TranscriptTamperTest {
                 hash);
         String signature = signer == null
                 ? f.s("signature")
-                : Base64.getEncoder().encodeToString(Dsa.sign(signer.privateKey(), signedData));
+                : Base64.getEncoder().encodeToString(Fixtures.sign(signer, signedData));
         String signerKey = signer == null
                 ? f.s("signer")
                 : signer.publicIdentity().subjectPublicKeyInfo().base64();
@@ -382,7 +402,7 @@ class TranscriptTamperTest {
     }
 
     static String sign(FlatJson.ObjectWriter unsigned, Identity by) {
-        byte[] sig = Dsa.sign(by.privateKey(), TranscriptFormat.lineSignedData(unsigned.toJson()));
+        byte[] sig = Fixtures.sign(by, TranscriptFormat.lineSignedData(unsigned.toJson()));
         return unsigned.string("writerSignature", Base64.getEncoder().encodeToString(sig))
                 .toJson();
     }
@@ -440,15 +460,15 @@ class TranscriptTamperTest {
         // ALICE, the writer, rewrites her first message's text, fixes sha256 and signedData, keeps
         // her original message signature and re-signs every line: the message signature fails.
         List<String> copy = new ArrayList<>(lines);
-        copy.set(0, forgeMessage(lines.get(0), "goodbye", TranscriptFormat.GENESIS, null, TestIdentities.ALICE));
-        TranscriptException e = failure(join(rechain(copy, TestIdentities.ALICE)));
+        copy.set(0, forgeMessage(lines.get(0), "goodbye", TranscriptFormat.GENESIS, null, alice));
+        TranscriptException e = failure(join(rechain(copy, alice)));
         assertThat(e.lineNumber()).isEqualTo(1);
         assertThat(e.reason()).isEqualTo(Reason.SIGNATURE);
         assertThat(e.getCause()).isInstanceOf(dev.marcom.AuthenticationException.class);
         // The same for BOB's second message (line 5), with its original signature.
         copy = new ArrayList<>(lines);
-        copy.set(4, forgeMessage(lines.get(4), "{}", TranscriptFormat.GENESIS, null, TestIdentities.ALICE));
-        e = failure(join(rechain(copy, TestIdentities.ALICE)));
+        copy.set(4, forgeMessage(lines.get(4), "{}", TranscriptFormat.GENESIS, null, alice));
+        e = failure(join(rechain(copy, alice)));
         assertThat(e.lineNumber()).isEqualTo(5);
         assertThat(e.reason()).isEqualTo(Reason.SIGNATURE);
     }
@@ -457,20 +477,20 @@ class TranscriptTamperTest {
      * The writer changes one member of BOB's first message (line 2), keeps everything else, and
      * re-signs every line: the one consistency check that covers that member must refuse it.
      */
-    static void assertOneMemberChangeFails(String member, String value, Reason reason, String detail) throws Exception {
+    void assertOneMemberChangeFails(String member, String value, Reason reason, String detail) throws Exception {
         List<String> copy = new ArrayList<>(lines);
         copy.set(1, TranscriptForgery.with(lines.get(1), member, value));
-        TranscriptException e = failure(TranscriptForgery.rechainAsIs(copy, TestIdentities.ALICE));
+        TranscriptException e = failure(TranscriptForgery.rechainAsIs(copy, alice));
         assertThat(e.lineNumber()).as(member + ": " + e.getMessage()).isEqualTo(2);
         assertThat(e.reason()).as(member + ": " + e.getMessage()).isEqualTo(reason);
         assertThat(e.getMessage()).as(member).contains(detail);
     }
 
     /** {@code line} (BOB's first message, line 2) replaced as given, every line re-signed. */
-    static void assertRawChangeFails(String line, String detail) {
+    void assertRawChangeFails(String line, String detail) {
         List<String> copy = new ArrayList<>(lines);
         copy.set(1, line);
-        TranscriptException e = failure(TranscriptForgery.rechainAsIs(copy, TestIdentities.ALICE));
+        TranscriptException e = failure(TranscriptForgery.rechainAsIs(copy, alice));
         assertThat(e.lineNumber()).as(e.getMessage()).isEqualTo(2);
         assertThat(e.reason()).as(e.getMessage()).isEqualTo(Reason.MALFORMED);
         assertThat(e.getMessage()).contains(detail);
@@ -511,7 +531,7 @@ class TranscriptTamperTest {
         // sender/signer check sees that "sender" names MALLORY.
         assertOneMemberChangeFails(
                 "sender",
-                TestIdentities.MALLORY.fingerprint().toString(),
+                mallory.fingerprint().toString(),
                 Reason.INCONSISTENT,
                 "\"sender\" is not the fingerprint of \"signer\"");
     }
@@ -519,20 +539,17 @@ class TranscriptTamperTest {
     @Test
     void theWriterCannotChangeOnlyTheSignerKey() throws Exception {
         assertOneMemberChangeFails(
-                "signer",
-                TestIdentities.MALLORY.publicIdentity().subjectPublicKeyInfo().base64(),
-                Reason.INCONSISTENT,
-                "signer");
+                "signer", mallory.publicIdentity().subjectPublicKeyInfo().base64(), Reason.INCONSISTENT, "signer");
     }
 
     @Test
     void theWriterCannotReplaceOneOfThePeersMessages() throws Exception {
         // ALICE replaces BOB's second message (line 5) by a validly signed one of her own or
         // MALLORY's: the signer of the server-to-client direction changed.
-        for (Identity signer : List.of(TestIdentities.ALICE, TestIdentities.MALLORY)) {
+        for (Identity signer : List.of(alice, mallory)) {
             List<String> copy = new ArrayList<>(lines);
-            copy.set(4, forgeMessage(lines.get(4), "{}", TranscriptFormat.GENESIS, signer, TestIdentities.ALICE));
-            TranscriptException e = failure(join(rechain(copy, TestIdentities.ALICE)));
+            copy.set(4, forgeMessage(lines.get(4), "{}", TranscriptFormat.GENESIS, signer, alice));
+            TranscriptException e = failure(join(rechain(copy, alice)));
             assertThat(e.lineNumber()).isEqualTo(5);
             assertThat(e.reason()).isEqualTo(Reason.CONTINUITY);
         }
@@ -545,17 +562,12 @@ class TranscriptTamperTest {
         // verifies, and the summary names MALLORY, not BOB, as the signer.
         byte[] forged = TranscriptForgery.forge(
                 lines.subList(0, 7),
-                Map.of(
-                        Direction.CLIENT_TO_SERVER,
-                        TestIdentities.ALICE,
-                        Direction.SERVER_TO_CLIENT,
-                        TestIdentities.MALLORY),
+                Map.of(Direction.CLIENT_TO_SERVER, alice, Direction.SERVER_TO_CLIENT, mallory),
                 t -> t.equals("hi") ? "x" : t,
-                TestIdentities.ALICE);
+                alice);
         TranscriptSummary s = TranscriptVerifier.create().verify(new ByteArrayInputStream(forged));
-        assertThat(s.sessions().get(0).signer(Direction.SERVER_TO_CLIENT))
-                .contains(TestIdentities.MALLORY.fingerprint());
-        assertThat(s.writer()).isEqualTo(TestIdentities.ALICE.fingerprint());
+        assertThat(s.sessions().get(0).signer(Direction.SERVER_TO_CLIENT)).contains(mallory.fingerprint());
+        assertThat(s.writer()).isEqualTo(alice.fingerprint());
     }
 
     @Test
@@ -582,12 +594,9 @@ class TranscriptTamperTest {
                             f.s("signedData"),
                             f.s("signature"),
                             prev,
-                            TestIdentities.MALLORY.fingerprint().toString(),
-                            TestIdentities.MALLORY
-                                    .publicIdentity()
-                                    .subjectPublicKeyInfo()
-                                    .base64())),
-                    TestIdentities.MALLORY);
+                            mallory.fingerprint().toString(),
+                            mallory.publicIdentity().subjectPublicKeyInfo().base64())),
+                    mallory);
             forged.add(line);
             prev = prevOf(line);
         }
@@ -596,12 +605,9 @@ class TranscriptTamperTest {
                         7,
                         "2000-01-01T00:00:00Z",
                         prev,
-                        TestIdentities.MALLORY.fingerprint().toString(),
-                        TestIdentities.MALLORY
-                                .publicIdentity()
-                                .subjectPublicKeyInfo()
-                                .base64())),
-                TestIdentities.MALLORY));
+                        mallory.fingerprint().toString(),
+                        mallory.publicIdentity().subjectPublicKeyInfo().base64())),
+                mallory));
         TranscriptException e = failure(join(forged));
         // Line 2 is the first server-to-client message: from there the session's signers are known.
         assertThat(e.lineNumber()).isEqualTo(2);
@@ -635,12 +641,9 @@ class TranscriptTamperTest {
                             f.s("signedData"),
                             f.s("signature"),
                             prev,
-                            TestIdentities.MALLORY.fingerprint().toString(),
-                            TestIdentities.MALLORY
-                                    .publicIdentity()
-                                    .subjectPublicKeyInfo()
-                                    .base64())),
-                    TestIdentities.MALLORY);
+                            mallory.fingerprint().toString(),
+                            mallory.publicIdentity().subjectPublicKeyInfo().base64())),
+                    mallory);
             onlyClient.add(line);
             prev = prevOf(line);
             count++;
@@ -650,15 +653,12 @@ class TranscriptTamperTest {
                         count,
                         "2000-01-01T00:00:00Z",
                         prev,
-                        TestIdentities.MALLORY.fingerprint().toString(),
-                        TestIdentities.MALLORY
-                                .publicIdentity()
-                                .subjectPublicKeyInfo()
-                                .base64())),
-                TestIdentities.MALLORY));
+                        mallory.fingerprint().toString(),
+                        mallory.publicIdentity().subjectPublicKeyInfo().base64())),
+                mallory));
         TranscriptSummary s = TranscriptVerifier.create().verify(new ByteArrayInputStream(join(onlyClient)));
-        assertThat(s.writer()).isEqualTo(TestIdentities.MALLORY.fingerprint());
-        assertThat(s.sessions().get(0).signer(Direction.CLIENT_TO_SERVER)).contains(TestIdentities.ALICE.fingerprint());
+        assertThat(s.writer()).isEqualTo(mallory.fingerprint());
+        assertThat(s.sessions().get(0).signer(Direction.CLIENT_TO_SERVER)).contains(alice.fingerprint());
         assertThat(count).isEqualTo(1);
     }
 }

@@ -1,5 +1,6 @@
 package dev.marcom.transcript;
 
+import dev.marcom.identity.Identity;
 import dev.marcom.identity.TrustPolicy;
 import dev.marcom.session.SessionConfig;
 import dev.marcom.session.VerifiedMessage;
@@ -73,15 +74,19 @@ final class Transcripts {
     record Recorded(Path client, Path server, List<VerifiedMessage> clientSide, List<VerifiedMessage> serverSide) {}
 
     static SecureChannel[] connect() throws Exception {
+        return connect(CLIENT, SERVER);
+    }
+
+    static SecureChannel[] connect(SessionConfig clientConfig, SessionConfig serverConfig) throws Exception {
         InMemoryFrameChannel.Pair p = InMemoryFrameChannel.pair();
         CompletableFuture<SecureChannel> server = CompletableFuture.supplyAsync(() -> {
             try {
-                return SecureChannel.accept(p.server(), SERVER);
+                return SecureChannel.accept(p.server(), serverConfig);
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }
         });
-        SecureChannel client = SecureChannel.connect(p.client(), CLIENT);
+        SecureChannel client = SecureChannel.connect(p.client(), clientConfig);
         return new SecureChannel[] {client, server.get()};
     }
 
@@ -90,15 +95,22 @@ final class Transcripts {
      * receives to its own transcript in {@code dir}.
      */
     static Recorded record(Path dir) throws Exception {
-        SecureChannel[] c = connect();
+        return record(dir, TestIdentities.ALICE, TestIdentities.BOB);
+    }
+
+    /** {@link #record(Path)} with {@code alice} as the client and {@code bob} as the server. */
+    static Recorded record(Path dir, Identity alice, Identity bob) throws Exception {
+        SecureChannel[] c = connect(
+                SessionConfig.builder(alice, TrustPolicy.acceptAny()).build(),
+                SessionConfig.builder(bob, TrustPolicy.acceptAny()).build());
         Path clientFile = dir.resolve("client.jsonl");
         Path serverFile = dir.resolve("server.jsonl");
         List<VerifiedMessage> clientSide = new ArrayList<>();
         List<VerifiedMessage> serverSide = new ArrayList<>();
-        try (TranscriptWriter cw = TranscriptWriter.builder(clientFile, TestIdentities.ALICE)
+        try (TranscriptWriter cw = TranscriptWriter.builder(clientFile, alice)
                         .clock(new SteppingClock(Instant.parse("2026-11-25T20:00:00Z")))
                         .open();
-                TranscriptWriter sw = TranscriptWriter.builder(serverFile, TestIdentities.BOB)
+                TranscriptWriter sw = TranscriptWriter.builder(serverFile, bob)
                         .clock(new SteppingClock(Instant.parse("2026-11-25T20:00:00.250Z")))
                         .syncEachLine(true)
                         .open()) {

@@ -2,7 +2,9 @@ package dev.marcom.transport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.marcom.CipherSuite;
 import dev.marcom.MalformedInputException;
+import dev.marcom.SignatureAlgorithm;
 import dev.marcom.internal.wire.FrameType;
 import dev.marcom.session.SessionConfig;
 import dev.marcom.session.VerifiedMessage;
@@ -60,11 +62,21 @@ class SecureChannelTruncationTest {
         SplittableRandom r = new SplittableRandom(seed);
         int recordBytes = r.nextBoolean() ? 256 : 4096;
         long keyUpdate = r.nextBoolean() ? 3 : SessionConfig.DEFAULT_KEY_UPDATE_RECORDS;
-        SessionConfig client = Fixtures.client(seed)
+        // Every suite, each side signing with its paired algorithm or (one case in four) another.
+        CipherSuite[] suites = CipherSuite.values();
+        CipherSuite suite = suites[(int) (seed % suites.length)];
+        SignatureAlgorithm[] algorithms = SignatureAlgorithm.values();
+        SignatureAlgorithm clientAlgorithm =
+                r.nextInt(4) == 0 ? algorithms[r.nextInt(algorithms.length)] : suite.pairedSignature();
+        SignatureAlgorithm serverAlgorithm =
+                r.nextInt(4) == 0 ? algorithms[r.nextInt(algorithms.length)] : suite.pairedSignature();
+        SessionConfig client = Fixtures.client(seed, clientAlgorithm)
+                .suites(suite)
                 .recordContentBytes(recordBytes)
                 .keyUpdateAfterRecords(keyUpdate)
                 .build();
-        SessionConfig server = Fixtures.server(seed).build();
+        SessionConfig server =
+                Fixtures.server(seed, serverAlgorithm).suites(suite).build();
         int messages = r.nextInt(1, 5);
         List<byte[]> payloads = new ArrayList<>();
         int approxRecords = 1;
@@ -109,7 +121,8 @@ class SecureChannelTruncationTest {
         sending.get(30, TimeUnit.SECONDS);
         serverSide.close();
 
-        String what = "budget " + budget + " records, writes " + cutter.writes + " (seed " + seed + ")";
+        String what = suite.suiteName() + ", signers " + clientAlgorithm.shortName() + "/" + serverAlgorithm.shortName()
+                + ", budget " + budget + " records, writes " + cutter.writes + " (seed " + seed + ")";
         int complete = cutter.completeMessageWrites();
         boolean closeNotifyPassed = cutter.lastWriteComplete();
         assertThat(got).as("messages delivered, " + what).hasSize(complete);
