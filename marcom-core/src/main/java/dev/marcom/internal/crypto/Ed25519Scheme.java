@@ -14,7 +14,6 @@ import org.bouncycastle.asn1.ASN1OctetString;
 import org.bouncycastle.asn1.DEROctetString;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
-import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
 import org.bouncycastle.crypto.params.Ed25519PublicKeyParameters;
 import org.bouncycastle.math.ec.rfc8032.Ed25519;
@@ -65,14 +64,7 @@ final class Ed25519Scheme implements SignatureScheme {
 
     @Override
     public PublicKey decodePublicKey(byte[] spki) throws MalformedInputException {
-        SubjectPublicKeyInfo info = SignatureSchemes.parseSpki(spki);
-        if (!ALGORITHM.equals(info.getAlgorithm())) {
-            throw new MalformedInputException("identity is not an Ed25519 SubjectPublicKeyInfo (RFC 8410)");
-        }
-        byte[] raw = info.getPublicKeyData().getOctets();
-        if (raw.length != KEY_BYTES || info.getPublicKeyData().getPadBits() != 0) {
-            throw new MalformedInputException("an Ed25519 public key must be 32 bytes");
-        }
+        byte[] raw = LightweightKeys.rawPublicKey(spki, ALGORITHM, KEY_BYTES, "Ed25519");
         Ed25519.PublicPoint point = Ed25519.validatePublicKeyFullExport(raw, 0);
         if (point == null) {
             throw new MalformedInputException(
@@ -132,12 +124,7 @@ final class Ed25519Scheme implements SignatureScheme {
     }
 
     private static PublicKey publicKey(Ed25519PublicKeyParameters pub) {
-        byte[] spki;
-        try {
-            spki = new SubjectPublicKeyInfo(ALGORITHM, pub.getEncoded()).getEncoded(ASN1Encoding.DER);
-        } catch (IOException e) {
-            throw new IllegalStateException("DER encoding failed", e);
-        }
+        byte[] spki = LightweightKeys.spki(ALGORITHM, pub.getEncoded());
         return new LightweightKeys.Public("Ed25519", spki, pub);
     }
 

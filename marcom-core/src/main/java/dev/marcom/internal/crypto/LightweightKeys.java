@@ -1,8 +1,14 @@
 package dev.marcom.internal.crypto;
 
+import dev.marcom.MalformedInputException;
+import java.io.IOException;
+import java.security.Key;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.util.Arrays;
+import org.bouncycastle.asn1.ASN1Encoding;
+import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
+import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.crypto.params.AsymmetricKeyParameter;
 
 /**
@@ -14,17 +20,17 @@ import org.bouncycastle.crypto.params.AsymmetricKeyParameter;
 final class LightweightKeys {
     private LightweightKeys() {}
 
-    /** A public key: its SubjectPublicKeyInfo and its decoded parameters. */
-    static final class Public implements PublicKey {
+    /** What both kinds hold: the algorithm's name, the standard encoding and the parameters. */
+    private abstract static class Held implements Key {
         private static final long serialVersionUID = 1L;
 
         private final String algorithm;
-        private final byte[] subjectPublicKeyInfo;
+        private final byte[] encoded;
         private final transient AsymmetricKeyParameter parameters;
 
-        Public(String algorithm, byte[] subjectPublicKeyInfo, AsymmetricKeyParameter parameters) {
+        Held(String algorithm, byte[] encoded, AsymmetricKeyParameter parameters) {
             this.algorithm = algorithm;
-            this.subjectPublicKeyInfo = subjectPublicKeyInfo.clone();
+            this.encoded = encoded.clone();
             this.parameters = parameters;
         }
 
@@ -35,6 +41,24 @@ final class LightweightKeys {
         @Override
         public String getAlgorithm() {
             return algorithm;
+        }
+
+        @Override
+        public byte[] getEncoded() {
+            return encoded.clone();
+        }
+
+        boolean sameEncoding(Held other) {
+            return Arrays.equals(encoded, other.encoded);
+        }
+    }
+
+    /** A public key: its SubjectPublicKeyInfo and its decoded parameters. */
+    static final class Public extends Held implements PublicKey {
+        private static final long serialVersionUID = 1L;
+
+        Public(String algorithm, byte[] subjectPublicKeyInfo, AsymmetricKeyParameter parameters) {
+            super(algorithm, subjectPublicKeyInfo, parameters);
         }
 
         @Override
@@ -43,47 +67,27 @@ final class LightweightKeys {
         }
 
         @Override
-        public byte[] getEncoded() {
-            return subjectPublicKeyInfo.clone();
-        }
-
-        @Override
         public boolean equals(Object o) {
-            return o instanceof Public p && Arrays.equals(subjectPublicKeyInfo, p.subjectPublicKeyInfo);
+            return o instanceof Public p && sameEncoding(p);
         }
 
         @Override
         public int hashCode() {
-            return Arrays.hashCode(subjectPublicKeyInfo);
+            return Arrays.hashCode(getEncoded());
         }
 
         @Override
         public String toString() {
-            return algorithm + " public key";
+            return getAlgorithm() + " public key";
         }
     }
 
     /** A private key: its PKCS#8 encoding and its decoded parameters; never printed. */
-    static final class Private implements PrivateKey {
+    static final class Private extends Held implements PrivateKey {
         private static final long serialVersionUID = 1L;
 
-        private final String algorithm;
-        private final byte[] pkcs8;
-        private final transient AsymmetricKeyParameter parameters;
-
         Private(String algorithm, byte[] pkcs8, AsymmetricKeyParameter parameters) {
-            this.algorithm = algorithm;
-            this.pkcs8 = pkcs8.clone();
-            this.parameters = parameters;
-        }
-
-        AsymmetricKeyParameter parameters() {
-            return parameters;
-        }
-
-        @Override
-        public String getAlgorithm() {
-            return algorithm;
+            super(algorithm, pkcs8, parameters);
         }
 
         @Override
@@ -92,13 +96,44 @@ final class LightweightKeys {
         }
 
         @Override
-        public byte[] getEncoded() {
-            return pkcs8.clone();
-        }
-
-        @Override
         public String toString() {
-            return algorithm + " private key";
+            return getAlgorithm() + " private key";
         }
+    }
+
+    /**
+     * Wraps a raw public key of an algorithm without parameters in its SubjectPublicKeyInfo.
+     *
+     * @param algorithm the key's algorithm identifier
+     * @param raw the key's bytes, as the BIT STRING holds them
+     * @return the DER encoding
+     */
+    static byte[] spki(AlgorithmIdentifier algorithm, byte[] raw) {
+        try {
+            return new SubjectPublicKeyInfo(algorithm, raw).getEncoded(ASN1Encoding.DER);
+        } catch (IOException e) {
+            throw new IllegalStateException("DER encoding failed", e);
+        }
+    }
+
+    /**
+     * The raw key inside a SubjectPublicKeyInfo of {@code algorithm}, checked for the algorithm
+     * (without parameters), whole bytes and its exact size; canonical DER is checked by the caller,
+     * which re-encodes.
+     *
+     * @param name the algorithm's name, for the error message
+     * @throws MalformedInputException if any check fails
+     */
+    static byte[] rawPublicKey(byte[] spki, AlgorithmIdentifier algorithm, int bytes, String name)
+            throws MalformedInputException {
+        SubjectPublicKeyInfo info = SignatureSchemes.parseSpki(spki);
+        if (!algorithm.equals(info.getAlgorithm())) {
+            throw new MalformedInputException("identity is not an " + name + " SubjectPublicKeyInfo");
+        }
+        byte[] raw = info.getPublicKeyData().getOctets();
+        if (raw.length != bytes || info.getPublicKeyData().getPadBits() != 0) {
+            throw new MalformedInputException("an " + name + " public key must be " + bytes + " bytes");
+        }
+        return raw;
     }
 }

@@ -13,7 +13,6 @@ import org.bouncycastle.asn1.ASN1Encoding;
 import org.bouncycastle.asn1.nist.NISTObjectIdentifiers;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
-import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.crypto.generators.MLDSAKeyPairGenerator;
 import org.bouncycastle.crypto.params.MLDSAKeyGenerationParameters;
 import org.bouncycastle.crypto.params.MLDSAParameters;
@@ -69,14 +68,7 @@ final class MlDsa65Scheme implements SignatureScheme {
 
     @Override
     public PublicKey decodePublicKey(byte[] spki) throws MalformedInputException {
-        SubjectPublicKeyInfo info = SignatureSchemes.parseSpki(spki);
-        if (!ALGORITHM.equals(info.getAlgorithm())) {
-            throw new MalformedInputException("identity is not an ML-DSA-65 SubjectPublicKeyInfo");
-        }
-        byte[] raw = info.getPublicKeyData().getOctets();
-        if (raw.length != KEY_BYTES || info.getPublicKeyData().getPadBits() != 0) {
-            throw new MalformedInputException("an ML-DSA-65 public key must be " + KEY_BYTES + " bytes");
-        }
+        byte[] raw = LightweightKeys.rawPublicKey(spki, ALGORITHM, KEY_BYTES, "ML-DSA-65");
         PublicKey key = publicKey(new MLDSAPublicKeyParameters(MLDSAParameters.ml_dsa_65, raw));
         if (!Arrays.equals(key.getEncoded(), spki)) {
             throw new MalformedInputException("identity is not in canonical DER form");
@@ -147,12 +139,7 @@ final class MlDsa65Scheme implements SignatureScheme {
     }
 
     private static PublicKey publicKey(MLDSAPublicKeyParameters pub) {
-        byte[] spki;
-        try {
-            spki = new SubjectPublicKeyInfo(ALGORITHM, pub.getEncoded()).getEncoded(ASN1Encoding.DER);
-        } catch (IOException e) {
-            throw new IllegalStateException("DER encoding failed", e);
-        }
+        byte[] spki = LightweightKeys.spki(ALGORITHM, pub.getEncoded());
         return new LightweightKeys.Public("ML-DSA-65", spki, pub);
     }
 
