@@ -299,16 +299,7 @@ public final class Handshake {
                 config.identity().publicIdentity().subjectPublicKeyInfo().toByteArray();
         ServerHello unsigned =
                 new ServerHello(VERSION_1, suite.code(), serverNonce, kemKeys.publicKey(), identity, new byte[0]);
-        byte[] prefix = unsigned.unsignedPrefix();
-        byte[] toSign = transcriptHash(prefix);
-        tracer.digest(DigestSubject.SERVER_HANDSHAKE, 0, transcript.size() + prefix.length, toSign);
-        byte[] signature = sign(concat(SERVER_CONTEXT, toSign));
-        tracer.signatureCreated(
-                SignatureSubject.SERVER_HANDSHAKE,
-                0,
-                config.identity().fingerprint(),
-                config.identity().algorithm(),
-                signature);
+        byte[] signature = signTranscript(SignatureSubject.SERVER_HANDSHAKE, unsigned.unsignedPrefix());
         ServerHello hello2 =
                 new ServerHello(VERSION_1, suite.code(), serverNonce, kemKeys.publicKey(), identity, signature);
         byte[] out = hello2.encode();
@@ -332,9 +323,7 @@ public final class Handshake {
             tracer.kemValueValidated(kem, KemValue.C1, auth.c1());
             secret = KeyTransport.open(kem, kemKeys, auth.c1(), auth.c2(), kemContext);
         } catch (IllegalArgumentException e) {
-            throw fail(
-                    Tracer.phaseOf(kem),
-                    new MalformedInputException("invalid " + kem.family() + " ciphertext: " + e.getMessage(), e));
+            throw invalid(kem, "ciphertext", e);
         } catch (AEADBadTagException e) {
             throw fail(
                     Tracer.phaseOf(kem),
@@ -479,9 +468,7 @@ public final class Handshake {
         try {
             kem.checkPublicKey(y);
         } catch (IllegalArgumentException e) {
-            throw fail(
-                    Tracer.phaseOf(kem),
-                    new MalformedInputException("invalid " + kem.family() + " public key: " + e.getMessage(), e));
+            throw invalid(kem, "public key", e);
         }
         tracer.kemValueValidated(kem, KemValue.PUBLIC_KEY, y);
         tracer.enter(HandshakePhase.AUTHENTICATION);
@@ -497,9 +484,7 @@ public final class Handshake {
         try {
             enc = KeyTransport.seal(kem, y, secret, kemContext, config.random());
         } catch (IllegalArgumentException e) {
-            throw fail(
-                    Tracer.phaseOf(kem),
-                    new MalformedInputException("invalid " + kem.family() + " public key: " + e.getMessage(), e));
+            throw invalid(kem, "public key", e);
         }
         tracer.kemEncapsulation(kem, true, enc.c1(), enc.c2(), secret);
         deriveHandshakeKeys();
@@ -507,16 +492,7 @@ public final class Handshake {
         byte[] identity =
                 config.identity().publicIdentity().subjectPublicKeyInfo().toByteArray();
         ClientAuth partial = new ClientAuth(enc.c1(), enc.c2(), identity, new byte[0], new byte[0]);
-        byte[] signedPrefix = partial.prefixBeforeSignature();
-        byte[] toSign = transcriptHash(signedPrefix);
-        tracer.digest(DigestSubject.CLIENT_HANDSHAKE, 0, transcript.size() + signedPrefix.length, toSign);
-        byte[] signature = sign(concat(CLIENT_CONTEXT, toSign));
-        tracer.signatureCreated(
-                SignatureSubject.CLIENT_HANDSHAKE,
-                0,
-                config.identity().fingerprint(),
-                config.identity().algorithm(),
-                signature);
+        byte[] signature = signTranscript(SignatureSubject.CLIENT_HANDSHAKE, partial.prefixBeforeSignature());
         tracer.enter(HandshakePhase.KEY_CONFIRMATION);
         ClientAuth signed = new ClientAuth(enc.c1(), enc.c2(), identity, signature, new byte[0]);
         byte[] finishedKey = KeySchedule.expand(kdf(), prk, KeySchedule.C_FINISHED, kemContext, 32);
@@ -668,10 +644,31 @@ public final class Handshake {
         return Suite.of(suite).kdf();
     }
 
-    /** Signs with this side's identity. */
-    private byte[] sign(byte[] data) {
+    /**
+     * The signing step both sides take, the mirror of {@link #authenticatePeer}: hashes the
+     * transcript up to the signature ({@code prefix} is this side's message body before it) and
+     * signs its context label and that hash with this side's identity.
+     */
+    private byte[] signTranscript(SignatureSubject subject, byte[] prefix) {
+        boolean server = subject == SignatureSubject.SERVER_HANDSHAKE;
+        byte[] toSign = transcriptHash(prefix);
+        tracer.digest(
+                server ? DigestSubject.SERVER_HANDSHAKE : DigestSubject.CLIENT_HANDSHAKE,
+                0,
+                transcript.size() + prefix.length,
+                toSign);
         Identity self = config.identity();
-        return SignatureSchemes.of(self.algorithm()).sign(self.privateKey(), data);
+        byte[] signature = SignatureSchemes.of(self.algorithm())
+                .sign(self.privateKey(), concat(server ? SERVER_CONTEXT : CLIENT_CONTEXT, toSign));
+        tracer.signatureCreated(subject, 0, self.fingerprint(), self.algorithm(), signature);
+        return signature;
+    }
+
+    /** A key-transport value that failed its mechanism's checks: a failure of that mechanism. */
+    private MalformedInputException invalid(Kem kem, String what, IllegalArgumentException e) {
+        return fail(
+                Tracer.phaseOf(kem),
+                new MalformedInputException("invalid " + kem.family() + " " + what + ": " + e.getMessage(), e));
     }
 
     /** The public fields of a ClientHello, for the trace. */
