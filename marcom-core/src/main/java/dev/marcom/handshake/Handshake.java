@@ -583,7 +583,7 @@ public final class Handshake {
      */
     private PeerIdentity identity(byte[] subjectPublicKeyInfo) throws MalformedInputException {
         try {
-            return PeerIdentity.fromSubjectPublicKeyInfo(subjectPublicKeyInfo);
+            return config.peerIdentities().identity(subjectPublicKeyInfo);
         } catch (MalformedInputException e) {
             Phase phase = Phase.DSA;
             try {

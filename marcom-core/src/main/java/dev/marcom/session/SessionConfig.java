@@ -3,6 +3,7 @@ package dev.marcom.session;
 import dev.marcom.CipherSuite;
 import dev.marcom.SignatureAlgorithm;
 import dev.marcom.identity.Identity;
+import dev.marcom.identity.PeerIdentityCache;
 import dev.marcom.identity.TrustPolicy;
 import dev.marcom.trace.TraceListener;
 import java.security.SecureRandom;
@@ -46,6 +47,7 @@ public final class SessionConfig {
     private final long keyUpdateAfterRecords;
     private final Duration keepAliveInterval;
     private final Duration idleTimeout;
+    private final PeerIdentityCache peerIdentities;
 
     private SessionConfig(Builder b) {
         this.identity = b.identity;
@@ -61,6 +63,8 @@ public final class SessionConfig {
         this.keyUpdateAfterRecords = b.keyUpdateAfterRecords;
         this.keepAliveInterval = b.keepAliveInterval;
         this.idleTimeout = b.idleTimeout;
+        this.peerIdentities =
+                b.peerIdentities != null ? b.peerIdentities : new PeerIdentityCache(PeerIdentityCache.DEFAULT_CAPACITY);
     }
 
     /**
@@ -231,6 +235,17 @@ public final class SessionConfig {
         return idleTimeout;
     }
 
+    /**
+     * Returns the cache of validated peer identities that this configuration's handshakes share, so
+     * that a returning peer's key is validated once and keeps its verifier's precomputed tables.
+     *
+     * @return the cache (default: a new {@link PeerIdentityCache} of
+     *     {@link PeerIdentityCache#DEFAULT_CAPACITY} per configuration built)
+     */
+    public PeerIdentityCache peerIdentities() {
+        return peerIdentities;
+    }
+
     /** Builds a {@link SessionConfig}; every setter validates its argument. */
     public static final class Builder {
         private final Identity identity;
@@ -246,6 +261,7 @@ public final class SessionConfig {
         private long keyUpdateAfterRecords = DEFAULT_KEY_UPDATE_RECORDS;
         private Duration keepAliveInterval = DEFAULT_KEEP_ALIVE;
         private Duration idleTimeout = DEFAULT_IDLE_TIMEOUT;
+        private PeerIdentityCache peerIdentities;
 
         private Builder(Identity identity, TrustPolicy trustPolicy) {
             this.identity = Objects.requireNonNull(identity, "identity");
@@ -418,6 +434,19 @@ public final class SessionConfig {
          */
         public Builder idleTimeout(Duration timeout) {
             this.idleTimeout = checkLiveness(timeout, "idle timeout");
+            return this;
+        }
+
+        /**
+         * Sets the cache of validated peer identities, for sharing one between configurations
+         * (capacity 0 turns caching off).
+         *
+         * @param cache the cache
+         * @return this builder
+         * @throws NullPointerException if {@code cache} is null
+         */
+        public Builder peerIdentities(PeerIdentityCache cache) {
+            this.peerIdentities = Objects.requireNonNull(cache, "cache");
             return this;
         }
 

@@ -13,8 +13,9 @@ package dev.marcom.internal.crypto.dsa;
  * same number of columns share one chain ({@link MultiExponentiation}).
  *
  * <p>Memory: {@code blocks · 2^teeth} entries of n {@code int} digits (n = 74 for a 2,048-bit and
- * 110 for a 3,072-bit modulus): with 16 columns and 256-bit exponents, 8 teeth take 2 blocks
- * (152 KB at 2,048 bits, 225 KB at 3,072), 6 teeth take 3 blocks (57 KB, 84 KB).
+ * 110 for a 3,072-bit modulus). For 256-bit exponents: with 16 columns, 8 teeth take 2 blocks
+ * (152 KB at 2,048 bits, 225 KB at 3,072); with 11 columns, 8 teeth take 3 blocks (227 KB,
+ * 338 KB) and 12 teeth 2 blocks (2.4 MB, 3.6 MB).
  */
 final class CombTable {
     private final MontgomeryField field;

@@ -9,10 +9,21 @@ import java.security.interfaces.DSAParams;
  * instances are shared by every key that uses them ({@link PublishedDomains}).
  */
 final class DsaDomain {
-    /** Comb columns of every table, so that g's and y's tables share one chain of 16 steps. */
-    static final int COLUMNS = 16;
-    /** Teeth of the shared tables of the published sets' g: 2 blocks, 152 KB / 225 KB each. */
-    static final int PUBLISHED_G_TEETH = 8;
+    /**
+     * Comb columns of the tables a key's first verifications use (g's alone): 16 squarings' worth
+     * of chain, small tables.
+     */
+    static final int FIRST_USE_COLUMNS = 16;
+    /** Teeth of the published sets' first-use tables of g: 2 blocks, 152 KB / 225 KB each. */
+    static final int FIRST_USE_G_TEETH = 8;
+    /**
+     * Comb columns of the steady tables: g's and a key's y share one chain of 11 steps. With g at
+     * {@value #STEADY_G_TEETH} teeth (2 blocks) and y at 8 (3 blocks), g^u1·y^u2 for 256-bit
+     * exponents costs 10 squarings and 22 + 33 multiplications.
+     */
+    static final int STEADY_COLUMNS = 11;
+    /** Teeth of the published sets' steady tables of g: 2 blocks, 2.4 MB / 3.6 MB each. */
+    static final int STEADY_G_TEETH = 12;
 
     private final BigInteger p;
     private final BigInteger q;
@@ -42,9 +53,12 @@ final class DsaDomain {
         return new DsaDomain(p, q, g, field, field.toMontgomery(g, field.newScratch()), null);
     }
 
-    /** This domain with a comb table of g with {@code teeth} teeth for exponents below q. */
-    DsaDomain withTable(int teeth) {
-        CombTable table = CombTable.build(field, gMontgomery, q.bitLength(), teeth, COLUMNS);
+    /**
+     * This domain with a comb table of g with {@code teeth} teeth and {@code columns} columns for
+     * exponents below q.
+     */
+    DsaDomain withTable(int teeth, int columns) {
+        CombTable table = CombTable.build(field, gMontgomery, q.bitLength(), teeth, columns);
         return new DsaDomain(p, q, g, field, gMontgomery, table);
     }
 

@@ -13,16 +13,17 @@ import java.util.concurrent.atomic.AtomicReference;
  * decision as the JDK's {@code SHA256withDSA} (FIPS 186-4 §4.7, with the JDK's digest
  * truncation), computed as one multi-exponentiation g^u1·y^u2 mod p.
  *
- * <p>g's comb table is shared per published parameter set ({@link PublishedDomains}); a key of
- * other parameters gets its own after {@value #TABLE_AFTER} verifications. The key's own comb
- * table of y is built then too (57 KB for a 2,048-bit p, 84 KB for 3,072), so a key used once (a
- * handshake) never pays for it, and a peer whose messages are verified one after the other does:
- * from then on g^u1·y^u2 is one chain of 15 squarings and about 77 multiplications, instead of
- * about 2 × 255 squarings and 2 × 60 multiplications in two separate exponentiations. Until then
- * y^u2 is {@link BigInteger#modPow} (backed by the JDK's Montgomery intrinsics, about twice as
- * fast per multiplication as this package's Java code, so a table-less chain of ours would lose)
- * and g^u1 comes from g's shared table when there is one. Whoever keeps this object keeps the
- * tables ({@link VerifyingDsaPublicKey} lets a key carry it).
+ * <p>Until the key has been used for {@value #TABLE_AFTER} verifications, g^u1 comes from g's
+ * first-use comb table, shared per published parameter set ({@link PublishedDomains}), and y^u2
+ * from {@link BigInteger#modPow} (backed by the JDK's Montgomery intrinsics, about twice as fast
+ * per multiplication as this package's Java code, so a table-less chain of ours would lose). So a
+ * key used once (a handshake) never pays for a table of its own. At that verification the key's
+ * comb table of y is built (227 KB for a 2,048-bit p, 338 KB for 3,072; about 1,000 modular
+ * multiplications), with g's steady table (shared per published set; a key of other parameters
+ * gets its own, as large as y's): from then on g^u1·y^u2 is one chain of 10 squarings and about
+ * 55 multiplications, instead of about 255 squarings and 50 multiplications for y^u2 alone.
+ * Whoever keeps this object keeps the tables ({@link VerifyingDsaPublicKey} lets a key carry it,
+ * and {@code PeerIdentityCache} keeps a returning peer's key across sessions).
  *
  * <p>Thread-safe: tables are immutable and published through an atomic reference.
  *
@@ -38,7 +39,7 @@ public final class DsaKeyVerifier {
      */
     public static final int TABLE_AFTER = 16;
     /** Teeth of a key's own comb tables (y, and g of unpublished parameters): 3 blocks. */
-    static final int KEY_TEETH = 6;
+    static final int KEY_TEETH = 8;
 
     private final DsaVerifierKind kind;
     private final BigInteger p;
@@ -51,8 +52,8 @@ public final class DsaKeyVerifier {
     private final AtomicReference<Tables> tables;
 
     /**
-     * The prepared domain (null for unpublished parameters until the tables are built) and y's
-     * table (null until built).
+     * The prepared domain: with g's first-use table until y's table is built (null for
+     * unpublished parameters), then with g's steady table; and y's table (null until built).
      */
     private record Tables(DsaDomain domain, CombTable yTable) {}
 
@@ -64,8 +65,8 @@ public final class DsaKeyVerifier {
         this.q = params == null ? null : params.getQ();
         this.g = params == null ? null : params.getG();
         this.supported = p != null && q != null && g != null && y != null && DsaDomain.supports(p, q);
-        this.tables = new AtomicReference<>(
-                new Tables(supported && kind == DsaVerifierKind.MARCOM ? PublishedDomains.find(params) : null, null));
+        this.tables = new AtomicReference<>(new Tables(
+                supported && kind == DsaVerifierKind.MARCOM ? PublishedDomains.firstUse(params) : null, null));
     }
 
     /**
@@ -152,13 +153,13 @@ public final class DsaKeyVerifier {
     }
 
     private Tables build(Tables current) {
-        DsaDomain domain = current.domain();
-        if (domain == null || domain.gTable() == null) {
-            domain = DsaDomain.of(p, q, g).withTable(KEY_TEETH);
+        DsaDomain domain = current.domain() == null ? null : PublishedDomains.steady(params);
+        if (domain == null) {
+            domain = DsaDomain.of(p, q, g).withTable(KEY_TEETH, DsaDomain.STEADY_COLUMNS);
         }
         MontgomeryField field = domain.field();
         CombTable yTable = CombTable.build(
-                field, field.toMontgomery(y, field.newScratch()), q.bitLength(), KEY_TEETH, DsaDomain.COLUMNS);
+                field, field.toMontgomery(y, field.newScratch()), q.bitLength(), KEY_TEETH, DsaDomain.STEADY_COLUMNS);
         return new Tables(domain, yTable);
     }
 

@@ -44,16 +44,20 @@ class DsaKeyVerifierTest {
     @Test
     void tableSizesAreTheDocumentedOnes() {
         long[][] expected = {
-            {2048, DsaKeyVerifier.KEY_TEETH, 56_832},
-            {3072, DsaKeyVerifier.KEY_TEETH, 84_480},
-            {2048, DsaDomain.PUBLISHED_G_TEETH, 151_552},
-            {3072, DsaDomain.PUBLISHED_G_TEETH, 225_280}
+            {2048, DsaKeyVerifier.KEY_TEETH, DsaDomain.STEADY_COLUMNS, 227_328},
+            {3072, DsaKeyVerifier.KEY_TEETH, DsaDomain.STEADY_COLUMNS, 337_920},
+            {2048, DsaDomain.STEADY_G_TEETH, DsaDomain.STEADY_COLUMNS, 2_424_832},
+            {3072, DsaDomain.STEADY_G_TEETH, DsaDomain.STEADY_COLUMNS, 3_604_480},
+            {2048, DsaDomain.FIRST_USE_G_TEETH, DsaDomain.FIRST_USE_COLUMNS, 151_552},
+            {3072, DsaDomain.FIRST_USE_G_TEETH, DsaDomain.FIRST_USE_COLUMNS, 225_280}
         };
         for (long[] e : expected) {
             BigInteger p = BigInteger.ONE.shiftLeft((int) e[0] - 1).setBit(0);
             MontgomeryField field = new MontgomeryField(p);
-            CombTable table = CombTable.build(field, field.one(), 256, (int) e[1], DsaDomain.COLUMNS);
-            assertThat(table.sizeBytes()).as("%d bits, %d teeth", e[0], e[1]).isEqualTo(e[2]);
+            CombTable table = CombTable.build(field, field.one(), 256, (int) e[1], (int) e[2]);
+            assertThat(table.sizeBytes())
+                    .as("%d bits, %d teeth, %d columns", e[0], e[1], e[2])
+                    .isEqualTo(e[3]);
         }
     }
 
