@@ -319,9 +319,9 @@ public final class Handshake {
         byte[] kemContext = sha256(transcript.toByteArray());
         Kem kem = kem();
         try {
-            kem.checkCiphertext(auth.c1());
+            Kem.CheckedCiphertext c1 = kem.checkCiphertext(auth.c1());
             tracer.kemValueValidated(kem, KemValue.C1, auth.c1());
-            secret = KeyTransport.open(kem, kemKeys, auth.c1(), auth.c2(), kemContext);
+            secret = KeyTransport.open(kem, kemKeys, c1, auth.c2(), kemContext);
         } catch (IllegalArgumentException e) {
             throw invalid(kem, "ciphertext", e);
         } catch (AEADBadTagException e) {
@@ -465,8 +465,9 @@ public final class Handshake {
         tracer.enter(HandshakePhase.KEY_TRANSPORT);
         byte[] y = hello.kemPublicKey();
         Kem kem = kem();
+        Kem.CheckedPublicKey checkedY;
         try {
-            kem.checkPublicKey(y);
+            checkedY = kem.checkPublicKey(y);
         } catch (IllegalArgumentException e) {
             throw invalid(kem, "public key", e);
         }
@@ -482,7 +483,7 @@ public final class Handshake {
         secret = random(KeyTransport.SECRET_BYTES);
         KeyTransport.Ciphertext enc;
         try {
-            enc = KeyTransport.seal(kem, y, secret, kemContext, config.random());
+            enc = KeyTransport.seal(kem, checkedY, secret, kemContext, config.random());
         } catch (IllegalArgumentException e) {
             throw invalid(kem, "public key", e);
         }

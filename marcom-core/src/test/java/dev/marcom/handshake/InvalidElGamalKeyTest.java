@@ -11,6 +11,7 @@ import dev.marcom.MalformedInputException;
 import dev.marcom.identity.TrustPolicy;
 import dev.marcom.internal.crypto.DhGroup;
 import dev.marcom.internal.crypto.ElGamalKem;
+import dev.marcom.internal.crypto.Kem;
 import dev.marcom.internal.crypto.KeyTransport;
 import dev.marcom.session.SessionConfig;
 import dev.marcom.testing.Pipe;
@@ -170,18 +171,20 @@ class InvalidElGamalKeyTest {
         ElGamalKem kem = ElGamalKem.of(group);
         byte[] secret = new byte[KeyTransport.SECRET_BYTES];
         byte[] context = new byte[32];
-        KeyTransport.Ciphertext good = KeyTransport.seal(kem, keys.publicValue(), secret, context, RANDOM);
-        assertThat(KeyTransport.open(kem, keys, good.c1(), good.c2(), context)).isEqualTo(secret);
+        KeyTransport.Ciphertext good =
+                KeyTransport.seal(kem, kem.checkPublicKey(keys.publicValue()), secret, context, RANDOM);
+        Kem.CheckedCiphertext c1 = kem.checkCiphertext(good.c1());
+        assertThat(KeyTransport.open(kem, keys, c1, good.c2(), context)).isEqualTo(secret);
         for (Bad bad : badEncodings(group)) {
-            assertThatCode(() -> KeyTransport.seal(kem, bad.encoded(), secret, context, RANDOM))
+            assertThatCode(() -> KeyTransport.seal(kem, kem.checkPublicKey(bad.encoded()), secret, context, RANDOM))
                     .as("y = " + bad.name())
                     .isInstanceOf(IllegalArgumentException.class);
-            assertThatCode(() -> KeyTransport.open(kem, keys, bad.encoded(), good.c2(), context))
+            assertThatCode(() -> KeyTransport.open(kem, keys, kem.checkCiphertext(bad.encoded()), good.c2(), context))
                     .as("c1 = " + bad.name())
                     .isInstanceOf(IllegalArgumentException.class);
         }
-        assertThatThrownBy(() -> KeyTransport.open(
-                        kem, keys, good.c1(), Arrays.copyOf(good.c2(), good.c2().length - 1), context))
+        assertThatThrownBy(() ->
+                        KeyTransport.open(kem, keys, c1, Arrays.copyOf(good.c2(), good.c2().length - 1), context))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 

@@ -152,7 +152,7 @@ class InvalidKemValueTest {
     static Stream<Arguments> badCiphertexts() {
         byte[] x = validPublicKey(CipherSuite.MODERN);
         byte[] wc = XWingKem.INSTANCE
-                .encapsulate(validPublicKey(CipherSuite.PQ), RANDOM)
+                .encapsulate(XWingKem.INSTANCE.checkPublicKey(validPublicKey(CipherSuite.PQ)), RANDOM)
                 .ciphertext();
         Stream<Arguments> modern = Stream.concat(
                         x25519LowOrderPoints().stream(),
@@ -171,24 +171,26 @@ class InvalidKemValueTest {
         Kem.KeyPair keys = kem.generateKeyPair(RANDOM);
         byte[] secret = new byte[KeyTransport.SECRET_BYTES];
         byte[] context = new byte[32];
-        KeyTransport.Ciphertext good = KeyTransport.seal(kem, keys.publicKey(), secret, context, RANDOM);
-        assertThat(KeyTransport.open(kem, keys, good.c1(), good.c2(), context)).isEqualTo(secret);
+        KeyTransport.Ciphertext good =
+                KeyTransport.seal(kem, kem.checkPublicKey(keys.publicKey()), secret, context, RANDOM);
+        assertThat(KeyTransport.open(kem, keys, kem.checkCiphertext(good.c1()), good.c2(), context))
+                .isEqualTo(secret);
         for (Bad bad : x25519LowOrderPoints()) {
             assertThatCode(() -> kem.checkPublicKey(bad.encoded()))
                     .as("the length check alone passes " + bad.name())
                     .doesNotThrowAnyException();
-            assertThatThrownBy(() -> kem.encapsulate(bad.encoded(), RANDOM))
+            assertThatThrownBy(() -> kem.encapsulate(kem.checkPublicKey(bad.encoded()), RANDOM))
                     .as("public key " + bad.name())
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessage("the X25519 shared secret is all zero (a low-order point)");
-            assertThatThrownBy(() -> kem.decapsulate(keys, bad.encoded()))
+            assertThatThrownBy(() -> kem.decapsulate(keys, kem.checkCiphertext(bad.encoded())))
                     .as("ciphertext " + bad.name())
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessage("the X25519 shared secret is all zero (a low-order point)");
-            assertThatCode(() -> KeyTransport.seal(kem, bad.encoded(), secret, context, RANDOM))
+            assertThatCode(() -> KeyTransport.seal(kem, kem.checkPublicKey(bad.encoded()), secret, context, RANDOM))
                     .as("seal to " + bad.name())
                     .isInstanceOf(IllegalArgumentException.class);
-            assertThatCode(() -> KeyTransport.open(kem, keys, bad.encoded(), good.c2(), context))
+            assertThatCode(() -> KeyTransport.open(kem, keys, kem.checkCiphertext(bad.encoded()), good.c2(), context))
                     .as("open with c1 = " + bad.name())
                     .isInstanceOf(IllegalArgumentException.class);
         }
@@ -202,14 +204,14 @@ class InvalidKemValueTest {
         Kem kem = Suite.of(suite).kem();
         Kem.KeyPair keys = kem.generateKeyPair(RANDOM);
         byte[] pk = keys.publicKey();
-        byte[] ct = kem.encapsulate(pk, RANDOM).ciphertext();
+        byte[] ct = kem.encapsulate(kem.checkPublicKey(pk), RANDOM).ciphertext();
         int otherPk = suite == CipherSuite.MODERN ? XWingKem.PUBLIC_KEY_BYTES : X25519Kem.BYTES;
         int otherCt = suite == CipherSuite.MODERN ? XWingKem.CIPHERTEXT_BYTES : X25519Kem.BYTES;
         for (Bad bad : wrongLengths(pk, pk.length, otherPk)) {
             assertThatCode(() -> kem.checkPublicKey(bad.encoded()))
                     .as("public key " + bad.name())
                     .isInstanceOf(IllegalArgumentException.class);
-            assertThatCode(() -> kem.encapsulate(bad.encoded(), RANDOM))
+            assertThatCode(() -> kem.encapsulate(kem.checkPublicKey(bad.encoded()), RANDOM))
                     .as("encapsulate to " + bad.name())
                     .isInstanceOf(IllegalArgumentException.class);
         }
@@ -217,7 +219,7 @@ class InvalidKemValueTest {
             assertThatCode(() -> kem.checkCiphertext(bad.encoded()))
                     .as("ciphertext " + bad.name())
                     .isInstanceOf(IllegalArgumentException.class);
-            assertThatCode(() -> kem.decapsulate(keys, bad.encoded()))
+            assertThatCode(() -> kem.decapsulate(keys, kem.checkCiphertext(bad.encoded())))
                     .as("decapsulate " + bad.name())
                     .isInstanceOf(IllegalArgumentException.class);
         }
@@ -235,7 +237,7 @@ class InvalidKemValueTest {
                     .as(bad.name())
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessage("the ML-KEM-768 encapsulation key fails the modulus check");
-            assertThatCode(() -> kem.encapsulate(bad.encoded(), RANDOM))
+            assertThatCode(() -> kem.encapsulate(kem.checkPublicKey(bad.encoded()), RANDOM))
                     .as("encapsulate to " + bad.name())
                     .isInstanceOf(IllegalArgumentException.class);
         }
@@ -260,17 +262,18 @@ class InvalidKemValueTest {
         byte[] secret = new byte[KeyTransport.SECRET_BYTES];
         RANDOM.nextBytes(secret);
         byte[] context = new byte[32];
-        KeyTransport.Ciphertext good = KeyTransport.seal(kem, keys.publicKey(), secret, context, RANDOM);
-        byte[] genuineShared = kem.decapsulate(keys, good.c1());
+        KeyTransport.Ciphertext good =
+                KeyTransport.seal(kem, kem.checkPublicKey(keys.publicKey()), secret, context, RANDOM);
+        byte[] genuineShared = kem.decapsulate(keys, kem.checkCiphertext(good.c1()));
         for (int at :
                 new int[] {0, 500, XWingKem.CIPHERTEXT_BYTES - X25519Kem.BYTES - 1, XWingKem.CIPHERTEXT_BYTES - 1}) {
             byte[] c1 = good.c1().clone();
             c1[at] ^= 0x01;
-            assertThat(kem.decapsulate(keys, c1))
+            assertThat(kem.decapsulate(keys, kem.checkCiphertext(c1)))
                     .as("byte %d flipped: a secret, but not the sender's", at)
                     .hasSize(genuineShared.length)
                     .isNotEqualTo(genuineShared);
-            assertThatThrownBy(() -> KeyTransport.open(kem, keys, c1, good.c2(), context))
+            assertThatThrownBy(() -> KeyTransport.open(kem, keys, kem.checkCiphertext(c1), good.c2(), context))
                     .as("byte %d flipped", at)
                     .isInstanceOf(AEADBadTagException.class);
         }

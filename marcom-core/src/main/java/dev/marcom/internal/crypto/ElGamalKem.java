@@ -75,28 +75,67 @@ public final class ElGamalKem implements Kem {
         return generate(group, random);
     }
 
-    @Override
-    public void checkPublicKey(byte[] publicKey) {
-        validate(group, publicKey);
+    /**
+     * A group element that passed {@link #validate}: a peer's public key y or ciphertext c1, with
+     * the decoded value the agreement uses.
+     */
+    static final class Element implements Kem.CheckedPublicKey, Kem.CheckedCiphertext {
+        private final ElGamalKem kem;
+        private final byte[] encoded;
+        private final DHPublicKeyParameters value;
+
+        private Element(ElGamalKem kem, byte[] encoded) {
+            this.kem = kem;
+            this.encoded = encoded.clone();
+            this.value = validate(kem.group, this.encoded);
+        }
+
+        @Override
+        public Kem kem() {
+            return kem;
+        }
+
+        @Override
+        public byte[] encoded() {
+            return encoded.clone();
+        }
+
+        @Override
+        public String toString() {
+            return "element of " + kem.group.label();
+        }
     }
 
     @Override
-    public void checkCiphertext(byte[] ciphertext) {
-        validate(group, ciphertext);
+    public Element checkPublicKey(byte[] publicKey) {
+        return new Element(this, publicKey);
     }
 
     @Override
-    public Encapsulation encapsulate(byte[] publicKey, SecureRandom random) {
-        DHPublicKeyParameters peer = validate(group, publicKey);
+    public Element checkCiphertext(byte[] ciphertext) {
+        return new Element(this, ciphertext);
+    }
+
+    @Override
+    public Encapsulation encapsulate(Kem.CheckedPublicKey publicKey, SecureRandom random) {
+        DHPublicKeyParameters peer = own(publicKey).value;
         KeyPair ephemeral = generate(group, random);
         return new Encapsulation(ephemeral.publicValue(), agree(group, ephemeral.privateKey(), peer));
     }
 
     @Override
-    public byte[] decapsulate(Kem.KeyPair keys, byte[] ciphertext) {
+    public byte[] decapsulate(Kem.KeyPair keys, Kem.CheckedCiphertext ciphertext) {
         KeyPair own = (KeyPair) keys;
-        DHPublicKeyParameters ephemeral = validate(group, ciphertext);
+        DHPublicKeyParameters ephemeral = own(ciphertext).value;
         return agree(group, own.privateKey(), ephemeral);
+    }
+
+    /** The element, if this group's checks passed it; a value from another group or KEM is refused. */
+    private Element own(Kem.CheckedValue checked) {
+        if (checked instanceof Element e && e.kem.group == group) {
+            return e;
+        }
+        throw new IllegalArgumentException("a value checked by " + checked.kem() + " given to " + this);
     }
 
     @Override

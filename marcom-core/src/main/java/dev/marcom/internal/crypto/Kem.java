@@ -6,8 +6,9 @@ import java.security.SecureRandom;
  * A key-encapsulation mechanism: the receiver publishes a public key, the sender derives a shared
  * secret and a ciphertext from it, the receiver recovers the shared secret from the ciphertext.
  * {@link KeyTransport} builds MARCOM's key transport on any of them (KEM + AES-GCM, as hashed
- * ElGamal is DH + AES-GCM). Implementations validate every public value they are given and are
- * thread-safe.
+ * ElGamal is DH + AES-GCM). Implementations are thread-safe and validate every public value a peer
+ * sends exactly once: {@link #checkPublicKey} and {@link #checkCiphertext} return the value in a
+ * checked type, and only that type is accepted by {@link #encapsulate} and {@link #decapsulate}.
  */
 public interface Kem {
     /** A receiver's key pair; the private half stays inside the implementation. */
@@ -55,38 +56,74 @@ public interface Kem {
     KeyPair generateKeyPair(SecureRandom random);
 
     /**
-     * Checks a public key received from a peer.
-     *
-     * @param publicKey its encoding
-     * @throws IllegalArgumentException naming the check that failed
+     * A public value received from a peer that passed the checks of the mechanism that made it.
+     * Only MARCOM's mechanisms make one, and each accepts only its own (from its own group): holding
+     * one proves the checks ran, so {@link #encapsulate} and {@link #decapsulate} do not run them
+     * again.
      */
-    void checkPublicKey(byte[] publicKey);
+    sealed interface CheckedValue permits CheckedPublicKey, CheckedCiphertext {
+        /**
+         * Returns the mechanism that checked it.
+         *
+         * @return that mechanism
+         */
+        Kem kem();
+
+        /**
+         * Returns the encoding that was checked.
+         *
+         * @return a copy of its encoding on the wire
+         */
+        byte[] encoded();
+    }
+
+    /** A peer's public key that passed {@link #checkPublicKey}. */
+    sealed interface CheckedPublicKey extends CheckedValue
+            permits ElGamalKem.Element, X25519Kem.Point, XWingKem.CheckedKey {}
+
+    /** A peer's ciphertext that passed {@link #checkCiphertext}. */
+    sealed interface CheckedCiphertext extends CheckedValue
+            permits ElGamalKem.Element, X25519Kem.Point, XWingKem.CheckedCiphertext {}
 
     /**
-     * Checks a ciphertext received from a peer before it is used.
+     * Checks a public key received from a peer, once: the result is what {@link #encapsulate}
+     * takes.
      *
-     * @param ciphertext its encoding
+     * @param publicKey its encoding, copied
+     * @return the checked public key
      * @throws IllegalArgumentException naming the check that failed
      */
-    void checkCiphertext(byte[] ciphertext);
+    CheckedPublicKey checkPublicKey(byte[] publicKey);
+
+    /**
+     * Checks a ciphertext received from a peer before it is used, once: the result is what {@link
+     * #decapsulate} takes.
+     *
+     * @param ciphertext its encoding, copied
+     * @return the checked ciphertext
+     * @throws IllegalArgumentException naming the check that failed
+     */
+    CheckedCiphertext checkCiphertext(byte[] ciphertext);
 
     /**
      * Derives a shared secret for the holder of {@code publicKey}.
      *
-     * @param publicKey the receiver's public key, which is checked first
+     * @param publicKey the receiver's public key, checked by this mechanism
      * @param random the source of the encapsulation's randomness
      * @return the ciphertext and the shared secret
-     * @throws IllegalArgumentException if the public key fails a check or the result is degenerate
+     * @throws IllegalArgumentException if another mechanism (or group) checked the public key, or
+     *     the result is degenerate
      */
-    Encapsulation encapsulate(byte[] publicKey, SecureRandom random);
+    Encapsulation encapsulate(CheckedPublicKey publicKey, SecureRandom random);
 
     /**
      * Recovers the shared secret.
      *
      * @param keys the receiver's key pair, from {@link #generateKeyPair} of this mechanism
-     * @param ciphertext the sender's ciphertext, which is checked first
+     * @param ciphertext the sender's ciphertext, checked by this mechanism
      * @return the shared secret, to be erased after use
-     * @throws IllegalArgumentException if the ciphertext fails a check or the result is degenerate
+     * @throws IllegalArgumentException if another mechanism (or group) checked the ciphertext, or
+     *     the result is degenerate
      */
-    byte[] decapsulate(KeyPair keys, byte[] ciphertext);
+    byte[] decapsulate(KeyPair keys, CheckedCiphertext ciphertext);
 }

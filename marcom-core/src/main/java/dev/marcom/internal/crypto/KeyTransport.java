@@ -16,6 +16,9 @@ import javax.crypto.AEADBadTagException;
  *   receiver: z = KEM.decapsulate(sk, c1), same kek, secret = open(c2) or fail
  * </pre>
  *
+ * <p>The peer's value (pk at the sender, c1 at the receiver) comes in the KEM's checked type, so it
+ * was validated once, by the caller, before it reached here (a handshake traces that check).
+ *
  * <p>c2 is authenticated and the key depends on c1 and pk, so the ciphertext is not malleable; a
  * fixed zero nonce is safe because every kek is used exactly once.
  */
@@ -35,15 +38,17 @@ public final class KeyTransport {
     /**
      * Encrypts {@code secret} to {@code publicKey}.
      *
-     * @throws IllegalArgumentException if the secret is not 32 bytes or the public key fails the
-     *     KEM's checks
+     * @param publicKey the receiver's public key, from {@code kem.checkPublicKey}
+     * @throws IllegalArgumentException if the secret is not 32 bytes, another KEM checked the public
+     *     key, or the encapsulation is degenerate
      */
-    public static Ciphertext seal(Kem kem, byte[] publicKey, byte[] secret, byte[] context, SecureRandom random) {
+    public static Ciphertext seal(
+            Kem kem, Kem.CheckedPublicKey publicKey, byte[] secret, byte[] context, SecureRandom random) {
         if (secret.length != SECRET_BYTES) {
             throw new IllegalArgumentException("secret must be 32 bytes");
         }
         Kem.Encapsulation e = kem.encapsulate(publicKey, random);
-        byte[] kek = kek(kem, e.sharedSecret(), context, e.ciphertext(), publicKey);
+        byte[] kek = kek(kem, e.sharedSecret(), context, e.ciphertext(), publicKey.encoded());
         try {
             return new Ciphertext(e.ciphertext(), new AesGcm(kek).seal(ZERO_NONCE, context, secret));
         } finally {
@@ -55,16 +60,18 @@ public final class KeyTransport {
     /**
      * Recovers the secret.
      *
-     * @throws IllegalArgumentException if c1 fails the KEM's checks or c2 has the wrong size
+     * @param c1 the KEM ciphertext, from {@code kem.checkCiphertext}
+     * @throws IllegalArgumentException if c2 has the wrong size, another KEM checked c1, or the
+     *     decapsulation is degenerate
      * @throws AEADBadTagException if c2 does not authenticate (wrong key, tampered, other context)
      */
-    public static byte[] open(Kem kem, Kem.KeyPair keys, byte[] c1, byte[] c2, byte[] context)
+    public static byte[] open(Kem kem, Kem.KeyPair keys, Kem.CheckedCiphertext c1, byte[] c2, byte[] context)
             throws AEADBadTagException {
         if (c2.length != C2_BYTES) {
             throw new IllegalArgumentException("c2 must be " + C2_BYTES + " bytes");
         }
         byte[] z = kem.decapsulate(keys, c1);
-        byte[] kek = kek(kem, z, context, c1, keys.publicKey());
+        byte[] kek = kek(kem, z, context, c1.encoded(), keys.publicKey());
         try {
             return new AesGcm(kek).open(ZERO_NONCE, context, c2);
         } finally {

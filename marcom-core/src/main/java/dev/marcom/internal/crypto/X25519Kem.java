@@ -95,38 +95,74 @@ public final class X25519Kem implements Kem {
         return ((Keys) keys).scalar.clone();
     }
 
+    /**
+     * A 32-byte u-coordinate that passed the length check: a peer's public key K or ciphertext c1.
+     * Low-order points pass it; the agreement refuses them (see the class comment).
+     */
+    static final class Point implements Kem.CheckedPublicKey, Kem.CheckedCiphertext {
+        private final byte[] u;
+
+        private Point(byte[] u) {
+            this.u = u.clone();
+        }
+
+        @Override
+        public Kem kem() {
+            return INSTANCE;
+        }
+
+        @Override
+        public byte[] encoded() {
+            return u.clone();
+        }
+
+        @Override
+        public String toString() {
+            return "X25519 point";
+        }
+    }
+
     @Override
-    public void checkPublicKey(byte[] publicKey) {
+    public Point checkPublicKey(byte[] publicKey) {
         if (publicKey.length != BYTES) {
             throw new IllegalArgumentException("an X25519 public key must be 32 bytes");
         }
+        return new Point(publicKey);
     }
 
     @Override
-    public void checkCiphertext(byte[] ciphertext) {
+    public Point checkCiphertext(byte[] ciphertext) {
         if (ciphertext.length != BYTES) {
             throw new IllegalArgumentException("an X25519 ciphertext must be 32 bytes");
         }
+        return new Point(ciphertext);
     }
 
     @Override
-    public Encapsulation encapsulate(byte[] publicKey, SecureRandom random) {
-        checkPublicKey(publicKey);
+    public Encapsulation encapsulate(Kem.CheckedPublicKey publicKey, SecureRandom random) {
+        byte[] u = own(publicKey).u;
         byte[] e = new byte[X25519.SCALAR_SIZE];
         X25519.generatePrivateKey(random, e);
         try {
             byte[] c1 = new byte[BYTES];
             X25519.generatePublicKey(e, 0, c1, 0);
-            return new Encapsulation(c1, agree(e, publicKey));
+            return new Encapsulation(c1, agree(e, u));
         } finally {
             Arrays.fill(e, (byte) 0);
         }
     }
 
     @Override
-    public byte[] decapsulate(Kem.KeyPair keys, byte[] ciphertext) {
-        checkCiphertext(ciphertext);
-        return agree(((Keys) keys).scalar, ciphertext);
+    public byte[] decapsulate(Kem.KeyPair keys, Kem.CheckedCiphertext ciphertext) {
+        return agree(((Keys) keys).scalar, own(ciphertext).u);
+    }
+
+    /** The point, if this mechanism checked it; a value checked by another KEM is refused. */
+    private Point own(Kem.CheckedValue checked) {
+        if (checked instanceof Point p) {
+            return p;
+        }
+        throw new IllegalArgumentException("a value checked by " + checked.kem() + " given to " + this);
     }
 
     private static byte[] agree(byte[] scalar, byte[] u) {

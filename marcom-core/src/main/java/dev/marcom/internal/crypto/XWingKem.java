@@ -80,8 +80,57 @@ public final class XWingKem implements Kem {
         return ((Keys) keys).privateKey().getSeed();
     }
 
+    /** An X-Wing public key that passed the length and modulus checks. */
+    static final class CheckedKey implements Kem.CheckedPublicKey {
+        private final byte[] encoded;
+
+        private CheckedKey(byte[] encoded) {
+            this.encoded = encoded;
+        }
+
+        @Override
+        public Kem kem() {
+            return INSTANCE;
+        }
+
+        @Override
+        public byte[] encoded() {
+            return encoded.clone();
+        }
+
+        @Override
+        public String toString() {
+            return "X-Wing public key";
+        }
+    }
+
+    /** An X-Wing ciphertext that passed the length check. */
+    static final class CheckedCiphertext implements Kem.CheckedCiphertext {
+        private final byte[] encoded;
+
+        private CheckedCiphertext(byte[] encoded) {
+            this.encoded = encoded;
+        }
+
+        @Override
+        public Kem kem() {
+            return INSTANCE;
+        }
+
+        @Override
+        public byte[] encoded() {
+            return encoded.clone();
+        }
+
+        @Override
+        public String toString() {
+            return "X-Wing ciphertext";
+        }
+    }
+
     @Override
-    public void checkPublicKey(byte[] publicKey) {
+    public CheckedKey checkPublicKey(byte[] encoded) {
+        byte[] publicKey = encoded.clone(); // checked and used from one copy the caller cannot change
         if (publicKey.length != PUBLIC_KEY_BYTES) {
             throw new IllegalArgumentException("an X-Wing public key must be " + PUBLIC_KEY_BYTES + " bytes");
         }
@@ -94,21 +143,25 @@ public final class XWingKem implements Kem {
                 throw new IllegalArgumentException("the ML-KEM-768 encapsulation key fails the modulus check");
             }
         }
+        return new CheckedKey(publicKey);
     }
 
     @Override
-    public void checkCiphertext(byte[] ciphertext) {
+    public CheckedCiphertext checkCiphertext(byte[] ciphertext) {
         if (ciphertext.length != CIPHERTEXT_BYTES) {
             throw new IllegalArgumentException("an X-Wing ciphertext must be " + CIPHERTEXT_BYTES + " bytes");
         }
+        return new CheckedCiphertext(ciphertext.clone());
     }
 
     @Override
-    public Encapsulation encapsulate(byte[] publicKey, SecureRandom random) {
-        checkPublicKey(publicKey);
+    public Encapsulation encapsulate(Kem.CheckedPublicKey publicKey, SecureRandom random) {
+        if (!(publicKey instanceof CheckedKey checked)) {
+            throw foreign(publicKey);
+        }
         SecretWithEncapsulation s;
         try {
-            s = new XWingKEMGenerator(random).generateEncapsulated(new XWingPublicKeyParameters(publicKey));
+            s = new XWingKEMGenerator(random).generateEncapsulated(new XWingPublicKeyParameters(checked.encoded));
         } catch (IllegalStateException e) {
             throw new IllegalArgumentException("the X-Wing key's X25519 share is a low-order point", e);
         }
@@ -116,13 +169,19 @@ public final class XWingKem implements Kem {
     }
 
     @Override
-    public byte[] decapsulate(Kem.KeyPair keys, byte[] ciphertext) {
-        checkCiphertext(ciphertext);
+    public byte[] decapsulate(Kem.KeyPair keys, Kem.CheckedCiphertext ciphertext) {
+        if (!(ciphertext instanceof CheckedCiphertext checked)) {
+            throw foreign(ciphertext);
+        }
         try {
-            return new XWingKEMExtractor(((Keys) keys).privateKey()).extractSecret(ciphertext);
+            return new XWingKEMExtractor(((Keys) keys).privateKey()).extractSecret(checked.encoded);
         } catch (IllegalStateException e) {
             throw new IllegalArgumentException("the X-Wing ciphertext's X25519 share is a low-order point", e);
         }
+    }
+
+    private IllegalArgumentException foreign(Kem.CheckedValue checked) {
+        return new IllegalArgumentException("a value checked by " + checked.kem() + " given to " + this);
     }
 
     @Override
