@@ -292,7 +292,7 @@ public final class Handshake {
         tracer.enter(HandshakePhase.KEY_TRANSPORT);
         serverNonce = random(ClientHello.NONCE_BYTES);
         Kem kem = kem();
-        kemKeys = kem.generateKeyPair(config.random());
+        kemKeys = EphemeralKeys.of(config).take(kem);
         tracer.kemKeyGenerated(kem, kemKeys);
         tracer.enter(HandshakePhase.AUTHENTICATION);
         byte[] identity =
@@ -483,7 +483,7 @@ public final class Handshake {
         secret = random(KeyTransport.SECRET_BYTES);
         KeyTransport.Ciphertext enc;
         try {
-            enc = KeyTransport.seal(kem, checkedY, secret, kemContext, config.random());
+            enc = KeyTransport.seal(kem, checkedY, secret, kemContext, EphemeralKeys.of(config), config.random());
         } catch (IllegalArgumentException e) {
             throw invalid(kem, "public key", e);
         }

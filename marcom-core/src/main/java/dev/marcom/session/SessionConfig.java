@@ -5,6 +5,7 @@ import dev.marcom.SignatureAlgorithm;
 import dev.marcom.identity.Identity;
 import dev.marcom.identity.PeerIdentityCache;
 import dev.marcom.identity.TrustPolicy;
+import dev.marcom.internal.crypto.KemKeyPool;
 import dev.marcom.trace.TraceListener;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -48,6 +49,8 @@ public final class SessionConfig {
     private final Duration keepAliveInterval;
     private final Duration idleTimeout;
     private final PeerIdentityCache peerIdentities;
+    /** Read by the handshake (through {@code handshake.EphemeralKeys}); null when off. */
+    private final KemKeyPool ephemeralKeys;
 
     private SessionConfig(Builder b) {
         this.identity = b.identity;
@@ -65,6 +68,7 @@ public final class SessionConfig {
         this.idleTimeout = b.idleTimeout;
         this.peerIdentities =
                 b.peerIdentities != null ? b.peerIdentities : new PeerIdentityCache(PeerIdentityCache.DEFAULT_CAPACITY);
+        this.ephemeralKeys = b.ephemeralKeyDepth == 0 ? null : new KemKeyPool(b.ephemeralKeyDepth, this.random);
     }
 
     /**
@@ -246,6 +250,16 @@ public final class SessionConfig {
         return peerIdentities;
     }
 
+    /**
+     * Returns how many one-time KEM key pairs per mechanism this configuration's handshakes keep
+     * made ahead on a background thread.
+     *
+     * @return 0 (the default) when each pair is generated when a handshake needs it
+     */
+    public int precomputedEphemeralKeys() {
+        return ephemeralKeys == null ? 0 : ephemeralKeys.depth();
+    }
+
     /** Builds a {@link SessionConfig}; every setter validates its argument. */
     public static final class Builder {
         private final Identity identity;
@@ -262,6 +276,7 @@ public final class SessionConfig {
         private Duration keepAliveInterval = DEFAULT_KEEP_ALIVE;
         private Duration idleTimeout = DEFAULT_IDLE_TIMEOUT;
         private PeerIdentityCache peerIdentities;
+        private int ephemeralKeyDepth;
 
         private Builder(Identity identity, TrustPolicy trustPolicy) {
             this.identity = Objects.requireNonNull(identity, "identity");
@@ -447,6 +462,28 @@ public final class SessionConfig {
          */
         public Builder peerIdentities(PeerIdentityCache cache) {
             this.peerIdentities = Objects.requireNonNull(cache, "cache");
+            return this;
+        }
+
+        /**
+         * Makes this configuration's handshakes take their one-time KEM key pairs (a server's KEM
+         * key, a client's ephemeral ElGamal or X25519 key) from a pool that a background thread
+         * keeps filled with up to {@code depth} pairs per mechanism, made ahead from {@link
+         * #random}. A classic handshake then does not wait for two ffdhe2048 key generations; the
+         * thread spends that CPU time instead, so it helps only where a core is free. Pairs made
+         * ahead wait in memory until used (each is used once); a handshake that finds the pool
+         * empty generates its own. The thread is a daemon that ends after 5 s without work.
+         *
+         * @param depth pairs kept per mechanism: 0 (the default) turns precomputation off; at most
+         *     1,024
+         * @return this builder
+         * @throws IllegalArgumentException if {@code depth} is out of range
+         */
+        public Builder precomputeEphemeralKeys(int depth) {
+            if (depth < 0 || depth > KemKeyPool.MAX_DEPTH) {
+                throw new IllegalArgumentException("depth must be in [0, " + KemKeyPool.MAX_DEPTH + "]");
+            }
+            this.ephemeralKeyDepth = depth;
             return this;
         }
 

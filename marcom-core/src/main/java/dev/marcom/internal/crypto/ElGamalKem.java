@@ -118,9 +118,22 @@ public final class ElGamalKem implements Kem {
 
     @Override
     public Encapsulation encapsulate(Kem.CheckedPublicKey publicKey, SecureRandom random) {
+        return encapsulate(publicKey, OneTimeKeys.fresh(random), random);
+    }
+
+    /** c1 = g^r and z = y^r for the one-time pair (r, g^r) that {@code keys} hands out. */
+    @Override
+    public Encapsulation encapsulate(Kem.CheckedPublicKey publicKey, OneTimeKeys keys, SecureRandom random) {
         DHPublicKeyParameters peer = own(publicKey).value;
-        KeyPair ephemeral = generate(group, random);
-        return new Encapsulation(ephemeral.publicValue(), agree(group, ephemeral.privateKey(), peer));
+        Kem.KeyPair taken = keys.take(this);
+        if (!(taken instanceof KeyPair ephemeral) || ephemeral.group() != group) {
+            throw new IllegalArgumentException("a key pair of " + taken + " given to " + this);
+        }
+        try {
+            return new Encapsulation(ephemeral.publicValue().clone(), agree(group, ephemeral.privateKey(), peer));
+        } finally {
+            ephemeral.destroy();
+        }
     }
 
     @Override

@@ -117,6 +117,23 @@ public interface Kem {
     Encapsulation encapsulate(CheckedPublicKey publicKey, SecureRandom random);
 
     /**
+     * Derives a shared secret for the holder of {@code publicKey}, taking the ephemeral key pair
+     * of a Diffie–Hellman-based encapsulation from {@code keys}. Mechanisms whose encapsulation is
+     * not a key agreement with a key pair of their own (X-Wing) draw from {@code random} alone, as
+     * {@link #encapsulate(CheckedPublicKey, SecureRandom)} does.
+     *
+     * @param publicKey the receiver's public key, as {@link #checkPublicKey} passed it
+     * @param keys the source of the ephemeral key pair, which is destroyed after use
+     * @param random the source of any other randomness
+     * @return the ciphertext and the shared secret
+     * @throws IllegalArgumentException if the key was checked by another mechanism or the result
+     *     is degenerate
+     */
+    default Encapsulation encapsulate(CheckedPublicKey publicKey, OneTimeKeys keys, SecureRandom random) {
+        return encapsulate(publicKey, random);
+    }
+
+    /**
      * Recovers the shared secret.
      *
      * @param keys the receiver's key pair, from {@link #generateKeyPair} of this mechanism

@@ -44,10 +44,27 @@ public final class KeyTransport {
      */
     public static Ciphertext seal(
             Kem kem, Kem.CheckedPublicKey publicKey, byte[] secret, byte[] context, SecureRandom random) {
+        return seal(kem, publicKey, secret, context, OneTimeKeys.fresh(random), random);
+    }
+
+    /**
+     * Encrypts {@code secret} to {@code publicKey}, with the encapsulation's one-time key pair (of
+     * a Diffie–Hellman-based KEM) from {@code keys}.
+     *
+     * @throws IllegalArgumentException if the secret is not 32 bytes or the public key was checked
+     *     by another KEM
+     */
+    public static Ciphertext seal(
+            Kem kem,
+            Kem.CheckedPublicKey publicKey,
+            byte[] secret,
+            byte[] context,
+            OneTimeKeys keys,
+            SecureRandom random) {
         if (secret.length != SECRET_BYTES) {
             throw new IllegalArgumentException("secret must be 32 bytes");
         }
-        Kem.Encapsulation e = kem.encapsulate(publicKey, random);
+        Kem.Encapsulation e = kem.encapsulate(publicKey, keys, random);
         byte[] kek = kek(kem, e.sharedSecret(), context, e.ciphertext(), publicKey.encoded());
         try {
             return new Ciphertext(e.ciphertext(), new AesGcm(kek).seal(ZERO_NONCE, context, secret));

@@ -140,15 +140,21 @@ public final class X25519Kem implements Kem {
 
     @Override
     public Encapsulation encapsulate(Kem.CheckedPublicKey publicKey, SecureRandom random) {
+        return encapsulate(publicKey, OneTimeKeys.fresh(random), random);
+    }
+
+    /** c1 = X25519(e, 9) and z = X25519(e, u) for the one-time scalar e that {@code keys} hands out. */
+    @Override
+    public Encapsulation encapsulate(Kem.CheckedPublicKey publicKey, OneTimeKeys keys, SecureRandom random) {
         byte[] u = own(publicKey).u;
-        byte[] e = new byte[X25519.SCALAR_SIZE];
-        X25519.generatePrivateKey(random, e);
+        Kem.KeyPair taken = keys.take(this);
+        if (!(taken instanceof Keys ephemeral)) {
+            throw new IllegalArgumentException("a key pair of " + taken + " given to " + this);
+        }
         try {
-            byte[] c1 = new byte[BYTES];
-            X25519.generatePublicKey(e, 0, c1, 0);
-            return new Encapsulation(c1, agree(e, u));
+            return new Encapsulation(ephemeral.publicKey.clone(), agree(ephemeral.scalar, u));
         } finally {
-            Arrays.fill(e, (byte) 0);
+            ephemeral.destroy();
         }
     }
 
