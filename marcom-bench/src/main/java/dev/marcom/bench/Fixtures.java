@@ -56,9 +56,18 @@ public final class Fixtures {
 
     /** A config with a fresh copy of the identity of {@code size}, offering only {@code suite}. */
     public static SessionConfig config(SignatureAlgorithm size, CipherSuite suite) {
+        return config(size, suite, 0);
+    }
+
+    /**
+     * A config as {@link #config(SignatureAlgorithm, CipherSuite)} whose handshakes keep {@code
+     * precompute} one-time KEM key pairs made ahead (0: none).
+     */
+    public static SessionConfig config(SignatureAlgorithm size, CipherSuite suite, int precompute) {
         return SessionConfig.builder(identity(size), TrustPolicy.acceptAny())
                 .suites(suite)
                 .maxMessageBytes(64 * 1024 * 1024)
+                .precomputeEphemeralKeys(precompute)
                 .build();
     }
 

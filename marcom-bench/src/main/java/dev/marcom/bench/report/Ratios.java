@@ -38,7 +38,7 @@ public final class Ratios {
                     "record seal+open of 16 KiB, AEAD part, vs raw JDK AES-GCM",
                     ref("RecordAeadBench.sealOpen", "size", "16384"),
                     ref("RawAesGcmBench.sealOpen", "size", "16384"),
-                    0.8,
+                    0.9,
                     false),
             new Def(
                     "bulk_vs_tls13",
@@ -67,6 +67,14 @@ public final class Ratios {
                     ref("SessionRecordBench.open", "size", "1024", "suite", "classic"),
                     ref("native.opensslDsaVerify", "dsa", "2048"),
                     1.0,
+                    false),
+            new Def(
+                    "handshake_precomputed_vs_tls13",
+                    "classic handshakes/s in memory with one-time KEM key pairs made ahead on another"
+                            + " thread (precomputeEphemeralKeys(16)) vs JSSE TLS 1.3 engines",
+                    ref("HandshakeBench.marcomPrecomputed", "suite", "classic"),
+                    ref("HandshakeBench.tls13"),
+                    null,
                     false),
             new Def(
                     "handshake_modern_vs_tls13",
