@@ -37,14 +37,17 @@ final class ReceivingHalf {
     private final SignatureScheme scheme;
     private final Phase signaturePhase;
     private final byte[] peerSigner;
+    /** The session id, shared with the sending half; never modified. */
     private final byte[] sessionId;
+
     private final Bytes sessionIdBytes;
     private final Direction direction;
     private final Conversation conversation;
     private final RecordCipher cipher;
 
     private long receivedMessages;
-    private byte[] receivedHead = MessageSignatures.emptyHead();
+    /** The peer's chain head after its last verified message; never modified, only replaced. */
+    private byte[] receivedHead;
     /** The most of this side's messages the peer has said it had seen. */
     private long peerSeen;
 
@@ -63,7 +66,8 @@ final class ReceivingHalf {
             SessionConfig config,
             Tracer tracer,
             PeerIdentity peer,
-            Bytes sessionId,
+            Bytes sessionIdBytes,
+            byte[] sessionId,
             Direction direction,
             Conversation conversation,
             RecordCipher cipher) {
@@ -74,11 +78,13 @@ final class ReceivingHalf {
         this.scheme = SignatureSchemes.of(peer.algorithm());
         this.signaturePhase = Phase.of(peer.algorithm());
         this.peerSigner = peer.fingerprint().sha256().toByteArray();
-        this.sessionId = sessionId.toByteArray();
-        this.sessionIdBytes = sessionId;
+        this.sessionId = sessionId;
+        this.sessionIdBytes = sessionIdBytes;
         this.direction = direction;
         this.conversation = conversation;
         this.cipher = cipher;
+        // The empty head the conversation starts with: the same never-modified array, not a copy.
+        this.receivedHead = conversation.seen().head();
     }
 
     /** See {@link Session#open}. */

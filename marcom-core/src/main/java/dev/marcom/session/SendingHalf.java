@@ -34,7 +34,9 @@ final class SendingHalf {
     private final Identity local;
     private final SignatureScheme scheme;
     private final byte[] localSigner;
+    /** The session id, shared with the receiving half; never modified. */
     private final byte[] sessionId;
+
     private final Bytes sessionIdBytes;
     private final Direction direction;
     private final Conversation conversation;
@@ -52,7 +54,8 @@ final class SendingHalf {
             Session session,
             SessionConfig config,
             Tracer tracer,
-            Bytes sessionId,
+            Bytes sessionIdBytes,
+            byte[] sessionId,
             Direction direction,
             Conversation conversation,
             RecordCipher cipher) {
@@ -62,8 +65,8 @@ final class SendingHalf {
         this.local = config.identity();
         this.scheme = SignatureSchemes.of(local.algorithm());
         this.localSigner = local.fingerprint().sha256().toByteArray();
-        this.sessionId = sessionId.toByteArray();
-        this.sessionIdBytes = sessionId;
+        this.sessionId = sessionId;
+        this.sessionIdBytes = sessionIdBytes;
         this.direction = direction;
         this.conversation = conversation;
         this.cipher = cipher;

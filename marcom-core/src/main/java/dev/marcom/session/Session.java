@@ -82,11 +82,14 @@ public final class Session {
         Tracer.Records records = tracer.records(role, sessionIdBytes);
         Suite algorithms = Suite.of(suite);
         Conversation conversation = new Conversation();
+        // One copy of the id for both halves, which only read it into signed data.
+        byte[] id = sessionIdBytes.toByteArray();
         this.sending = new SendingHalf(
                 this,
                 config,
                 tracer,
                 sessionIdBytes,
+                id,
                 role.sendDirection(),
                 conversation,
                 new RecordCipher(algorithms.aead(), algorithms.kdf(), sendSecret, records.sending()));
@@ -96,6 +99,7 @@ public final class Session {
                 tracer,
                 peer,
                 sessionIdBytes,
+                id,
                 role.peer().sendDirection(),
                 conversation,
                 new RecordCipher(algorithms.aead(), algorithms.kdf(), receiveSecret, records.receiving()));

@@ -10,7 +10,8 @@ import javax.crypto.spec.SecretKeySpec;
 /**
  * AES-GCM with a 128-bit tag through the JDK's SunJCE provider (AES-NI and CLMUL intrinsics),
  * measured faster than BouncyCastle's software GCM. One instance owns one {@link Cipher}: it is
- * not thread-safe; use one per direction.
+ * not thread-safe; use one per direction. The {@code Cipher} is made on first use: before that a
+ * JCA cipher (its provider search state, about a kilobyte) would only sit in an idle session.
  *
  * <p><b>Warning:</b> the caller supplies the nonce. Only the record layer, which derives nonces
  * from a per-direction IV and a strictly increasing sequence number, and the single-use key
@@ -52,8 +53,9 @@ public final class AesGcm implements Aead.Keyed {
         }
     };
 
-    private final Cipher cipher;
     private final SecretKeySpec key;
+    /** Made by {@link #cipher()} on the first seal or open; null until then. */
+    private Cipher cipher;
 
     /** @param key a 16-, 24- or 32-byte AES key; MARCOM uses 32 bytes (AES-256) */
     public AesGcm(byte[] key) {
@@ -61,16 +63,26 @@ public final class AesGcm implements Aead.Keyed {
             throw new IllegalArgumentException("AES key must be 16, 24 or 32 bytes");
         }
         this.key = new SecretKeySpec(key, "AES");
-        try {
-            this.cipher = Cipher.getInstance("AES/GCM/NoPadding");
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("AES/GCM/NoPadding unavailable", e);
+    }
+
+    /** The JCA cipher, made on first use. */
+    private Cipher cipher() {
+        Cipher c = cipher;
+        if (c == null) {
+            try {
+                c = Cipher.getInstance("AES/GCM/NoPadding");
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException("AES/GCM/NoPadding unavailable", e);
+            }
+            cipher = c;
         }
+        return c;
     }
 
     /** Encrypts {@code plaintext} into {@code out} at {@code outOffset}; returns bytes written. */
     public int seal(byte[] nonce, byte[] aad, byte[] plaintext, int offset, int length, byte[] out, int outOffset) {
         checkNonce(nonce);
+        Cipher cipher = cipher();
         try {
             cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BYTES * 8, nonce));
             cipher.updateAAD(aad);
@@ -95,6 +107,7 @@ public final class AesGcm implements Aead.Keyed {
     public int sealParts(
             byte[] nonce, byte[] aad, byte[] head, byte[] content, int offset, int length, byte[] out, int outOffset) {
         checkNonce(nonce);
+        Cipher cipher = cipher();
         try {
             cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BYTES * 8, nonce));
             cipher.updateAAD(aad);
@@ -124,6 +137,7 @@ public final class AesGcm implements Aead.Keyed {
         if (length < TAG_BYTES) {
             throw new AEADBadTagException("ciphertext shorter than the tag");
         }
+        Cipher cipher = cipher();
         try {
             cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BYTES * 8, nonce));
             cipher.updateAAD(aad);

@@ -67,8 +67,10 @@ public final class RecordCipher {
     private byte[] iv;
     private long sequence;
     private int generation;
-    private final byte[] nonce;
-    private final byte[] aad = new byte[AAD_BYTES];
+    /** The nonce and associated data of the record being sealed or opened: made by the first one. */
+    private byte[] nonce;
+
+    private byte[] aad;
 
     /** Takes ownership of {@code trafficSecret} (erased on the next key update or on erase()). */
     public RecordCipher(byte[] trafficSecret) {
@@ -95,7 +97,6 @@ public final class RecordCipher {
         this.algorithm = algorithm;
         this.kdf = kdf;
         this.observer = observer;
-        this.nonce = new byte[algorithm.nonceBytes()];
         install(trafficSecret);
     }
 
@@ -129,6 +130,9 @@ public final class RecordCipher {
     }
 
     private void computeNonce() {
+        if (nonce == null) {
+            nonce = new byte[algorithm.nonceBytes()];
+        }
         System.arraycopy(iv, 0, nonce, 0, nonce.length);
         int last8 = nonce.length - 8;
         for (int i = 0; i < 8; i++) {
@@ -137,6 +141,9 @@ public final class RecordCipher {
     }
 
     private void computeAad(byte[] header, int off) {
+        if (aad == null) {
+            aad = new byte[AAD_BYTES];
+        }
         System.arraycopy(header, off, aad, 0, Frames.HEADER_BYTES);
         for (int i = 0; i < 8; i++) {
             aad[Frames.HEADER_BYTES + i] = (byte) (sequence >>> (56 - 8 * i));
@@ -227,7 +234,9 @@ public final class RecordCipher {
         if (iv != null) {
             Arrays.fill(iv, (byte) 0);
         }
-        Arrays.fill(nonce, (byte) 0);
+        if (nonce != null) {
+            Arrays.fill(nonce, (byte) 0);
+        }
         aead = null;
     }
 

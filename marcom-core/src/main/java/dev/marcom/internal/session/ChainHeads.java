@@ -20,10 +20,16 @@ public final class ChainHeads {
 
     private static final int HEAD = 32;
 
+    private static final int FIRST_SLOTS = 16;
+
     private long count;
-    private byte[] last = MessageSignatures.emptyHead();
-    /** Heads of messages {@code oldest .. count}, in a ring starting at slot {@code start}. */
-    private byte[] ring = new byte[16 * HEAD];
+    /** The head after the last message; null while the chain is empty. */
+    private byte[] last;
+    /**
+     * Heads of messages {@code oldest .. count}, in a ring starting at slot {@code start}; null
+     * until the first message, so a direction that never sends keeps no ring.
+     */
+    private byte[] ring;
 
     private int start;
     private long oldest = 1;
@@ -35,7 +41,7 @@ public final class ChainHeads {
 
     /** The head after the last message: zeros if there is none. */
     public byte[] last() {
-        return last.clone();
+        return last == null ? MessageSignatures.emptyHead() : last.clone();
     }
 
     /** Adds the head of the next message. */
@@ -44,6 +50,9 @@ public final class ChainHeads {
             throw new IllegalArgumentException("a head is 32 bytes");
         }
         int size = retained();
+        if (ring == null) {
+            ring = new byte[FIRST_SLOTS * HEAD];
+        }
         if (size == MAX_RETAINED) {
             start = (start + 1) % MAX_RETAINED;
             oldest++;

@@ -295,4 +295,19 @@ class RecordCipherKnownAnswerTest {
         assertThat(heldIv).containsOnly(0);
         assertThat(cipher.holdsKeys()).isFalse();
     }
+
+    @Test
+    void eraseAfterARecordAlsoZeroesTheNonceMadeForIt() throws Exception {
+        // The nonce buffer is made by the first record; once made, erase must wipe it too.
+        RecordCipher cipher = new RecordCipher(SECRET.clone());
+        java.lang.reflect.Field nonce = RecordCipher.class.getDeclaredField("nonce");
+        nonce.setAccessible(true);
+        assertThat(nonce.get(cipher)).isNull();
+        cipher.seal(RecordType.PING, new byte[0], new byte[0], 0, 0, new byte[RecordCipher.frameSize(0)], 0);
+        byte[] heldNonce = (byte[]) nonce.get(cipher);
+        assertThat(heldNonce).isNotEqualTo(new byte[heldNonce.length]);
+        cipher.erase();
+        assertThat(heldNonce).containsOnly(0);
+        assertThat(cipher.holdsKeys()).isFalse();
+    }
 }

@@ -63,4 +63,20 @@ class ChainHeadsTest {
         assertThat(h.at(n - 5)).isEqualTo(head(n - 5));
         assertThat(h.at(n + 1)).isEqualTo(head(n + 1));
     }
+
+    @Test
+    void anEmptyChainAcceptsAcknowledgementsOfNothingAndThenGrows() {
+        ChainHeads h = new ChainHeads();
+        h.forgetBefore(0);
+        h.forgetBefore(5); // beyond the chain: nothing to drop
+        byte[] empty = h.last();
+        empty[0] = 1; // the caller's copy; the chain's empty head stays zeros
+        assertThat(h.last()).isEqualTo(new byte[32]);
+        assertThat(h.at(1)).isNull();
+        h.append(head(1));
+        h.append(head(2));
+        assertThat(h.at(1)).isEqualTo(head(1));
+        assertThat(h.at(2)).isEqualTo(head(2));
+        assertThat(h.last()).isEqualTo(head(2));
+    }
 }
