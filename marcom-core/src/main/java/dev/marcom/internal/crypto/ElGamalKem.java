@@ -127,7 +127,7 @@ public final class ElGamalKem implements Kem {
         DHPublicKeyParameters peer = own(publicKey).value;
         Kem.KeyPair taken = keys.take(this);
         if (!(taken instanceof KeyPair ephemeral) || ephemeral.group() != group) {
-            throw new IllegalArgumentException("a key pair of " + taken + " given to " + this);
+            throw new IllegalArgumentException("a one-time key pair of another mechanism given to " + this);
         }
         try {
             return new Encapsulation(ephemeral.publicValue().clone(), agree(group, ephemeral.privateKey(), peer));

@@ -149,7 +149,7 @@ public final class X25519Kem implements Kem {
         byte[] u = own(publicKey).u;
         Kem.KeyPair taken = keys.take(this);
         if (!(taken instanceof Keys ephemeral)) {
-            throw new IllegalArgumentException("a key pair of " + taken + " given to " + this);
+            throw new IllegalArgumentException("a one-time key pair of another mechanism given to " + this);
         }
         try {
             return new Encapsulation(ephemeral.publicKey.clone(), agree(ephemeral.scalar, u));
