@@ -80,51 +80,45 @@ public final class XWingKem implements Kem {
         return ((Keys) keys).privateKey().getSeed();
     }
 
-    /** An X-Wing public key that passed the length and modulus checks. */
-    static final class CheckedKey implements Kem.CheckedPublicKey {
-        private final byte[] encoded;
+    /**
+     * What both checked values hold: the encoding that passed its checks, and how it is named.
+     * The two roles stay two types because their checks differ (a ciphertext is never checked as
+     * a key).
+     */
+    abstract static class Checked {
+        final byte[] encoded;
+        private final String name;
 
-        private CheckedKey(byte[] encoded) {
+        private Checked(byte[] encoded, String name) {
             this.encoded = encoded;
+            this.name = name;
         }
 
-        @Override
         public Kem kem() {
             return INSTANCE;
         }
 
-        @Override
         public byte[] encoded() {
             return encoded.clone();
         }
 
         @Override
         public String toString() {
-            return "X-Wing public key";
+            return name;
+        }
+    }
+
+    /** An X-Wing public key that passed the length and modulus checks. */
+    static final class CheckedKey extends Checked implements Kem.CheckedPublicKey {
+        private CheckedKey(byte[] encoded) {
+            super(encoded, "X-Wing public key");
         }
     }
 
     /** An X-Wing ciphertext that passed the length check. */
-    static final class CheckedCiphertext implements Kem.CheckedCiphertext {
-        private final byte[] encoded;
-
+    static final class CheckedCiphertext extends Checked implements Kem.CheckedCiphertext {
         private CheckedCiphertext(byte[] encoded) {
-            this.encoded = encoded;
-        }
-
-        @Override
-        public Kem kem() {
-            return INSTANCE;
-        }
-
-        @Override
-        public byte[] encoded() {
-            return encoded.clone();
-        }
-
-        @Override
-        public String toString() {
-            return "X-Wing ciphertext";
+            super(encoded, "X-Wing ciphertext");
         }
     }
 

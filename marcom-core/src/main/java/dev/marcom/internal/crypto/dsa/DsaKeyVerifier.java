@@ -124,7 +124,7 @@ public final class DsaKeyVerifier {
     BigInteger power(BigInteger u1, BigInteger u2) {
         Tables current = tables.get();
         if (verifications.incrementAndGet() == TABLE_AFTER && current.yTable() == null) {
-            current = build(current);
+            current = build();
             tables.set(current);
         }
         DsaDomain d = current.domain();
@@ -152,8 +152,8 @@ public final class DsaKeyVerifier {
         return gPart.multiply(yPart).mod(p);
     }
 
-    private Tables build(Tables current) {
-        DsaDomain domain = current.domain() == null ? null : PublishedDomains.steady(params);
+    private Tables build() {
+        DsaDomain domain = PublishedDomains.steady(params);
         if (domain == null) {
             domain = DsaDomain.of(p, q, g).withTable(KEY_TEETH, DsaDomain.STEADY_COLUMNS);
         }
