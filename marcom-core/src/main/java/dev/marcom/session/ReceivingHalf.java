@@ -242,21 +242,30 @@ final class ReceivingHalf {
         byte[] signature = r.vec16(scheme.maxSignatureBytes(), "message signature");
         int start = r.position();
         int len = inner.length - start;
-        byte[] plaintext;
+        // A message of one record is read where the record layer decrypted it (no copy); a
+        // fragmented one from the buffer its parts were appended to.
+        byte[] array;
+        int offset;
         if (partial == null) {
             checkSize(len);
-            plaintext = Arrays.copyOfRange(inner, start, inner.length);
+            array = inner;
+            offset = start;
         } else {
             append(inner, start, len);
-            plaintext = partialLength == partial.length ? partial : Arrays.copyOf(partial, partialLength);
+            // The buffer grows by doubling: trimmed, so a kept message holds no unused half.
+            array = partialLength == partial.length ? partial : Arrays.copyOf(partial, partialLength);
+            offset = 0;
+            len = partialLength;
             partial = null;
             partialLength = 0;
         }
         long seq = receivedMessages + 1;
-        byte[] hash = Sha256.hash(plaintext);
+        MessageDigest digest = Sha256.newDigest();
+        digest.update(array, offset, len);
+        byte[] hash = digest.digest();
         byte[] signedData = MessageSignatures.message(
                 peerSigner, sessionId, direction.code(), seq, receivedHead, peerHad, seenHead(peerHad), hash);
-        tracer.digest(DigestSubject.MESSAGE, seq, plaintext.length, hash);
+        tracer.digest(DigestSubject.MESSAGE, seq, len, hash);
         verifyPeer(SignatureSubject.MESSAGE, seq, signedData, signature, "message signature did not verify");
         receivedMessages = seq;
         receivedHead = MessageSignatures.head(signedData);
@@ -266,7 +275,9 @@ final class ReceivingHalf {
                 sessionIdBytes,
                 direction,
                 seq,
-                plaintext,
+                array,
+                offset,
+                len,
                 Bytes.of(hash),
                 Bytes.of(signedData),
                 Bytes.of(signature),

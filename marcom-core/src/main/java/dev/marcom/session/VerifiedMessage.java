@@ -5,6 +5,8 @@ import dev.marcom.Direction;
 import dev.marcom.identity.PeerIdentity;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Objects;
 
 /**
  * A signed message of a session. Received ones come only from {@link Session#open}, after the
@@ -22,7 +24,11 @@ public final class VerifiedMessage {
     private final Bytes sessionId;
     private final Direction direction;
     private final long sequence;
+    /** The plaintext is {@code length} bytes of this array from {@code offset}; nothing else reads it. */
     private final byte[] plaintext;
+
+    private final int offset;
+    private final int length;
     private final Bytes sha256;
     private final Bytes signedData;
     private final Bytes signature;
@@ -38,10 +44,32 @@ public final class VerifiedMessage {
             Bytes signedData,
             Bytes signature,
             PeerIdentity signer) {
+        this(sessionId, direction, sequence, plaintext, 0, plaintext.length, sha256, signedData, signature, signer);
+    }
+
+    /**
+     * For the library: takes ownership of {@code array}, whose {@code length} bytes from {@code
+     * offset} are the plaintext (a received record's array, read in place instead of copied out).
+     */
+    @SuppressWarnings("TooManyParameters") // one immutable value, built in two places of this package
+    VerifiedMessage(
+            Bytes sessionId,
+            Direction direction,
+            long sequence,
+            byte[] array,
+            int offset,
+            int length,
+            Bytes sha256,
+            Bytes signedData,
+            Bytes signature,
+            PeerIdentity signer) {
+        Objects.checkFromIndexSize(offset, length, array.length);
         this.sessionId = sessionId;
         this.direction = direction;
         this.sequence = sequence;
-        this.plaintext = plaintext;
+        this.plaintext = array;
+        this.offset = offset;
+        this.length = length;
         this.sha256 = sha256;
         this.signedData = signedData;
         this.signature = signature;
@@ -81,7 +109,7 @@ public final class VerifiedMessage {
      * @return a fresh copy of the plaintext, which the caller may change
      */
     public byte[] plaintext() {
-        return plaintext.clone();
+        return Arrays.copyOfRange(plaintext, offset, offset + length);
     }
 
     /**
@@ -90,7 +118,7 @@ public final class VerifiedMessage {
      * @return a read-only view of the plaintext, positioned at 0
      */
     public ByteBuffer plaintextBuffer() {
-        return ByteBuffer.wrap(plaintext).asReadOnlyBuffer();
+        return ByteBuffer.wrap(plaintext, offset, length).slice().asReadOnlyBuffer();
     }
 
     /**
@@ -99,7 +127,7 @@ public final class VerifiedMessage {
      * @return the number of plaintext bytes, possibly 0
      */
     public int length() {
-        return plaintext.length;
+        return length;
     }
 
     /**
@@ -108,7 +136,7 @@ public final class VerifiedMessage {
      * @return the plaintext decoded as UTF-8, with malformed sequences replaced by U+FFFD
      */
     public String text() {
-        return new String(plaintext, StandardCharsets.UTF_8);
+        return new String(plaintext, offset, length, StandardCharsets.UTF_8);
     }
 
     /**
@@ -151,7 +179,7 @@ public final class VerifiedMessage {
 
     @Override
     public String toString() {
-        return "VerifiedMessage[" + direction + " #" + sequence + ", " + plaintext.length + " bytes, sha256="
+        return "VerifiedMessage[" + direction + " #" + sequence + ", " + length + " bytes, sha256="
                 + sha256.abbreviated(4) + ", signer=" + signer.fingerprint() + "]";
     }
 }

@@ -19,6 +19,12 @@ import org.openjdk.jmh.annotations.State;
  * The limit for the record layer: the JDK's {@code AES/GCM/NoPadding} (AES-256, 128-bit tag)
  * encrypting a whole message in one {@code doFinal} and decrypting it again, with nothing else
  * around it — no framing, no records, no sequence numbers.
+ *
+ * <p>{@link #recordShaped} is the same on the bytes a one-record message of {@code size} bytes
+ * puts through AES-GCM in MARCOM: the type byte, the signature prefix and the content
+ * ({@code size + 75} bytes) with the record's 13 bytes of associated data — the limit for
+ * {@link RecordAeadBench} on identical input, separating the record layer's own cost from the
+ * JDK's cost of a length that is not a multiple of its unrolled loops.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -35,6 +41,10 @@ public class RawAesGcmBench {
     private byte[] plaintext;
     private byte[] ciphertext;
     private byte[] decrypted;
+    private byte[] recordPlaintext;
+    private byte[] recordCiphertext;
+    private byte[] recordDecrypted;
+    private final byte[] recordAad = new byte[13];
 
     @Setup
     public void setUp() throws GeneralSecurityException {
@@ -44,6 +54,10 @@ public class RawAesGcmBench {
         plaintext = Fixtures.pattern(size);
         ciphertext = new byte[size + 16];
         decrypted = new byte[size];
+        int inner = 1 + RecordAeadBench.SIGNATURE_PREFIX + size;
+        recordPlaintext = Fixtures.pattern(inner);
+        recordCiphertext = new byte[inner + 16];
+        recordDecrypted = new byte[inner];
     }
 
     /** Encrypt then decrypt one message (each with its own fresh nonce, as a record would). */
@@ -58,5 +72,22 @@ public class RawAesGcmBench {
         int n = enc.doFinal(plaintext, 0, size, ciphertext, 0);
         dec.init(Cipher.DECRYPT_MODE, key, spec);
         return dec.doFinal(ciphertext, 0, n, decrypted, 0);
+    }
+
+    /** As {@link #sealOpen} on a one-record message's AES-GCM input: type, prefix, content, AAD. */
+    @Benchmark
+    public int recordShaped() throws GeneralSecurityException {
+        counter++;
+        for (int i = 0; i < 8; i++) {
+            nonce[4 + i] = (byte) (counter >>> (56 - 8 * i));
+            recordAad[5 + i] = nonce[4 + i];
+        }
+        GCMParameterSpec spec = new GCMParameterSpec(128, nonce);
+        enc.init(Cipher.ENCRYPT_MODE, key, spec);
+        enc.updateAAD(recordAad);
+        int n = enc.doFinal(recordPlaintext, 0, recordPlaintext.length, recordCiphertext, 0);
+        dec.init(Cipher.DECRYPT_MODE, key, spec);
+        dec.updateAAD(recordAad);
+        return dec.doFinal(recordCiphertext, 0, n, recordDecrypted, 0);
     }
 }

@@ -119,6 +119,14 @@ public final class Ratios {
                     0.5,
                     true),
             new Def(
+                    "record_16k_vs_raw_same_bytes",
+                    "record seal+open of 16 KiB, AEAD part, vs raw JDK AES-GCM on the record's own input"
+                            + " (type, signature prefix, content; 13-byte AAD)",
+                    ref("RecordAeadBench.sealOpen", "size", "16384"),
+                    ref("RawAesGcmBench.recordShaped", "size", "16384"),
+                    null,
+                    false),
+            new Def(
                     "record_64_vs_raw_aesgcm",
                     "record seal+open of 64 B, AEAD part, vs raw AES-GCM",
                     ref("RecordAeadBench.sealOpen", "size", "64"),

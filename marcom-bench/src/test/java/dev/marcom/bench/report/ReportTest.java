@@ -43,6 +43,32 @@ class ReportTest {
     }
 
     @Test
+    void aPairedPassMeasurementWinsOverTheSameFigureOfAMainPass(@TempDir Path dir) throws Exception {
+        Map<String, String> size = Map.of("size", "16384");
+        ArrayNode main = JSON.createArrayNode()
+                .add(result("dev.marcom.bench.jmh.RecordAeadBench.sealOpen", size, 50_000, 50_000, "ops/s"))
+                .add(result("dev.marcom.bench.jmh.RecordAeadBench.sealOpen", Map.of("size", "64"), 7, 7, "ops/s"));
+        ArrayNode paired = JSON.createArrayNode()
+                .add(result("dev.marcom.bench.jmh.RecordAeadBench.sealOpen", size, 90_000, 90_000, "ops/s"));
+        // "jmh-main" sorts before "jmh-paired-aead": only the rule, not the names' order, puts it second.
+        JSON.writeValue(dir.resolve("jmh-main.json").toFile(), main);
+        JSON.writeValue(dir.resolve("jmh-paired-aead.json").toFile(), paired);
+
+        Results r = Results.read(dir);
+
+        assertThat(r.find("RecordAeadBench.sealOpen", size)
+                        .orElseThrow()
+                        .score()
+                        .median())
+                .isEqualTo(90_000);
+        assertThat(r.find("RecordAeadBench.sealOpen", Map.of("size", "64"))
+                        .orElseThrow()
+                        .score()
+                        .median())
+                .isEqualTo(7);
+    }
+
+    @Test
     void ratiosDivideMediansNotMeans() {
         Results r = results(
                 result("dev.marcom.bench.jmh.RecordAeadBench.sealOpen", Map.of("size", "16384"), 90_000, 1, "ops/s"),

@@ -10,6 +10,7 @@ import dev.marcom.internal.crypto.KeySchedule;
 import dev.marcom.internal.wire.FrameType;
 import dev.marcom.internal.wire.Frames;
 import java.util.Arrays;
+import java.util.Objects;
 import javax.crypto.AEADBadTagException;
 
 /**
@@ -199,6 +200,18 @@ public final class RecordCipher {
      * @throws AuthenticationException if it does not authenticate at the expected sequence
      */
     public byte[] open(byte[] frame) throws MalformedInputException, AuthenticationException {
+        byte[] plain = new byte[openedSize(frame)];
+        open(frame, plain, 0);
+        return plain;
+    }
+
+    /**
+     * The length of the inner plaintext (type byte included) that {@code frame} opens to: what
+     * {@link #open(byte[], byte[], int)} needs room for.
+     *
+     * @throws MalformedInputException if it is not a well-formed record frame
+     */
+    public int openedSize(byte[] frame) throws MalformedInputException {
         FrameType t = Frames.check(frame);
         if (t != FrameType.RECORD) {
             throw new MalformedInputException("expected a record, got a " + t + " frame");
@@ -207,18 +220,33 @@ public final class RecordCipher {
         if (bodyLen < 1 + algorithm.tagBytes()) {
             throw new MalformedInputException("record body shorter than type byte and tag");
         }
+        return bodyLen - algorithm.tagBytes();
+    }
+
+    /**
+     * Opens one complete RECORD frame into {@code out} at {@code outOff} (the inner plaintext, type
+     * byte first; no array is allocated) and returns its length, {@link #openedSize}. {@code out}
+     * must not overlap {@code frame}. If this throws, {@code out[outOff, outOff + openedSize)} may
+     * have been overwritten and holds nothing that may be used.
+     *
+     * @throws MalformedInputException if it is not a well-formed record frame
+     * @throws AuthenticationException if it does not authenticate at the expected sequence
+     * @throws IndexOutOfBoundsException if {@code out} has no room for the plaintext at {@code outOff}
+     */
+    public int open(byte[] frame, byte[] out, int outOff) throws MalformedInputException, AuthenticationException {
+        int plainLen = openedSize(frame);
+        Objects.checkFromIndexSize(outOff, plainLen, out.length);
         computeNonce();
         computeAad(frame, 0);
-        byte[] plain = new byte[bodyLen - algorithm.tagBytes()];
         try {
-            aead.open(nonce, aad, frame, Frames.HEADER_BYTES, bodyLen, plain, 0);
+            aead.open(nonce, aad, frame, Frames.HEADER_BYTES, frame.length - Frames.HEADER_BYTES, out, outOff);
         } catch (AEADBadTagException e) {
             throw new AuthenticationException(
                     "record failed authentication " + "(tampered, replayed, reordered or dropped)");
         }
-        observer.opened(sequence, nonce, plain.length, frame);
+        observer.opened(sequence, nonce, plainLen, frame);
         sequence++;
-        return plain;
+        return plainLen;
     }
 
     /**

@@ -42,6 +42,55 @@ class RecordCipherKnownAnswerTest {
             + "4b3ba613ada2f473fb85159dc43c641c"; // tag
 
     @Test
+    void opensIntoTheCallersArrayAtAnOffsetAndLeavesTheRestAlone() throws Exception {
+        RecordCipher sender = new RecordCipher(SECRET.clone());
+        RecordCipher receiver = new RecordCipher(SECRET.clone());
+        byte[] content = sequenceBytes(100);
+        byte[] frame = new byte[RecordCipher.frameSize(2 + content.length)];
+        sender.seal(RecordType.MESSAGE_FINAL, new byte[] {9, 8}, content, 0, content.length, frame, 0);
+        assertThat(receiver.openedSize(frame)).isEqualTo(1 + 2 + content.length);
+
+        byte[] out = new byte[7 + 103 + 5];
+        Arrays.fill(out, (byte) 0x55);
+        assertThat(receiver.open(frame, out, 7)).isEqualTo(103);
+        assertThat(out[7]).isEqualTo((byte) RecordType.MESSAGE_FINAL.code());
+        assertThat(Arrays.copyOfRange(out, 8, 10)).containsExactly(9, 8);
+        assertThat(Arrays.copyOfRange(out, 10, 110)).isEqualTo(content);
+        byte[] untouched = new byte[7];
+        Arrays.fill(untouched, (byte) 0x55);
+        assertThat(Arrays.copyOfRange(out, 0, 7)).isEqualTo(untouched);
+        assertThat(Arrays.copyOfRange(out, 110, 115)).isEqualTo(Arrays.copyOf(untouched, 5));
+        assertThat(receiver.sequence()).isEqualTo(1);
+    }
+
+    @Test
+    void noRoomForThePlaintextIsRefusedBeforeDecryptingAndTheSequenceStays() throws Exception {
+        RecordCipher sender = new RecordCipher(SECRET.clone());
+        RecordCipher receiver = new RecordCipher(SECRET.clone());
+        byte[] frame = new byte[RecordCipher.frameSize(10)];
+        sender.seal(RecordType.MESSAGE_FINAL, new byte[0], sequenceBytes(10), 0, 10, frame, 0);
+        assertThatThrownBy(() -> receiver.open(frame, new byte[11], 1)).isInstanceOf(IndexOutOfBoundsException.class);
+        assertThatThrownBy(() -> receiver.open(frame, new byte[10], 0)).isInstanceOf(IndexOutOfBoundsException.class);
+        assertThat(receiver.sequence()).isZero();
+        byte[] exact = new byte[11];
+        assertThat(receiver.open(frame, exact, 0)).isEqualTo(11);
+        assertThat(Arrays.copyOfRange(exact, 1, 11)).isEqualTo(sequenceBytes(10));
+    }
+
+    @Test
+    void aTamperedRecordOpenedIntoAnArrayFailsAndTheSequenceStays() throws Exception {
+        RecordCipher sender = new RecordCipher(SECRET.clone());
+        RecordCipher receiver = new RecordCipher(SECRET.clone());
+        byte[] frame = new byte[RecordCipher.frameSize(10)];
+        sender.seal(RecordType.MESSAGE_FINAL, new byte[0], sequenceBytes(10), 0, 10, frame, 0);
+        byte[] tampered = frame.clone();
+        tampered[tampered.length - 1] ^= 1;
+        assertThatThrownBy(() -> receiver.open(tampered, new byte[11], 0)).isInstanceOf(AuthenticationException.class);
+        assertThat(receiver.sequence()).isZero();
+        assertThat(receiver.open(frame, new byte[11], 0)).isEqualTo(11);
+    }
+
+    @Test
     void everyFrameMatchesTheSpecificationAcrossSequenceBytesAndKeyUpdates() throws Exception {
         RecordCipher sender = new RecordCipher(SECRET.clone());
         byte[] secret = SECRET.clone();
