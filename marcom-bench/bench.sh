@@ -50,8 +50,10 @@ if $quick; then
   jmh_big=(-f 1 -wi 2 -w 5s -i 3 -r 1s)
   main_params=(-p size=64,1024,16384 -p dsa=2048)
   main_benches='RawAesGcmBench|RecordAeadBench|SessionRecordBench.sealOpen|TlsEngineBench|RawDsaBench.(jdkSign|jdkVerify|bcVerify|marcomVerify)|HandshakeBench.(marcom|tls13$)'
-  # The paired figures (below) get the full run's warm-up and one fork measured 3 x 1 s.
-  jmh_paired=(-f 1 -wi 10 -w 2s -i 3 -r 1s)
+  # The paired figures (below) get the full run's warm-up: 2 rounds of one fork measured 2 x 1 s.
+  jmh_paired=(-f 1 -wi 10 -w 2s -i 2 -r 1s)
+  paired_rounds=2
+  native_seconds=1
   # BouncyCastle's Ed25519 and ML-DSA reach C2 late: with 3 x 1 s of warm-up their JMH errors
   # exceeded their medians. The signature benches and the 1 KiB opens get 4 x 3 s.
   jmh_sig=(-f 1 -wi 4 -w 3s -i 3 -r 1s)
@@ -63,10 +65,28 @@ else
   jmh_big=(-f 1 -wi 6 -w 5s -i 5 -r 2s)
   main_params=(-p size=64,1024,16384)
   main_benches='RawAesGcmBench|RecordAeadBench|SessionRecordBench|TlsEngineBench|RawDsaBench|RawSignatureBench|HandshakeBench'
-  jmh_paired=(-f 3 -wi 10 -w 2s -i 5 -r 1s)
+  jmh_paired=(-f 1 -wi 10 -w 2s -i 5 -r 1s)
+  paired_rounds=3
+  native_seconds=3
   mem_sessions=1000
   cold_seconds=25
 fi
+
+# The native limit, `openssl speed` (OpenSSL's BN_mod_exp2_mont DSA verification, its DH), as
+# JMH-shaped figures native.opensslDsa{Sign,Verify} and native.opensslFfdh: $1 = output file.
+native_json() {
+  awk 'BEGIN { printf "["; n = 0 }
+    function fig(name, key, val, v) {
+      if (n++) printf ","
+      printf "{\"benchmark\":\"native.%s\",\"params\":{\"%s\":\"%s\"},", name, key, val
+      printf "\"primaryMetric\":{\"score\":%s,\"scoreError\":\"NaN\",", v
+      printf "\"scoreUnit\":\"ops/s\",\"scorePercentiles\":{\"50.0\":%s},", v
+      printf "\"rawData\":[[%s]]}}", v
+    }
+    /^dsa +[0-9]+ bits/ { fig("opensslDsaSign", "dsa", $2, $6); fig("opensslDsaVerify", "dsa", $2, $7) }
+    /^ *[0-9]+ bits ffdh/ { fig("opensslFfdh", "group", "ffdhe" $1, $5) }
+    END { print "]" }' "$1"
+}
 
 runs=()
 for jdk in "${jdks[@]}"; do
@@ -87,35 +107,27 @@ for jdk in "${jdks[@]}"; do
   # The figures behind the issue's targets, measured first, with the same 20 s warm-up in both
   # modes: the JDK's GCM loops, MARCOM's verifier and JSSE's handshake reach their steady code late
   # (a 16 KiB record fork ran at 200k/s for 16 s, then at 300k/s), and a short warm-up biased
-  # quick runs, not only their noise. Full mode measures them in 3 forks. Where the main passes
-  # below measure the same figure again, report.json uses these (Results reads jmh-paired-* first).
-  "${jmh[@]}" "${jmh_paired[@]}" -p size=16384 -rff "$run/jmh-paired-aead.json" \
-    'RawAesGcmBench|RecordAeadBench|TlsEngineBench'
-  "${jmh[@]}" "${jmh_paired[@]}" -p size=1024 -p suite=classic -p dsa=2048 -rff "$run/jmh-paired-dsa.json" \
-    'HandshakeBench.(marcom|marcomPrecomputed|tls13)$|RawDsaBench.(marcomVerify|jdkVerify)$|SessionRecordBench.open$'
+  # quick runs, not only their noise. They run in rounds, one fork of every figure per round, so
+  # that a figure and its baseline alternate in time: this machine's speed drifts by up to 2x over
+  # minutes (TLS handshakes measured 378/s and 209/s twenty minutes apart), which one fork after the
+  # other would put into the ratio. Full mode runs 3 rounds, quick mode 2. report.json pools each
+  # figure's rounds and uses them where a main pass below measures the same figure again.
+  for round in $(seq 1 "$paired_rounds"); do
+    "${jmh[@]}" "${jmh_paired[@]}" -p size=16384 -rff "$run/jmh-paired-aead-$round.json" \
+      'RawAesGcmBench|RecordAeadBench|TlsEngineBench'
+    "${jmh[@]}" "${jmh_paired[@]}" -p size=1024 -p suite=classic -p dsa=2048 \
+      -rff "$run/jmh-paired-dsa-$round.json" \
+      'HandshakeBench.(marcom|marcomPrecomputed|tls13)$|RawDsaBench.(marcomVerify|jdkVerify)$|SessionRecordBench.open$'
+    # The native limit in the same rounds, for signed_msgs_vs_native_dsa_verify and report.md.
+    if command -v openssl >/dev/null 2>&1; then
+      openssl speed -seconds "$native_seconds" dsa2048 ffdh2048 >"$run/openssl-speed-$round.txt" 2>/dev/null || true
+      native_json "$run/openssl-speed-$round.txt" >"$run/jmh-paired-native-$round.json"
+    elif [ "$round" = 1 ]; then
+      echo "openssl not found: native DSA figures (and signed_msgs_vs_native_dsa_verify) missing"
+    fi
+  done
   # Everything up to 16 KiB; signatures and handshakes.
   "${jmh[@]}" "${jmh_main[@]}" "${main_params[@]}" -rff "$run/jmh-main.json" "$main_benches"
-  # Native DSA in the same run, the reference for signed messages: `openssl speed` (OpenSSL's
-  # BN_mod_exp2_mont verification), written as JMH-shaped figures native.opensslDsa{Sign,Verify}.
-  if command -v openssl >/dev/null 2>&1; then
-    secs=3
-    $quick && secs=1
-    openssl speed -seconds "$secs" dsa2048 >"$run/openssl-speed.txt" 2>/dev/null || true
-    awk 'BEGIN { printf "["; n = 0 }
-      /^dsa +[0-9]+ bits/ {
-        for (k = 1; k <= 2; k++) {
-          name = k == 1 ? "opensslDsaSign" : "opensslDsaVerify"; v = $(5 + k)
-          if (n++) printf ","
-          printf "{\"benchmark\":\"native.%s\",\"params\":{\"dsa\":\"%s\"},", name, $2
-          printf "\"primaryMetric\":{\"score\":%s,\"scoreError\":\"NaN\",", v
-          printf "\"scoreUnit\":\"ops/s\",\"scorePercentiles\":{\"50.0\":%s},", v
-          printf "\"rawData\":[[%s]]}}", v
-        }
-      }
-      END { print "]" }' "$run/openssl-speed.txt" >"$run/native.json"
-  else
-    echo "openssl not found: native DSA figures (and signed_msgs_vs_native_dsa_verify) missing"
-  fi
   if $quick; then
     # Quick mode: opening alone, and classic-3072, only at 1 KiB; with the signature benches,
     # under the longer warm-up.

@@ -51,7 +51,6 @@ public final class VerifiedMessage {
      * For the library: takes ownership of {@code array}, whose {@code length} bytes from {@code
      * offset} are the plaintext (a received record's array, read in place instead of copied out).
      */
-    @SuppressWarnings("TooManyParameters") // one immutable value, built in two places of this package
     VerifiedMessage(
             Bytes sessionId,
             Direction direction,

@@ -188,6 +188,8 @@ public final class Report {
         }
         md.append("\nMedians of the measured iterations; error = half-width of the 99.9 % confidence"
                 + " interval of the mean (JMH's); ratios are MARCOM's median over the baseline's."
+                + " The figures behind the targets were measured in alternating rounds (bench.sh's"
+                + " paired pass) and pooled."
                 + " ⚠ marks a figure whose samples spread by more than 2× (not steady, or disturbed).\n\n");
 
         md.append("## Targets\n\n| ratio | what | target |");
@@ -306,6 +308,11 @@ public final class Report {
                     Ratios.ref("RawDsaBench.marcomVerifyFirstUse", "dsa", dsa),
                     0,
                     List.of(jv, ossl)));
+            rows.add(new Row(
+                    "openssl speed dsa" + dsa + " sign (native, same run)",
+                    Ratios.ref("native.opensslDsaSign", "dsa", dsa),
+                    0,
+                    List.of(js)));
             rows.add(new Row("openssl speed dsa" + dsa + " verify (native, same run)", ossl, 0, List.of(jv)));
             rows.add(new Row(
                     "MARCOM open 1 KiB signed message, DSA-" + dsa,
@@ -354,9 +361,21 @@ public final class Report {
                     0,
                     List.of(tlsHs, tlsMutual)));
         }
+        rows.add(new Row(
+                "MARCOM classic, one-time KEM keys made ahead (precomputeEphemeralKeys(16))",
+                Ratios.ref("HandshakeBench.marcomPrecomputed", "suite", "classic"),
+                0,
+                List.of(tlsHs, tlsMutual)));
         rows.add(new Row("JSSE TLS 1.3, server certificate", tlsHs, 0, List.of(tlsHs, tlsMutual)));
         rows.add(new Row("JSSE TLS 1.3, mutual", tlsMutual, 0, List.of(tlsHs)));
         table(md, r, rows, List.of("vs TLS 1.3", "vs TLS 1.3 mutual"), false);
+        md.append("\nThe native limit of the classic suite's key exchange: `openssl speed ffdh2048`, ")
+                .append(Ratios.median(r, Ratios.ref("native.opensslFfdh", "group", "ffdhe2048"))
+                        .map(v -> fmt(v) + " ffdhe2048 operations/s (key generation and agreement)")
+                        .orElse("missing (no openssl)"))
+                .append("; a classic MARCOM handshake does four of them in all (a key generation and an")
+                .append(" agreement on each side), the two key generations ahead of time when precomputation")
+                .append(" is on.\n");
 
         md.append("\n### Bytes on the wire (counted, not timed)\n\n");
         wireTable(md, r);

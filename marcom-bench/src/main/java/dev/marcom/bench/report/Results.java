@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -69,22 +68,19 @@ public final class Results {
     }
 
     /**
-     * Reads every {@code *.json} of a run directory (JMH arrays, env.json, cold-*.json); the
-     * {@code jmh-paired-*.json} arrays first, so that {@link #find} prefers their figures.
+     * Reads every {@code *.json} of a run directory (JMH arrays, env.json, cold-*.json). The paired
+     * pass's arrays ({@code jmh-paired-*.json}, one per round) come first, each figure's rounds
+     * pooled into one entry ({@link Rounds}), so that {@link #find} prefers them to the same figure
+     * measured again by a main pass.
      */
     public static Results read(Path dir) throws IOException {
+        List<Entry> paired = new ArrayList<>();
         List<Entry> entries = new ArrayList<>();
         List<JsonNode> cold = new ArrayList<>();
         JsonNode env = JSON.createObjectNode();
         List<Path> files;
         try (Stream<Path> s = Files.list(dir)) {
-            // The paired passes (long warm-up, several forks) first: find() returns the first
-            // entry, so their figures win over the same figures of the shorter main passes.
-            files = s.filter(p -> p.toString().endsWith(".json"))
-                    .sorted(Comparator.comparing(
-                                    (Path p) -> !p.getFileName().toString().startsWith("jmh-paired"))
-                            .thenComparing(Comparator.naturalOrder()))
-                    .toList();
+            files = s.filter(p -> p.toString().endsWith(".json")).sorted().toList();
         }
         for (Path f : files) {
             JsonNode root = JSON.readTree(f.toFile());
@@ -94,10 +90,12 @@ public final class Results {
             } else if (name.startsWith("cold-")) {
                 cold.add(root);
             } else if (root != null && root.isArray()) {
-                entries.addAll(parse(root));
+                (name.startsWith("jmh-paired") ? paired : entries).addAll(parse(root));
             }
         }
-        return new Results(entries, cold, env);
+        List<Entry> all = new ArrayList<>(Rounds.merge(paired));
+        all.addAll(entries);
+        return new Results(all, cold, env);
     }
 
     /** Parses a JMH JSON array (or a harness's array in the same shape). */

@@ -69,6 +69,39 @@ class ReportTest {
     }
 
     @Test
+    void thePairedPassRoundsArePooledIntoOneFigure(@TempDir Path dir) throws Exception {
+        Map<String, String> size = Map.of("size", "16384");
+        // Round 1 ran at 100 (samples 90, 100, 110), round 2 at 200 (180, 200, 220).
+        JSON.writeValue(
+                dir.resolve("jmh-paired-aead-1.json").toFile(),
+                JSON.createArrayNode()
+                        .add(result("dev.marcom.bench.jmh.RecordAeadBench.sealOpen", size, 100, 100, "ops/s")));
+        JSON.writeValue(
+                dir.resolve("jmh-paired-aead-2.json").toFile(),
+                JSON.createArrayNode()
+                        .add(result("dev.marcom.bench.jmh.RecordAeadBench.sealOpen", size, 200, 200, "ops/s")));
+
+        Results r = Results.read(dir);
+
+        assertThat(r.entries()).hasSize(1);
+        Results.Score s = r.find("RecordAeadBench.sealOpen", size).orElseThrow().score();
+        assertThat(s.median()).isCloseTo(145, within(1e-9)); // (110 + 180) / 2 of six samples
+        assertThat(s.mean()).isCloseTo(150, within(1e-9));
+        assertThat(s.min()).isCloseTo(90, within(1e-9));
+        assertThat(s.max()).isCloseTo(220, within(1e-9));
+        // sd of {90, 100, 110, 180, 200, 220} = 56.5685; t(0.9995, 5) = 6.869
+        assertThat(s.error()).isCloseTo(6.869 * 56.5685 / Math.sqrt(6), within(0.01));
+        JsonNode json = r.entries().get(0).json();
+        assertThat(json.path("primaryMetric").path("rawData")).hasSize(2);
+        assertThat(json.path("rounds").asInt()).isEqualTo(2);
+        assertThat(json.path("primaryMetric")
+                        .path("scorePercentiles")
+                        .path("50.0")
+                        .asDouble())
+                .isCloseTo(145, within(1e-9));
+    }
+
+    @Test
     void ratiosDivideMediansNotMeans() {
         Results r = results(
                 result("dev.marcom.bench.jmh.RecordAeadBench.sealOpen", Map.of("size", "16384"), 90_000, 1, "ops/s"),
