@@ -4,8 +4,9 @@
 #   marcom-bench/bench.sh [--quick] [--jdk PATH]...
 #
 # --quick   short iterations, fewer figures (open alone only at 1 KiB, no seal alone, DSA-3072
-#           and mutual TLS), 250 connections for memory, one JDK: about 5 to 6 minutes on 2
-#           quiet cores. For development, not for publishing.
+#           and mutual TLS), 250 connections for memory, one JDK: about 17 minutes on 2 quiet
+#           cores, 8 of them for the figures behind the targets, which keep the full run's
+#           warm-up (2 rounds instead of 3). For development, not for publishing.
 # --jdk     a JDK home to run on (repeatable). Default: the JDK of `java` on the PATH (JDK 17),
 #           plus Temurin 25 at /usr/lib/jvm/temurin-25-jdk-amd64 when present (full mode only).
 #

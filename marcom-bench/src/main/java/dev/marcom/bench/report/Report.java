@@ -189,7 +189,7 @@ public final class Report {
         md.append("\nMedians of the measured iterations; error = half-width of the 99.9 % confidence"
                 + " interval of the mean (JMH's); ratios are MARCOM's median over the baseline's."
                 + " The figures behind the targets were measured in alternating rounds (bench.sh's"
-                + " paired pass) and pooled."
+                + " paired pass): their median is the best round's, their error is over all rounds."
                 + " ⚠ marks a figure whose samples spread by more than 2× (not steady, or disturbed).\n\n");
 
         md.append("## Targets\n\n| ratio | what | target |");
