@@ -63,12 +63,18 @@ class RecordCipherKnownAnswerTest {
         assertThat(receiver.sequence()).isEqualTo(1);
     }
 
+    /** The first frame under {@link #SECRET}: a MESSAGE_FINAL record of the bytes 0 to 9. */
+    private static byte[] firstFrameOfTenBytes() {
+        byte[] frame = new byte[RecordCipher.frameSize(10)];
+        new RecordCipher(SECRET.clone())
+                .seal(RecordType.MESSAGE_FINAL, new byte[0], sequenceBytes(10), 0, 10, frame, 0);
+        return frame;
+    }
+
     @Test
     void noRoomForThePlaintextIsRefusedBeforeDecryptingAndTheSequenceStays() throws Exception {
-        RecordCipher sender = new RecordCipher(SECRET.clone());
         RecordCipher receiver = new RecordCipher(SECRET.clone());
-        byte[] frame = new byte[RecordCipher.frameSize(10)];
-        sender.seal(RecordType.MESSAGE_FINAL, new byte[0], sequenceBytes(10), 0, 10, frame, 0);
+        byte[] frame = firstFrameOfTenBytes();
         assertThatThrownBy(() -> receiver.open(frame, new byte[11], 1)).isInstanceOf(IndexOutOfBoundsException.class);
         assertThatThrownBy(() -> receiver.open(frame, new byte[10], 0)).isInstanceOf(IndexOutOfBoundsException.class);
         assertThat(receiver.sequence()).isZero();
@@ -79,10 +85,8 @@ class RecordCipherKnownAnswerTest {
 
     @Test
     void aTamperedRecordOpenedIntoAnArrayFailsAndTheSequenceStays() throws Exception {
-        RecordCipher sender = new RecordCipher(SECRET.clone());
         RecordCipher receiver = new RecordCipher(SECRET.clone());
-        byte[] frame = new byte[RecordCipher.frameSize(10)];
-        sender.seal(RecordType.MESSAGE_FINAL, new byte[0], sequenceBytes(10), 0, 10, frame, 0);
+        byte[] frame = firstFrameOfTenBytes();
         byte[] tampered = frame.clone();
         tampered[tampered.length - 1] ^= 1;
         assertThatThrownBy(() -> receiver.open(tampered, new byte[11], 0)).isInstanceOf(AuthenticationException.class);
