@@ -33,7 +33,10 @@ final class Rounds {
 
     private Rounds() {}
 
-    /** Merges entries of equal name and parameters, in the order each first appears. */
+    /**
+     * Merges entries of equal name and parameters, in the order each first appears; every entry,
+     * even a figure of one round, gets the same definition (the best fork's median).
+     */
     static List<Results.Entry> merge(List<Results.Entry> entries) {
         Map<String, List<Results.Entry>> groups = new LinkedHashMap<>();
         for (Results.Entry e : entries) {
@@ -42,7 +45,7 @@ final class Rounds {
         }
         List<Results.Entry> out = new ArrayList<>();
         for (List<Results.Entry> group : groups.values()) {
-            out.add(group.size() == 1 ? group.get(0) : pool(group));
+            out.add(pool(group)); // one round too: its forks' best median, as for several
         }
         return out;
     }
