@@ -201,7 +201,7 @@ public final class RecordCipher {
      */
     public byte[] open(byte[] frame) throws MalformedInputException, AuthenticationException {
         byte[] plain = new byte[openedSize(frame)];
-        open(frame, plain, 0);
+        openChecked(frame, plain.length, plain, 0);
         return plain;
     }
 
@@ -236,6 +236,11 @@ public final class RecordCipher {
     public int open(byte[] frame, byte[] out, int outOff) throws MalformedInputException, AuthenticationException {
         int plainLen = openedSize(frame);
         Objects.checkFromIndexSize(outOff, plainLen, out.length);
+        return openChecked(frame, plainLen, out, outOff);
+    }
+
+    /** Opens a frame {@link #openedSize} passed ({@code plainLen}) into room already checked. */
+    private int openChecked(byte[] frame, int plainLen, byte[] out, int outOff) throws AuthenticationException {
         computeNonce();
         computeAad(frame, 0);
         try {
