@@ -95,8 +95,7 @@ final class Ed25519Scheme implements SignatureScheme {
             }
             Ed25519PrivateKeyParameters priv = new Ed25519PrivateKeyParameters(seed);
             Ed25519PublicKeyParameters pub = priv.generatePublicKey();
-            if (info.getPublicKeyData() != null
-                    && !Arrays.equals(info.getPublicKeyData().getOctets(), pub.getEncoded())) {
+            if (!LightweightKeys.publicPartAbsentOrEqual(info, pub.getEncoded())) {
                 throw new MalformedInputException("the Ed25519 key's public part does not match its private part");
             }
             return new KeyPair(publicKey(pub), privateKey(seed, priv));

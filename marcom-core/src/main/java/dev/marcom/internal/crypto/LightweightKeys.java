@@ -6,7 +6,9 @@ import java.security.Key;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.util.Arrays;
+import org.bouncycastle.asn1.ASN1BitString;
 import org.bouncycastle.asn1.ASN1Encoding;
+import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.crypto.params.AsymmetricKeyParameter;
@@ -102,6 +104,19 @@ final class LightweightKeys {
     }
 
     /**
+     * Whether the optional public key of a PKCS#8 v2 key (RFC 5958) is absent or is exactly
+     * {@code expected}; a BIT STRING with unused bits never matches.
+     *
+     * @param info the parsed private key
+     * @param expected the encoding of the public key derived from the private part
+     * @return true if it is absent or equal
+     */
+    static boolean publicPartAbsentOrEqual(PrivateKeyInfo info, byte[] expected) {
+        ASN1BitString given = info.getPublicKeyData();
+        return given == null || (given.getPadBits() == 0 && Arrays.equals(given.getOctets(), expected));
+    }
+
+    /**
      * Wraps a raw public key of an algorithm without parameters in its SubjectPublicKeyInfo.
      *
      * @param algorithm the key's algorithm identifier
@@ -130,8 +145,13 @@ final class LightweightKeys {
         if (!algorithm.equals(info.getAlgorithm())) {
             throw new MalformedInputException("identity is not an " + name + " SubjectPublicKeyInfo");
         }
+        // Checked before getOctets(), which throws an unchecked exception on a BIT STRING with
+        // unused bits.
+        if (info.getPublicKeyData().getPadBits() != 0) {
+            throw new MalformedInputException("the " + name + " public key BIT STRING has unused bits");
+        }
         byte[] raw = info.getPublicKeyData().getOctets();
-        if (raw.length != bytes || info.getPublicKeyData().getPadBits() != 0) {
+        if (raw.length != bytes) {
             throw new MalformedInputException("an " + name + " public key must be " + bytes + " bytes");
         }
         return raw;

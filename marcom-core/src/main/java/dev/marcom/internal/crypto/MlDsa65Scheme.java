@@ -98,10 +98,8 @@ final class MlDsa65Scheme implements SignatureScheme {
         if (!Arrays.equals(fromSeed.getEncoded(), priv.getEncoded())) {
             throw new MalformedInputException("the ML-DSA-65 key's expanded form does not match its seed");
         }
-        if (info.getPublicKeyData() != null
-                && !Arrays.equals(
-                        info.getPublicKeyData().getOctets(),
-                        fromSeed.getPublicKeyParameters().getEncoded())) {
+        if (!LightweightKeys.publicPartAbsentOrEqual(
+                info, fromSeed.getPublicKeyParameters().getEncoded())) {
             throw new MalformedInputException("the ML-DSA-65 key's public part does not match its private part");
         }
         return new KeyPair(publicKey(fromSeed.getPublicKeyParameters()), privateKey(fromSeed));
