@@ -192,25 +192,35 @@ final class LoadServer implements AutoCloseable {
     }
 
     /**
-     * The heap in use right after full collections (run with {@code -XX:+UseSerialGC}, so that
-     * {@code System.gc()} is one): each heap pool's usage as of the end of the last collection,
-     * summed. Reading {@code getHeapMemoryUsage()} instead would count the allocation buffers
-     * threads take right after the collection (megabytes, varying from run to run).
+     * The bytes of every live object, as the class histogram of a full collection counts them
+     * (its {@code Total} line; {@code jcmd GC.class_histogram} prints the same), least of three
+     * readings 100 ms apart: objects that only a cleaner or finalizer still holds (a closed socket's)
+     * go in the collection after it has run. Unlike the heap pools' "used" after
+     * {@code System.gc()}, this counts no dead space a collector leaves in place (a full
+     * collection may skip compacting dense regions) and no allocation buffers.
+     *
+     * @throws IllegalStateException if the JVM has no histogram command or its output has no total
+     * @throws InterruptedException if interrupted between readings
      */
     static long liveHeap() throws InterruptedException {
-        long min = Long.MAX_VALUE;
+        long least = Long.MAX_VALUE;
         for (int i = 0; i < 3; i++) {
-            System.gc();
-            long used = 0;
-            for (java.lang.management.MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-                if (pool.getType() == java.lang.management.MemoryType.HEAP && pool.getCollectionUsage() != null) {
-                    used += pool.getCollectionUsage().getUsed();
-                }
+            if (i > 0) {
+                Thread.sleep(100);
             }
-            min = Math.min(min, used);
-            Thread.sleep(100);
+            least = Math.min(least, histogramTotal(classHistogram()));
         }
-        return min;
+        return least;
+    }
+
+    private static long histogramTotal(String histogram) {
+        for (String line : histogram.split("\n")) {
+            String[] f = line.trim().split("\\s+");
+            if (f.length == 3 && f[0].equals("Total")) {
+                return Long.parseLong(f[2]);
+            }
+        }
+        throw new IllegalStateException("class histogram without a Total line");
     }
 
     /** CPU time this process has used, in nanoseconds. */
@@ -222,16 +232,25 @@ final class LoadServer implements AutoCloseable {
     /** The live-object class histogram (as {@code jcmd GC.class_histogram}), first lines. */
     static String histogram(int lines) {
         try {
-            Object text = ManagementFactory.getPlatformMBeanServer()
+            String[] all = classHistogram().split("\n");
+            return String.join("\n", java.util.Arrays.copyOf(all, Math.min(all.length, lines))) + "\n";
+        } catch (IllegalStateException e) {
+            return "no histogram: " + e.getCause() + "\n";
+        }
+    }
+
+    /** The whole class histogram of live objects, after the full collection it makes. */
+    private static String classHistogram() {
+        try {
+            return ManagementFactory.getPlatformMBeanServer()
                     .invoke(
                             new javax.management.ObjectName("com.sun.management:type=DiagnosticCommand"),
                             "gcClassHistogram",
                             new Object[] {new String[0]},
-                            new String[] {String[].class.getName()});
-            String[] all = text.toString().split("\n");
-            return String.join("\n", java.util.Arrays.copyOf(all, Math.min(all.length, lines))) + "\n";
-        } catch (Exception e) {
-            return "no histogram: " + e + "\n";
+                            new String[] {String[].class.getName()})
+                    .toString();
+        } catch (javax.management.JMException e) {
+            throw new IllegalStateException("no class histogram", e);
         }
     }
 
