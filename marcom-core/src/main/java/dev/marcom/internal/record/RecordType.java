@@ -39,11 +39,15 @@ public enum RecordType {
 
     /** The type for {@code code}, or null. */
     public static RecordType of(int code) {
+        return code >= 0 && code < BY_CODE.length ? BY_CODE[code] : null;
+    }
+
+    /** Each type at its code (read-only after class initialisation; {@code values()} clones). */
+    private static final RecordType[] BY_CODE = new RecordType[256];
+
+    static {
         for (RecordType t : values()) {
-            if (t.code == code) {
-                return t;
-            }
+            BY_CODE[t.code] = t;
         }
-        return null;
     }
 }

@@ -38,11 +38,15 @@ public enum FrameType {
 
     /** The type for {@code code}, or null if unknown. */
     public static FrameType of(int code) {
+        return code >= 0 && code < BY_CODE.length ? BY_CODE[code] : null;
+    }
+
+    /** Each type at its code (read-only after class initialisation; {@code values()} clones). */
+    private static final FrameType[] BY_CODE = new FrameType[256];
+
+    static {
         for (FrameType t : values()) {
-            if (t.code == code) {
-                return t;
-            }
+            BY_CODE[t.code] = t;
         }
-        return null;
     }
 }
