@@ -73,8 +73,9 @@ else
   cold_seconds=25
 fi
 
-# The native limit, `openssl speed` (OpenSSL's BN_mod_exp2_mont DSA verification, its DH), as
-# JMH-shaped figures native.opensslDsa{Sign,Verify} and native.opensslFfdh: $1 = output file.
+# The native limit, `openssl speed` (OpenSSL's BN_mod_exp2_mont DSA verification, its DH, its
+# SHA-256 on 16 KiB blocks), as JMH-shaped figures native.opensslDsa{Sign,Verify},
+# native.opensslFfdh and native.opensslSha256 (hashes/s): $1 = output file.
 native_json() {
   awk 'BEGIN { printf "["; n = 0 }
     function fig(name, key, val, v) {
@@ -86,6 +87,7 @@ native_json() {
     }
     /^dsa +[0-9]+ bits/ { fig("opensslDsaSign", "dsa", $2, $6); fig("opensslDsaVerify", "dsa", $2, $7) }
     /^ *[0-9]+ bits ffdh/ { fig("opensslFfdh", "group", "ffdhe" $1, $5) }
+    /^sha256 +[0-9.]+k$/ { v = $2; sub(/k$/, "", v); fig("opensslSha256", "size", "16384", v * 1000 / 16384) }
     END { print "]" }' "$1"
 }
 
@@ -134,6 +136,13 @@ for jdk in "${jdks[@]}"; do
     # under the longer warm-up.
     "${jmh[@]}" "${jmh_sig[@]}" -p size=1024 -p suite=classic,classic-3072,modern,pq \
       -rff "$run/jmh-1k.json" 'SessionRecordBench.open$|RawSignatureBench'
+  fi
+  # SHA-256 alone (JDK, BouncyCastle, OpenSSL): each side of a signed stream hashes every byte,
+  # which bounds bulk throughput beside AES-GCM.
+  "${jmh[@]}" "${jmh_main[@]}" -rff "$run/jmh-sha.json" 'RawSha256Bench'
+  if command -v openssl >/dev/null 2>&1; then
+    openssl speed -seconds "$native_seconds" -bytes 16384 sha256 >"$run/openssl-sha256.txt" 2>/dev/null || true
+    native_json "$run/openssl-sha256.txt" >"$run/jmh-native-sha.json"
   fi
   # 1 MiB messages need a long warm-up: the JDK's GCM loops on 1 MiB buffers run interpreted or
   # OSR-compiled for many seconds (the cold-start figures show how long).

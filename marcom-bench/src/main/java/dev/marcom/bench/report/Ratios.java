@@ -251,6 +251,13 @@ public final class Ratios {
                     ref("net.bulk", "transport", "marcom"),
                     ref("net.bulk", "transport", "plain"),
                     null,
+                    false),
+            new Def(
+                    "sha256_jdk_vs_openssl",
+                    "JDK SHA-256 of 16 KiB (what MARCOM hashes with) vs openssl speed sha256 (native)",
+                    ref("RawSha256Bench.jdk", "size", "16384"),
+                    ref("native.opensslSha256", "size", "16384"),
+                    null,
                     false));
 
     private final Map<String, Double> values = new LinkedHashMap<>();

@@ -350,6 +350,21 @@ public final class Report {
         }
         table(md, r, rows, List.of("vs BC verify", "vs classic open"), false);
 
+        md.append("\n### SHA-256 alone (each side of a signed message or stream hashes every byte)\n\n");
+        rows = new ArrayList<>();
+        for (int size : new int[] {16384, 1 << 20}) {
+            String s = Integer.toString(size);
+            Ratios.Ref jdk = Ratios.ref("RawSha256Bench.jdk", "size", s);
+            Ratios.Ref ossl = Ratios.ref("native.opensslSha256", "size", "16384");
+            rows.add(new Row("JDK SHA-256 (SUN provider, what MARCOM uses)", jdk, size, List.of(jdk, ossl)));
+            rows.add(new Row(
+                    "BouncyCastle SHA256Digest", Ratios.ref("RawSha256Bench.bc", "size", s), size, List.of(jdk, ossl)));
+            if (size == 16384) {
+                rows.add(new Row("openssl speed -bytes 16384 sha256 (native)", ossl, size, List.of(jdk)));
+            }
+        }
+        table(md, r, rows, List.of("vs JDK", "vs openssl"), true);
+
         md.append("\n### Handshakes, in memory (one thread, both sides)\n\n");
         Ratios.Ref tlsHs = Ratios.ref("HandshakeBench.tls13");
         Ratios.Ref tlsMutual = Ratios.ref("HandshakeBench.tls13Mutual");
