@@ -624,6 +624,10 @@ public final class Connection {
         } catch (IOException ignored) {
             // closing
         }
+        // A registered channel is deregistered, and its descriptor released, by the selector's next
+        // selection operation; until then the key keeps this connection attached. Wake the loop so
+        // that it happens now, not whenever the next byte arrives on some other connection.
+        loop.wakeup();
         engine.transportClosed(this);
     }
 

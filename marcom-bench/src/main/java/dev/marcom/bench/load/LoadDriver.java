@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.marcom.bench.Fixtures;
+import dev.marcom.bench.LiveHeap;
 import dev.marcom.server.Connection;
 import dev.marcom.server.Limits;
 import dev.marcom.server.MarcomConnector;
@@ -472,7 +473,7 @@ public final class LoadDriver {
     }
 
     private static long clientHeap() throws InterruptedException {
-        return LoadServer.liveHeap();
+        return LiveHeap.bytes();
     }
 
     private static double percentile(long[] sorted, double p) {
@@ -541,7 +542,7 @@ public final class LoadDriver {
 
             @Override
             public void histogram(Path file) throws IOException {
-                Files.writeString(file, LoadServer.histogram(60));
+                Files.writeString(file, LiveHeap.histogram(60));
             }
 
             @Override

@@ -1,6 +1,7 @@
 package dev.marcom.bench.load;
 
 import dev.marcom.bench.Fixtures;
+import dev.marcom.bench.LiveHeap;
 import dev.marcom.server.Connection;
 import dev.marcom.server.Limits;
 import dev.marcom.server.MarcomServer;
@@ -186,72 +187,15 @@ final class LoadServer implements AutoCloseable {
         return server != null ? server.localAddress().getPort() : blockingListener.getLocalPort();
     }
 
-    /** Live heap after full collections (see {@link #liveHeap()}), and open connections. */
+    /** Live heap ({@link LiveHeap#bytes()}) and open connections. */
     long[] heap() throws InterruptedException {
-        return new long[] {liveHeap(), server != null ? server.stats().connections() : blockingOpen.get()};
-    }
-
-    /**
-     * The bytes of every live object, as the class histogram of a full collection counts them
-     * (its {@code Total} line; {@code jcmd GC.class_histogram} prints the same), least of three
-     * readings 100 ms apart: objects that only a cleaner or finalizer still holds (a closed socket's)
-     * go in the collection after it has run. Unlike the heap pools' "used" after
-     * {@code System.gc()}, this counts no dead space a collector leaves in place (a full
-     * collection may skip compacting dense regions) and no allocation buffers.
-     *
-     * @throws IllegalStateException if the JVM has no histogram command or its output has no total
-     * @throws InterruptedException if interrupted between readings
-     */
-    static long liveHeap() throws InterruptedException {
-        long least = Long.MAX_VALUE;
-        for (int i = 0; i < 3; i++) {
-            if (i > 0) {
-                Thread.sleep(100);
-            }
-            least = Math.min(least, histogramTotal(classHistogram()));
-        }
-        return least;
-    }
-
-    private static long histogramTotal(String histogram) {
-        for (String line : histogram.split("\n")) {
-            String[] f = line.trim().split("\\s+");
-            if (f.length == 3 && f[0].equals("Total")) {
-                return Long.parseLong(f[2]);
-            }
-        }
-        throw new IllegalStateException("class histogram without a Total line");
+        return new long[] {LiveHeap.bytes(), server != null ? server.stats().connections() : blockingOpen.get()};
     }
 
     /** CPU time this process has used, in nanoseconds. */
     static long cpuNanos() {
         return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
                 .getProcessCpuTime();
-    }
-
-    /** The live-object class histogram (as {@code jcmd GC.class_histogram}), first lines. */
-    static String histogram(int lines) {
-        try {
-            String[] all = classHistogram().split("\n");
-            return String.join("\n", java.util.Arrays.copyOf(all, Math.min(all.length, lines))) + "\n";
-        } catch (IllegalStateException e) {
-            return "no histogram: " + e.getCause() + "\n";
-        }
-    }
-
-    /** The whole class histogram of live objects, after the full collection it makes. */
-    private static String classHistogram() {
-        try {
-            return ManagementFactory.getPlatformMBeanServer()
-                    .invoke(
-                            new javax.management.ObjectName("com.sun.management:type=DiagnosticCommand"),
-                            "gcClassHistogram",
-                            new Object[] {new String[0]},
-                            new String[] {String[].class.getName()})
-                    .toString();
-        } catch (javax.management.JMException e) {
-            throw new IllegalStateException("no class histogram", e);
-        }
     }
 
     /** Counters as one line of {@code key=value} pairs. */
@@ -347,7 +291,7 @@ final class LoadServer implements AutoCloseable {
                     default -> {
                         if (line.startsWith("histo ")) {
                             java.nio.file.Files.writeString(
-                                    java.nio.file.Path.of(line.substring(6).trim()), histogram(60));
+                                    java.nio.file.Path.of(line.substring(6).trim()), LiveHeap.histogram(60));
                             out.println("HISTO");
                         } else {
                             out.println("ERROR unknown command " + line);
