@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.marcom.internal.record.RecordType;
 import java.util.Arrays;
+import java.util.function.IntFunction;
+import java.util.function.ToIntFunction;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -15,33 +17,25 @@ class TypeCodesTest {
 
     @Test
     void frameTypesByCode() {
-        for (int code = -300; code <= 300; code++) {
-            int c = code;
-            FrameType expected = Arrays.stream(FrameType.values())
-                    .filter(t -> t.code() == c)
-                    .findFirst()
-                    .orElse(null);
-            assertThat(FrameType.of(code)).as("code %d", code).isEqualTo(expected);
-        }
-        assertThat(FrameType.of(Integer.MIN_VALUE)).isNull();
-        assertThat(FrameType.of(Integer.MAX_VALUE)).isNull();
-        assertThat(Arrays.stream(FrameType.values()).map(t -> FrameType.of(t.code())))
-                .containsExactly(FrameType.values());
+        assertLookupIsTheSearch(FrameType::of, FrameType.values(), FrameType::code);
     }
 
     @Test
     void recordTypesByCode() {
-        for (int code = -300; code <= 300; code++) {
-            int c = code;
-            RecordType expected = Arrays.stream(RecordType.values())
-                    .filter(t -> t.code() == c)
+        assertLookupIsTheSearch(RecordType::of, RecordType.values(), RecordType::code);
+    }
+
+    private static <E> void assertLookupIsTheSearch(IntFunction<E> of, E[] values, ToIntFunction<E> code) {
+        for (int c = -300; c <= 300; c++) {
+            int wanted = c;
+            E expected = Arrays.stream(values)
+                    .filter(t -> code.applyAsInt(t) == wanted)
                     .findFirst()
                     .orElse(null);
-            assertThat(RecordType.of(code)).as("code %d", code).isEqualTo(expected);
+            assertThat(of.apply(c)).as("code %d", c).isEqualTo(expected);
         }
-        assertThat(RecordType.of(Integer.MIN_VALUE)).isNull();
-        assertThat(RecordType.of(Integer.MAX_VALUE)).isNull();
-        assertThat(Arrays.stream(RecordType.values()).map(t -> RecordType.of(t.code())))
-                .containsExactly(RecordType.values());
+        assertThat(of.apply(Integer.MIN_VALUE)).isNull();
+        assertThat(of.apply(Integer.MAX_VALUE)).isNull();
+        assertThat(Arrays.stream(values).map(t -> of.apply(code.applyAsInt(t)))).containsExactly(values);
     }
 }
