@@ -9,9 +9,9 @@
 # Defaults: 1000 sessions, 100 active, 10 s, each active session sends a message every 4000 ms
 # (a closed loop: the next one after the echo came back). The server runs in its own JVM
 # (SerialGC, 1 GiB heap) started by the driver; heap_per_idle_session_bytes is measured there
-# (bytes of live objects in class histograms, with N sessions idle for 20 s — past the keep-alive interval, so each
-# has sent and answered a PING —, minus the baseline, divided by N; --idle-wait-s changes the
-# wait) and the live-object histogram is written beside the report. Clients bind
+# (bytes of live objects in class histograms, with N sessions idle for 20 s — past the keep-alive
+# interval, so each has sent and answered a PING —, minus the baseline, divided by N;
+# --idle-wait-s changes the wait) and the live-object histogram is written beside the report. Clients bind
 # to 127.0.0.2 ... 127.0.0.(C+1) (default C = 4) so ephemeral ports never run short.
 # --slowloris K adds K connections that send one byte every J ms (default 5000) during the active
 # phase, and probes one fresh handshake per second (report.json: "slowloris").

@@ -32,9 +32,7 @@ public final class LiveHeap {
             if (i > 0) {
                 Thread.sleep(100);
             }
-            long t = total(classHistogram());
-            System.out.println("DEBUG reading " + t);
-            least = Math.min(least, t);
+            least = Math.min(least, total(classHistogram()));
         }
         return least;
     }
