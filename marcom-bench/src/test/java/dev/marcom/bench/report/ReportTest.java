@@ -369,4 +369,37 @@ class ReportTest {
         assertThat(Files.readAllBytes(out.resolve("throughput-jdk17.png")))
                 .startsWith((byte) 0x89, (byte) 'P', (byte) 'N', (byte) 'G');
     }
+
+    @Test
+    void sha256RowsCompareOpenSslOnlyAtItsOwnBlockSize(@TempDir Path dir) throws Exception {
+        Path run = Files.createDirectories(dir.resolve("jdk17"));
+        ArrayNode jmh = JSON.createArrayNode()
+                .add(result(
+                        "dev.marcom.bench.jmh.RawSha256Bench.jdk", Map.of("size", "16384"), 96_000, 96_000, "ops/s"))
+                .add(result("dev.marcom.bench.jmh.RawSha256Bench.bc", Map.of("size", "16384"), 12_000, 12_000, "ops/s"))
+                .add(result(
+                        "dev.marcom.bench.jmh.RawSha256Bench.jdk", Map.of("size", "1048576"), 1_500, 1_500, "ops/s"))
+                .add(result("dev.marcom.bench.jmh.RawSha256Bench.bc", Map.of("size", "1048576"), 200, 200, "ops/s"))
+                .add(result("native.opensslSha256", Map.of("size", "16384"), 100_000, 100_000, "ops/s"));
+        JSON.writeValue(run.resolve("jmh-sha.json").toFile(), jmh);
+        Path out = dir.resolve("out");
+
+        Report.main(new String[] {"--out", out.toString(), "--run", "jdk17=" + run});
+
+        assertThat(JSON.readTree(out.resolve("report.json").toFile())
+                        .path("ratios")
+                        .path("sha256_jdk_vs_openssl")
+                        .asDouble())
+                .isCloseTo(0.96, within(1e-9));
+        String md = Files.readString(out.resolve("report.md"));
+        assertThat(md)
+                .contains(
+                        "| JDK SHA-256 (SUN provider, what MARCOM uses) | 16 KiB | 96,000 | 1.50 | ops/s | 1,573 |  | 0.96 |")
+                .contains("| BouncyCastle SHA256Digest | 16 KiB | 12,000 | 1.50 | ops/s | 197 | 0.13 | 0.12 |")
+                .contains(
+                        "| openssl speed -bytes 16384 sha256 (native) | 16 KiB | 100,000 | 1.50 | ops/s | 1,638 | 1.04 |  |")
+                .contains(
+                        "| JDK SHA-256 (SUN provider, what MARCOM uses) | 1 MiB | 1,500 | 1.50 | ops/s | 1,573 |  |  |")
+                .contains("| BouncyCastle SHA256Digest | 1 MiB | 200 | 1.50 | ops/s | 210 | 0.13 |  |");
+    }
 }
