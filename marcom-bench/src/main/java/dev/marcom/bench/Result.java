@@ -20,16 +20,7 @@ public final class Result {
         double[] sorted = samples.clone();
         Arrays.sort(sorted);
         double mean = Arrays.stream(samples).average().orElse(Double.NaN);
-        double error = Double.NaN;
-        if (samples.length > 1) {
-            double var = 0;
-            for (double s : samples) {
-                var += (s - mean) * (s - mean);
-            }
-            double sd = Math.sqrt(var / (samples.length - 1));
-            double t = new TDistribution(samples.length - 1).inverseCumulativeProbability(1 - 0.001 / 2);
-            error = t * sd / Math.sqrt(samples.length);
-        }
+        double error = halfWidth(samples, mean);
         Map<String, Object> percentiles = new LinkedHashMap<>();
         percentiles.put("0.0", sorted[0]);
         percentiles.put("50.0", median(sorted));
@@ -48,7 +39,25 @@ public final class Result {
         return r;
     }
 
-    static double median(double[] sorted) {
+    /**
+     * The half-width of the 99.9 % confidence interval of the mean of {@code samples} (Student's
+     * t), as JMH computes its score error; NaN for fewer than two samples.
+     */
+    public static double halfWidth(double[] samples, double mean) {
+        if (samples.length < 2) {
+            return Double.NaN;
+        }
+        double var = 0;
+        for (double s : samples) {
+            var += (s - mean) * (s - mean);
+        }
+        double sd = Math.sqrt(var / (samples.length - 1));
+        double t = new TDistribution(samples.length - 1).inverseCumulativeProbability(1 - 0.001 / 2);
+        return t * sd / Math.sqrt(samples.length);
+    }
+
+    /** The median of values sorted in ascending order. */
+    public static double median(double[] sorted) {
         int n = sorted.length;
         return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
     }
