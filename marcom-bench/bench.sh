@@ -4,9 +4,9 @@
 #   marcom-bench/bench.sh [--quick] [--jdk PATH]...
 #
 # --quick   short iterations, fewer figures (open alone only at 1 KiB, no seal alone, DSA-3072
-#           and mutual TLS), 250 connections for memory, one JDK: about 17 minutes on 2 quiet
-#           cores, 8 of them for the figures behind the targets, which keep the full run's
-#           warm-up (2 rounds instead of 3). For development, not for publishing.
+#           and mutual TLS), 250 connections for memory, one JDK: about 25 minutes on 2 quiet
+#           cores, most of them for the paired figures (every ratio's), which keep the full
+#           run's warm-up (2 rounds instead of 3). For development, not for publishing.
 # --jdk     a JDK home to run on (repeatable). Default: the JDK of `java` on the PATH (JDK 17),
 #           plus Temurin 25 at /usr/lib/jvm/temurin-25-jdk-amd64 when present (full mode only).
 #
@@ -48,11 +48,12 @@ start=$(date +%s)
 if $quick; then
   mode=quick
   jmh_main=(-f 1 -wi 3 -w 1s -i 3 -r 1s)
-  jmh_big=(-f 1 -wi 2 -w 5s -i 3 -r 1s)
   main_params=(-p size=64,1024,16384 -p dsa=2048)
-  main_benches='RawAesGcmBench|RecordAeadBench|SessionRecordBench.sealOpen|TlsEngineBench|RawDsaBench.(jdkSign|jdkVerify|bcVerify|marcomVerify)|HandshakeBench.(marcom|tls13$)'
+  main_benches='RawAesGcmBench|RecordAeadBench|SessionRecordBench.sealOpen|TlsEngineBench|RawDsaBench.(jdkSign|jdkVerify|bcVerify|marcomVerify)'
   # The paired figures (below) get the full run's warm-up: 2 rounds of one fork measured 2 x 1 s.
   jmh_paired=(-f 1 -wi 10 -w 2s -i 2 -r 1s)
+  jmh_paired_short=(-f 1 -wi 6 -w 2s -i 2 -r 1s)
+  jmh_paired_big=(-f 1 -wi 6 -w 5s -i 2 -r 2s)
   paired_rounds=2
   native_seconds=1
   # BouncyCastle's Ed25519 and ML-DSA reach C2 late: with 3 x 1 s of warm-up their JMH errors
@@ -67,6 +68,8 @@ else
   main_params=(-p size=64,1024,16384)
   main_benches='RawAesGcmBench|RecordAeadBench|SessionRecordBench|TlsEngineBench|RawDsaBench|RawSignatureBench|HandshakeBench'
   jmh_paired=(-f 1 -wi 10 -w 2s -i 5 -r 1s)
+  jmh_paired_short=(-f 1 -wi 6 -w 2s -i 5 -r 1s)
+  jmh_paired_big=(-f 1 -wi 6 -w 5s -i 5 -r 2s)
   paired_rounds=3
   native_seconds=3
   mem_sessions=1000
@@ -121,6 +124,22 @@ for jdk in "${jdks[@]}"; do
     "${jmh[@]}" "${jmh_paired[@]}" -p size=1024 -p suite=classic -p dsa=2048 \
       -rff "$run/jmh-paired-dsa-$round.json" \
       'HandshakeBench.(marcom|marcomPrecomputed|tls13)$|RawDsaBench.(marcomVerify|jdkVerify)$|SessionRecordBench.open$'
+    # The other ratios' figures, so that a quick run's ratios stay within 15 % of a full run's
+    # (measured one after the other in the main passes, 11 of 29 did not): the other suites'
+    # handshakes and opens with their raw signature baselines, 64 B and 1 KiB records, signed
+    # seal+open with the JDK's DSA signing, and 1 MiB records, signed messages and TLS records
+    # with the main pass's long warm-up.
+    # Faster-warming figures get 6 x 2 s of warm-up.
+    "${jmh[@]}" "${jmh_paired_short[@]}" -p suite=classic-3072,modern,pq \
+      -rff "$run/jmh-paired-suites-$round.json" 'HandshakeBench.marcom$'
+    "${jmh[@]}" "${jmh_paired_short[@]}" -p size=1024 -p suite=modern,pq -p algorithm=ed25519,ml-dsa-65 \
+      -rff "$run/jmh-paired-sig-$round.json" 'SessionRecordBench.open$|RawSignatureBench.bcVerify$'
+    "${jmh[@]}" "${jmh_paired_short[@]}" -p size=1024 -p suite=classic -p dsa=2048 \
+      -rff "$run/jmh-paired-sign-$round.json" 'SessionRecordBench.sealOpen$|RawDsaBench.jdkSign$'
+    "${jmh[@]}" "${jmh_paired[@]}" -p size=64,1024 -rff "$run/jmh-paired-small-$round.json" \
+      'RawAesGcmBench.sealOpen$|RecordAeadBench.sealOpen$'
+    "${jmh[@]}" "${jmh_paired_big[@]}" -p size=1048576 -p suite=classic -rff "$run/jmh-paired-1m-$round.json" \
+      'RawAesGcmBench.sealOpen$|RecordAeadBench.sealOpen$|SessionRecordBench.sealOpen$|TlsEngineBench'
     # The native limit in the same rounds, for signed_msgs_vs_native_dsa_verify and report.md.
     if command -v openssl >/dev/null 2>&1; then
       openssl speed -seconds "$native_seconds" dsa2048 ffdh2048 >"$run/openssl-speed-$round.txt" 2>/dev/null || true
@@ -133,9 +152,9 @@ for jdk in "${jdks[@]}"; do
   "${jmh[@]}" "${jmh_main[@]}" "${main_params[@]}" -rff "$run/jmh-main.json" "$main_benches"
   if $quick; then
     # Quick mode: opening alone, and classic-3072, only at 1 KiB; with the signature benches,
-    # under the longer warm-up.
-    "${jmh[@]}" "${jmh_sig[@]}" -p size=1024 -p suite=classic,classic-3072,modern,pq \
-      -rff "$run/jmh-1k.json" 'SessionRecordBench.open$|RawSignatureBench'
+    # under the longer warm-up (the other suites' opens and BouncyCastle's verification are paired).
+    "${jmh[@]}" "${jmh_sig[@]}" -p size=1024 -p suite=classic-3072 \
+      -rff "$run/jmh-1k.json" 'SessionRecordBench.open$|RawSignatureBench.(marcomSign|marcomVerify)$'
   fi
   # SHA-256 alone (JDK, BouncyCastle, OpenSSL): each side of a signed stream hashes every byte,
   # which bounds bulk throughput beside AES-GCM.
@@ -146,10 +165,12 @@ for jdk in "${jdks[@]}"; do
   fi
   # 1 MiB messages need a long warm-up: the JDK's GCM loops on 1 MiB buffers run interpreted or
   # OSR-compiled for many seconds (the cold-start figures show how long).
-  big_benches='RawAesGcmBench.sealOpen|RecordAeadBench|SessionRecordBench.sealOpen|TlsEngineBench'
-  big_dsa=(-p suite=classic,classic-3072,modern,pq)
-  $quick && big_dsa=(-p suite=classic)
-  "${jmh[@]}" "${jmh_big[@]}" -p size=1048576 "${big_dsa[@]}" -rff "$run/jmh-1m.json" "$big_benches"
+  # Quick mode measures only the paired 1 MiB figures (above), with this warm-up.
+  if ! $quick; then
+    big_benches='RawAesGcmBench.sealOpen|RecordAeadBench|SessionRecordBench.sealOpen|TlsEngineBench'
+    "${jmh[@]}" "${jmh_big[@]}" -p size=1048576 -p suite=classic,classic-3072,modern,pq \
+      -rff "$run/jmh-1m.json" "$big_benches"
+  fi
 
   # Bytes on the wire per suite and for TLS 1.3: counted, not timed (a second or two).
   "$java" "${props[@]}" -cp "$jar" dev.marcom.bench.wire.WireBytes --out "$run/wire.json"

@@ -30,7 +30,9 @@ import javax.net.ssl.SSLSocket;
  *       reads; MARCOM: the client has the server's Finished, sent after it verified the
  *       client).</li>
  * </ul>
- * Each figure: warm-up rounds first, then several samples, written in JMH's JSON shape.
+ * Each figure: warm-up rounds first, then samples of one second (one transfer for bulk), the
+ * three transports measured in turn; written in JMH's JSON shape. Quick mode takes 2 warm-up
+ * rounds and 5 samples, full mode 3 and 9.
  *
  * <p>Usage: {@code NetBench [--quick] --out net.json}
  */
@@ -56,20 +58,55 @@ public final class NetBench {
             switch (args[i]) {
                 case "--quick" -> quick = true;
                 case "--out" -> out = Path.of(args[++i]);
-                default -> throw new IllegalArgumentException("unknown argument " + args[i]);
+                default -> throw new IllegalArgumentException("unknown argument: " + args[i]);
             }
         }
         NetBench bench = new NetBench(quick);
         List<Transport> transports =
                 List.of(new Transport.Marcom(Fixtures.config()), new Transport.Tls13(), new Transport.Plain());
         List<Map<String, Object>> results = new ArrayList<>();
-        for (Transport t : transports) {
-            results.add(bench.bulk(t));
-            results.add(bench.pingPong(t));
-            results.add(bench.handshakes(t));
-        }
+        results.addAll(bench.bulk(transports));
+        results.addAll(bench.pingPong(transports));
+        results.addAll(bench.handshakes(transports));
         Result.writeJson(out, results);
         bench.pool.shutdownNow();
+    }
+
+    /** Warm-up rounds before the samples; quick mode takes fewer samples, of the same length. */
+    private int warmups() {
+        return quick ? 2 : 3;
+    }
+
+    private int samples() {
+        return quick ? 5 : 9;
+    }
+
+    /**
+     * One sample of one transport: a measurement that returns its figure. The samples of the
+     * three transports are taken in turn (MARCOM, TLS, plain, MARCOM, ...), so that a ratio of two
+     * transports compares samples taken seconds apart: this machine's speed drifts by up to 2x
+     * over minutes, which measuring one transport after the other put into the ratios (a quick
+     * run's bulk and ping-pong ratios once differed from a full run's by 38 % and 26 %).
+     */
+    @FunctionalInterface
+    private interface Sample {
+        double take() throws Exception;
+    }
+
+    private List<double[]> interleaved(List<Transport> transports, List<Sample> perTransport) throws Exception {
+        List<double[]> figures = new ArrayList<>();
+        for (int t = 0; t < transports.size(); t++) {
+            figures.add(new double[samples()]);
+        }
+        for (int i = -warmups(); i < samples(); i++) {
+            for (int t = 0; t < transports.size(); t++) {
+                double v = perTransport.get(t).take();
+                if (i >= 0) {
+                    figures.get(t)[i] = v;
+                }
+            }
+        }
+        return figures;
     }
 
     private record Pair(Transport.Conn client, Transport.Conn server, ServerSocket listener) {
@@ -87,105 +124,127 @@ public final class NetBench {
         return new Pair(client, server.get(60, TimeUnit.SECONDS), ss);
     }
 
-    private Map<String, Object> bulk(Transport t) throws Exception {
-        int warmups = quick ? 1 : 2;
-        int samples = quick ? 3 : 5;
-        double[] mbps = new double[samples];
-        Pair p = connect(t);
+    private List<Map<String, Object>> bulk(List<Transport> transports) throws Exception {
+        List<Pair> pairs = new ArrayList<>();
         try {
-            for (int i = -warmups; i < samples; i++) {
-                Future<Long> done = pool.submit(() -> {
-                    p.server().receiveBulk(BULK_BYTES);
-                    return System.nanoTime();
+            List<Sample> samples = new ArrayList<>();
+            for (Transport t : transports) {
+                Pair p = connect(t);
+                pairs.add(p);
+                samples.add(() -> {
+                    Future<Long> done = pool.submit(() -> {
+                        p.server().receiveBulk(BULK_BYTES);
+                        return System.nanoTime();
+                    });
+                    long start = System.nanoTime();
+                    p.client().sendBulk(BULK_BYTES);
+                    long end = done.get(600, TimeUnit.SECONDS);
+                    return BULK_BYTES / ((end - start) / 1e9) / 1e6;
                 });
-                long start = System.nanoTime();
-                p.client().sendBulk(BULK_BYTES);
-                long end = done.get(600, TimeUnit.SECONDS);
-                if (i >= 0) {
-                    mbps[i] = BULK_BYTES / ((end - start) / 1e9) / 1e6;
-                }
             }
+            List<double[]> mbps = interleaved(transports, samples);
+            List<Map<String, Object>> out = new ArrayList<>();
+            for (int t = 0; t < transports.size(); t++) {
+                log(transports.get(t), "bulk MB/s", mbps.get(t));
+                out.add(Result.of(
+                        "net.bulk",
+                        Map.of("transport", transports.get(t).name(), "bytes", "268435456"),
+                        "MB/s",
+                        mbps.get(t)));
+            }
+            return out;
         } finally {
-            p.close();
+            for (Pair p : pairs) {
+                p.close();
+            }
         }
-        log(t, "bulk MB/s", mbps);
-        return Result.of("net.bulk", Map.of("transport", t.name(), "bytes", "268435456"), "MB/s", mbps);
     }
 
-    private Map<String, Object> pingPong(Transport t) throws Exception {
-        double seconds = quick ? 1 : 2;
-        int warmups = quick ? 2 : 5;
-        int samples = quick ? 3 : 5;
-        double[] rate = new double[samples];
-        Pair p = connect(t);
-        pool.execute(() -> {
-            byte[] buf = new byte[MESSAGE];
-            try {
-                while (true) {
-                    p.server().receive(buf, MESSAGE);
-                    p.server().send(buf, MESSAGE);
-                }
-            } catch (IOException | MarcomException | RuntimeException e) {
-                return; // the client closed the connection: done
-            }
-        });
+    /** Calls {@code step} repeatedly for one second; returns calls per second. */
+    private static double perSecond(Sample step) throws Exception {
+        long start = System.nanoTime();
+        long end = start + 1_000_000_000L;
+        long n = 0;
+        long now;
+        do {
+            step.take();
+            n++;
+            now = System.nanoTime();
+        } while (now < end);
+        return n / ((now - start) / 1e9);
+    }
+
+    private List<Map<String, Object>> pingPong(List<Transport> transports) throws Exception {
+        List<Pair> pairs = new ArrayList<>();
         byte[] msg = Fixtures.pattern(MESSAGE);
         byte[] back = new byte[MESSAGE];
         try {
-            for (int i = -warmups; i < samples; i++) {
-                long start = System.nanoTime();
-                long end = start + (long) (seconds * 1e9);
-                long n = 0;
-                long now;
-                do {
+            List<Sample> samples = new ArrayList<>();
+            for (Transport t : transports) {
+                Pair p = connect(t);
+                pairs.add(p);
+                pool.execute(() -> {
+                    byte[] buf = new byte[MESSAGE];
+                    try {
+                        while (true) {
+                            p.server().receive(buf, MESSAGE);
+                            p.server().send(buf, MESSAGE);
+                        }
+                    } catch (IOException | MarcomException | RuntimeException e) {
+                        return; // the client closed the connection: done
+                    }
+                });
+                samples.add(() -> perSecond(() -> {
                     p.client().send(msg, MESSAGE);
                     p.client().receive(back, MESSAGE);
-                    n++;
-                    now = System.nanoTime();
-                } while (now < end);
-                if (i >= 0) {
-                    rate[i] = n / ((now - start) / 1e9);
-                }
+                    return 0;
+                }));
             }
+            List<double[]> rates = interleaved(transports, samples);
             if (!java.util.Arrays.equals(msg, back)) {
                 throw new IllegalStateException("echo differs");
             }
+            List<Map<String, Object>> out = new ArrayList<>();
+            for (int t = 0; t < transports.size(); t++) {
+                log(transports.get(t), "ping-pong round trips/s", rates.get(t));
+                out.add(Result.of(
+                        "net.pingPong",
+                        Map.of("transport", transports.get(t).name(), "size", "1024"),
+                        "ops/s",
+                        rates.get(t)));
+            }
+            return out;
         } finally {
-            p.client().close();
-            p.listener().close();
+            for (Pair p : pairs) {
+                p.client().close();
+                p.listener().close();
+            }
         }
-        log(t, "ping-pong round trips/s", rate);
-        return Result.of("net.pingPong", Map.of("transport", t.name(), "size", "1024"), "ops/s", rate);
     }
 
-    private Map<String, Object> handshakes(Transport t) throws Exception {
-        double seconds = quick ? 1 : 2;
-        int warmups = quick ? 2 : 5;
-        int samples = quick ? 3 : 5;
-        double[] rate = new double[samples];
-        ServerSocket ss = t.listen();
-        pool.execute(() -> {
-            while (!ss.isClosed()) {
-                try (Socket s = ss.accept();
-                        Transport.Conn c = t.accept(s)) {
-                    if (!(t instanceof Transport.Marcom)) {
-                        c.send(new byte[] {1}, 1);
-                    }
-                } catch (IOException | MarcomException | RuntimeException e) {
-                    if (ss.isClosed()) {
-                        return;
-                    }
-                }
-            }
-        });
-        byte[] one = new byte[1];
+    private List<Map<String, Object>> handshakes(List<Transport> transports) throws Exception {
+        List<ServerSocket> listeners = new ArrayList<>();
         try {
-            for (int i = -warmups; i < samples; i++) {
-                long start = System.nanoTime();
-                long end = start + (long) (seconds * 1e9);
-                long n = 0;
-                long now;
-                do {
+            List<Sample> samples = new ArrayList<>();
+            for (Transport t : transports) {
+                ServerSocket ss = t.listen();
+                listeners.add(ss);
+                pool.execute(() -> {
+                    while (!ss.isClosed()) {
+                        try (Socket s = ss.accept();
+                                Transport.Conn c = t.accept(s)) {
+                            if (!(t instanceof Transport.Marcom)) {
+                                c.send(new byte[] {1}, 1);
+                            }
+                        } catch (IOException | MarcomException | RuntimeException e) {
+                            if (ss.isClosed()) {
+                                return;
+                            }
+                        }
+                    }
+                });
+                byte[] one = new byte[1];
+                samples.add(() -> perSecond(() -> {
                     Transport.Conn c = t.connect(ss.getLocalPort());
                     if (!(t instanceof Transport.Marcom)) {
                         c.receive(one, 1);
@@ -194,18 +253,22 @@ public final class NetBench {
                         tls.getSession().invalidate(); // never resume: every handshake is a full one
                     }
                     c.close();
-                    n++;
-                    now = System.nanoTime();
-                } while (now < end);
-                if (i >= 0) {
-                    rate[i] = n / ((now - start) / 1e9);
-                }
+                    return 0;
+                }));
             }
+            List<double[]> rates = interleaved(transports, samples);
+            List<Map<String, Object>> out = new ArrayList<>();
+            for (int t = 0; t < transports.size(); t++) {
+                log(transports.get(t), "handshakes/s", rates.get(t));
+                out.add(Result.of(
+                        "net.handshake", Map.of("transport", transports.get(t).name()), "ops/s", rates.get(t)));
+            }
+            return out;
         } finally {
-            ss.close();
+            for (ServerSocket ss : listeners) {
+                ss.close();
+            }
         }
-        log(t, "handshakes/s", rate);
-        return Result.of("net.handshake", Map.of("transport", t.name()), "ops/s", rate);
     }
 
     private static void log(Transport t, String what, double[] samples) {
