@@ -2,6 +2,7 @@ package dev.marcom.internal.crypto;
 
 import java.security.GeneralSecurityException;
 import java.security.InvalidKeyException;
+import java.util.Arrays;
 import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
@@ -56,6 +57,8 @@ public final class AesGcm implements Aead.Keyed {
     private final SecretKeySpec key;
     /** Made by {@link #cipher()} on the first seal or open; null until then. */
     private Cipher cipher;
+    /** Made by {@link #joint()} on the first {@link #sealParts}; wiped after each use. */
+    private byte[] joint;
 
     /** @param key a 16-, 24- or 32-byte AES key; MARCOM uses 32 bytes (AES-256) */
     public AesGcm(byte[] key) {
@@ -100,22 +103,59 @@ public final class AesGcm implements Aead.Keyed {
 
     /**
      * Encrypts {@code head ‖ content[offset..offset+length)} into {@code out} at {@code outOffset}
-     * without first joining the two parts (the content is read in place, never copied); returns
-     * the bytes written. {@code out} must not overlap {@code content}.
+     * without first joining the two parts (the content is read in place; at most {@link
+     * #CHUNK_BYTES} bytes of it are copied, see below); returns the bytes written. {@code out} must
+     * not overlap {@code content}.
+     *
+     * <p>SunJCE encrypts with its fused AES-GCM intrinsic only whole chunks of {@value
+     * #CHUNK_BYTES} bytes (JDK 25; 7,680 on JDK 17) taken from the start of each call with nothing
+     * buffered; the rest of a call goes through its separate, slower counter-mode and GHASH paths.
+     * Passing a 75-byte head and then the content sent about 590 of a 16 KiB record's bytes through
+     * the slow paths on JDK 25 (the 11 bytes the head leaves over must first be completed to a
+     * block). So the head's last partial chunk is completed with the content's first bytes in a
+     * small buffer, and every call but the last starts and ends on a chunk boundary; the ciphertext
+     * is the same either way (GCM is a stream). On JDK 17 the same bytes take the slow paths as
+     * before (its chunk is too large to align a head to).
      */
     @Override
     public int sealParts(
             byte[] nonce, byte[] aad, byte[] head, byte[] content, int offset, int length, byte[] out, int outOffset) {
         checkNonce(nonce);
         Cipher cipher = cipher();
+        int whole = head.length - head.length % CHUNK_BYTES;
+        int rest = head.length - whole;
+        int fill = rest == 0 ? 0 : Math.min(length, CHUNK_BYTES - rest);
         try {
             cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BYTES * 8, nonce));
             cipher.updateAAD(aad);
-            int n = cipher.update(head, 0, head.length, out, outOffset);
-            return n + cipher.doFinal(content, offset, length, out, outOffset + n);
+            int n = whole == 0 ? 0 : cipher.update(head, 0, whole, out, outOffset);
+            if (rest > 0) {
+                byte[] joint = joint();
+                System.arraycopy(head, whole, joint, 0, rest);
+                System.arraycopy(content, offset, joint, rest, fill);
+                try {
+                    n += cipher.update(joint, 0, rest + fill, out, outOffset + n);
+                } finally {
+                    Arrays.fill(joint, 0, rest + fill, (byte) 0);
+                }
+            }
+            return n + cipher.doFinal(content, offset + fill, length - fill, out, outOffset + n);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES-GCM encryption failed", e);
         }
+    }
+
+    /** The chunk {@link #sealParts} aligns its calls to: SunJCE's fused-intrinsic granularity. */
+    static final int CHUNK_BYTES = 512;
+
+    /** The buffer joining the head's tail and the content's start: made by the first seal. */
+    private byte[] joint() {
+        byte[] j = joint;
+        if (j == null) {
+            j = new byte[CHUNK_BYTES];
+            joint = j;
+        }
+        return j;
     }
 
     /** Convenience: returns ciphertext ‖ tag. */

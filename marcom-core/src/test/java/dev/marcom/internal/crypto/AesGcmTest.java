@@ -7,12 +7,14 @@ import java.util.Arrays;
 import javax.crypto.AEADBadTagException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The AES-GCM wrapper's own contract beside the Wycheproof vectors: a nonce of any length but
  * 96 bits is refused by every operation (GCM would accept it and hash it into a nonce, which
- * breaks MARCOM's nonce-uniqueness argument), and the part-wise seal equals the one-piece seal.
+ * breaks MARCOM's nonce-uniqueness argument), and the part-wise seal equals the one-piece seal
+ * however its parts fall against the chunks it aligns them to.
  */
 class AesGcmTest {
     private static final byte[] KEY = new byte[32];
@@ -56,6 +58,66 @@ class AesGcmTest {
         byte[] sealed = new AesGcm(KEY).seal(nonce, aad, joined);
         assertThat(Arrays.copyOfRange(out, 7, 7 + n)).isEqualTo(sealed);
         assertThat(gcm.open(nonce, aad, sealed)).isEqualTo(joined);
+    }
+
+    /**
+     * Every split {@code sealParts} makes around its chunk boundary (a head shorter than, equal to
+     * and longer than a chunk, with content that does not fill the head's last chunk, fills it
+     * exactly and goes beyond it) gives the one-piece ciphertext, and the buffer that joined the
+     * head's tail to the content's start holds no plaintext afterwards.
+     */
+    @ParameterizedTest
+    @CsvSource({
+        "0,0",
+        "0,1",
+        "0,16384",
+        "1,0",
+        "1,510",
+        "1,511",
+        "1,512",
+        "1,65536",
+        "75,0",
+        "75,5",
+        "75,436",
+        "75,437",
+        "75,438",
+        "75,1024",
+        "75,16384",
+        "511,1",
+        "512,0",
+        "512,7",
+        "513,16384",
+        "1100,2000",
+        "3310,1024"
+    })
+    void sealPartsMatchesTheOnePieceSealAtEveryAlignment(int headBytes, int contentBytes) throws Exception {
+        java.util.Random random = new java.util.Random(headBytes * 100_003L + contentBytes);
+        byte[] key = new byte[32];
+        random.nextBytes(key);
+        byte[] nonce = new byte[12];
+        random.nextBytes(nonce);
+        byte[] aad = new byte[13];
+        random.nextBytes(aad);
+        byte[] head = new byte[headBytes];
+        random.nextBytes(head);
+        byte[] content = new byte[contentBytes + 3];
+        random.nextBytes(content);
+        byte[] joined = new byte[headBytes + contentBytes];
+        System.arraycopy(head, 0, joined, 0, headBytes);
+        System.arraycopy(content, 3, joined, headBytes, contentBytes);
+
+        AesGcm gcm = new AesGcm(key);
+        byte[] out = new byte[5 + joined.length + AesGcm.TAG_BYTES];
+        int n = gcm.sealParts(nonce, aad, head, content, 3, contentBytes, out, 5);
+
+        assertThat(n).isEqualTo(joined.length + AesGcm.TAG_BYTES);
+        assertThat(Arrays.copyOfRange(out, 5, 5 + n)).isEqualTo(new AesGcm(key).seal(nonce, aad, joined));
+        java.lang.reflect.Field joint = AesGcm.class.getDeclaredField("joint");
+        joint.setAccessible(true);
+        byte[] left = (byte[]) joint.get(gcm);
+        if (left != null) {
+            assertThat(left).containsOnly((byte) 0);
+        }
     }
 
     @Test
