@@ -4,7 +4,7 @@
 #   marcom-bench/bench.sh [--quick] [--jdk PATH]...
 #
 # --quick   short iterations, fewer figures (open alone only at 1 KiB, no seal alone, DSA-3072
-#           and mutual TLS), 250 connections for memory, one JDK: about 25 minutes on 2 quiet
+#           and mutual TLS), 250 connections for memory, one JDK: about 26 minutes on 2 quiet
 #           cores, most of them for the paired figures (every ratio's), which keep the full
 #           run's warm-up (2 rounds instead of 3). For development, not for publishing.
 # --jdk     a JDK home to run on (repeatable). Default: the JDK of `java` on the PATH (JDK 17),

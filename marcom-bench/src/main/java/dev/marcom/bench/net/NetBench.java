@@ -177,7 +177,7 @@ public final class NetBench {
     private List<Map<String, Object>> pingPong(List<Transport> transports) throws Exception {
         List<Pair> pairs = new ArrayList<>();
         byte[] msg = Fixtures.pattern(MESSAGE);
-        byte[] back = new byte[MESSAGE];
+        List<byte[]> echoes = new ArrayList<>();
         try {
             List<Sample> samples = new ArrayList<>();
             for (Transport t : transports) {
@@ -194,6 +194,8 @@ public final class NetBench {
                         return; // the client closed the connection: done
                     }
                 });
+                byte[] back = new byte[MESSAGE];
+                echoes.add(back);
                 samples.add(() -> perSecond(() -> {
                     p.client().send(msg, MESSAGE);
                     p.client().receive(back, MESSAGE);
@@ -201,8 +203,10 @@ public final class NetBench {
                 }));
             }
             List<double[]> rates = interleaved(transports, samples);
-            if (!java.util.Arrays.equals(msg, back)) {
-                throw new IllegalStateException("echo differs");
+            for (int t = 0; t < transports.size(); t++) {
+                if (!java.util.Arrays.equals(msg, echoes.get(t))) {
+                    throw new IllegalStateException(transports.get(t).name() + ": echo differs");
+                }
             }
             List<Map<String, Object>> out = new ArrayList<>();
             for (int t = 0; t < transports.size(); t++) {

@@ -3,6 +3,7 @@ package dev.marcom.internal.crypto;
 import java.security.GeneralSecurityException;
 import java.security.InvalidKeyException;
 import java.util.Arrays;
+import java.util.Objects;
 import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
@@ -107,42 +108,61 @@ public final class AesGcm implements Aead.Keyed {
      * #CHUNK_BYTES} bytes of it are copied, see below); returns the bytes written. {@code out} must
      * not overlap {@code content}.
      *
-     * <p>SunJCE encrypts with its fused AES-GCM intrinsic only whole chunks of {@value
-     * #CHUNK_BYTES} bytes (JDK 25; 7,680 on JDK 17) taken from the start of each call with nothing
-     * buffered; the rest of a call goes through its separate, slower counter-mode and GHASH paths.
-     * Passing a 75-byte head and then the content sent about 590 of a 16 KiB record's bytes through
-     * the slow paths on JDK 25 (the 11 bytes the head leaves over must first be completed to a
-     * block). So the head's last partial chunk is completed with the content's first bytes in a
-     * small buffer, and every call but the last starts and ends on a chunk boundary; the ciphertext
-     * is the same either way (GCM is a stream). On JDK 17 the same bytes take the slow paths as
-     * before (its chunk is too large to align a head to).
+     * <p>JDK 25's SunJCE, on CPUs with its fused AES-GCM intrinsic (x86-64 with AVX2 or better,
+     * some AArch64), encrypts with it only whole chunks of {@value #CHUNK_BYTES} bytes taken from
+     * the start of each call with nothing buffered; the rest of a call goes through its separate,
+     * slower counter-mode and GHASH paths. Passing a 75-byte head and then the content sent about
+     * 590 of a 16 KiB record's bytes through the slow paths (the 11 bytes the head leaves over must
+     * first be completed to a block). So the head's last partial chunk is completed with the
+     * content's first bytes in a small buffer ({@link #split}), and every call but the last ends on
+     * a chunk boundary; the ciphertext is the same either way (GCM is a stream). JDK 17 has no
+     * fused intrinsic (its counter mode and GHASH are intrinsics of their own): there only the
+     * block merge is saved.
+     *
+     * @throws IndexOutOfBoundsException if {@code offset} and {@code length} are not a range of
+     *     {@code content} (checked before anything is copied)
      */
     @Override
     public int sealParts(
             byte[] nonce, byte[] aad, byte[] head, byte[] content, int offset, int length, byte[] out, int outOffset) {
         checkNonce(nonce);
+        Objects.checkFromIndexSize(offset, length, content.length);
         Cipher cipher = cipher();
-        int whole = head.length - head.length % CHUNK_BYTES;
-        int rest = head.length - whole;
-        int fill = rest == 0 ? 0 : Math.min(length, CHUNK_BYTES - rest);
+        Split split = split(head.length, length);
         try {
             cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BYTES * 8, nonce));
             cipher.updateAAD(aad);
-            int n = whole == 0 ? 0 : cipher.update(head, 0, whole, out, outOffset);
-            if (rest > 0) {
+            int n = split.whole() == 0 ? 0 : cipher.update(head, 0, split.whole(), out, outOffset);
+            if (split.joined() > 0) {
                 byte[] joint = joint();
-                System.arraycopy(head, whole, joint, 0, rest);
-                System.arraycopy(content, offset, joint, rest, fill);
                 try {
-                    n += cipher.update(joint, 0, rest + fill, out, outOffset + n);
+                    int rest = head.length - split.whole();
+                    System.arraycopy(head, split.whole(), joint, 0, rest);
+                    System.arraycopy(content, offset, joint, rest, split.fill());
+                    n += cipher.update(joint, 0, split.joined(), out, outOffset + n);
                 } finally {
-                    Arrays.fill(joint, 0, rest + fill, (byte) 0);
+                    Arrays.fill(joint, 0, split.joined(), (byte) 0);
                 }
             }
-            return n + cipher.doFinal(content, offset + fill, length - fill, out, outOffset + n);
+            return n + cipher.doFinal(content, offset + split.fill(), length - split.fill(), out, outOffset + n);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES-GCM encryption failed", e);
         }
+    }
+
+    /**
+     * How {@link #sealParts} cuts {@code head ‖ content}: the head's first {@code whole} bytes
+     * (whole chunks) straight from the head; then, in the joint buffer, the head's remaining bytes
+     * and the content's first {@code fill} bytes ({@code joined} bytes in all: a whole chunk unless
+     * the content ends first); then the rest of the content.
+     */
+    record Split(int whole, int fill, int joined) {}
+
+    static Split split(int headBytes, int contentBytes) {
+        int whole = headBytes - headBytes % CHUNK_BYTES;
+        int rest = headBytes - whole;
+        int fill = rest == 0 ? 0 : Math.min(contentBytes, CHUNK_BYTES - rest);
+        return new Split(whole, fill, rest + fill);
     }
 
     /** The chunk {@link #sealParts} aligns its calls to: SunJCE's fused-intrinsic granularity. */

@@ -163,7 +163,8 @@ public final class RecordCipher {
         int bodyLen = plainLen + algorithm.tagBytes();
         Frames.writeHeader(FrameType.RECORD, bodyLen, out, outOff);
         // inner = type ‖ prefix ‖ content: the small head is joined, the content is encrypted
-        // straight from the caller's array into the frame (no copy, no overlapping buffers).
+        // from the caller's array into the frame (no overlapping buffers; the AEAD copies at most
+        // the few hundred bytes that complete the head's last cipher chunk, see AesGcm.sealParts).
         byte[] head = new byte[1 + prefix.length];
         head[0] = (byte) type.code();
         System.arraycopy(prefix, 0, head, 1, prefix.length);

@@ -62,9 +62,9 @@ class AesGcmTest {
 
     /**
      * Every split {@code sealParts} makes around its chunk boundary (a head shorter than, equal to
-     * and longer than a chunk, with content that does not fill the head's last chunk, fills it
-     * exactly and goes beyond it) gives the one-piece ciphertext, and the buffer that joined the
-     * head's tail to the content's start holds no plaintext afterwards.
+     * and longer than one or two chunks, with content that does not fill the head's last chunk,
+     * fills it exactly and goes beyond it) gives the one-piece ciphertext, and the buffer that
+     * joined the head's tail to the content's start holds no plaintext afterwards.
      */
     @ParameterizedTest
     @CsvSource({
@@ -87,10 +87,12 @@ class AesGcmTest {
         "512,0",
         "512,7",
         "513,16384",
+        "1024,100",
+        "1100,0",
         "1100,2000",
         "3310,1024"
     })
-    void sealPartsMatchesTheOnePieceSealAtEveryAlignment(int headBytes, int contentBytes) throws Exception {
+    void sealPartsMatchesTheOnePieceSealAtEverySplit(int headBytes, int contentBytes) throws Exception {
         java.util.Random random = new java.util.Random(headBytes * 100_003L + contentBytes);
         byte[] key = new byte[32];
         random.nextBytes(key);
@@ -100,18 +102,61 @@ class AesGcmTest {
         random.nextBytes(aad);
         byte[] head = new byte[headBytes];
         random.nextBytes(head);
-        byte[] content = new byte[contentBytes + 3];
+        int offset = contentBytes % 2 == 0 ? 0 : 3;
+        byte[] content = new byte[offset + contentBytes];
         random.nextBytes(content);
         byte[] joined = new byte[headBytes + contentBytes];
         System.arraycopy(head, 0, joined, 0, headBytes);
-        System.arraycopy(content, 3, joined, headBytes, contentBytes);
+        System.arraycopy(content, offset, joined, headBytes, contentBytes);
 
         AesGcm gcm = new AesGcm(key);
         byte[] out = new byte[5 + joined.length + AesGcm.TAG_BYTES];
-        int n = gcm.sealParts(nonce, aad, head, content, 3, contentBytes, out, 5);
+        int n = gcm.sealParts(nonce, aad, head, content, offset, contentBytes, out, 5);
 
         assertThat(n).isEqualTo(joined.length + AesGcm.TAG_BYTES);
         assertThat(Arrays.copyOfRange(out, 5, 5 + n)).isEqualTo(new AesGcm(key).seal(nonce, aad, joined));
+        assertJointWiped(gcm);
+    }
+
+    /**
+     * GCM gives the same ciphertext for any split, so the alignment itself is checked here: every
+     * part but the last ends on a chunk boundary, the joint buffer is used only for a head that
+     * does not, and it takes only as much content as there is.
+     */
+    @ParameterizedTest
+    @CsvSource({
+        "0,16384,0,0,0",
+        "75,16384,0,437,512",
+        "75,100,0,100,175",
+        "75,0,0,0,75",
+        "511,1,0,1,512",
+        "512,16384,512,0,0",
+        "513,16384,512,511,512",
+        "1100,2000,1024,436,512",
+        "3310,1024,3072,274,512"
+    })
+    void theSplitEndsEveryPartButTheLastOnAChunkBoundary(
+            int headBytes, int contentBytes, int whole, int fill, int joined) {
+        assertThat(AesGcm.split(headBytes, contentBytes)).isEqualTo(new AesGcm.Split(whole, fill, joined));
+    }
+
+    @Test
+    void aContentRangeOutsideTheArrayIsRefusedBeforeAnythingIsCopied() throws Exception {
+        AesGcm gcm = new AesGcm(KEY);
+        byte[] out = new byte[2048];
+        gcm.sealParts(new byte[12], new byte[0], new byte[75], new byte[600], 0, 600, out, 0);
+        byte[] secretHead = new byte[75];
+        Arrays.fill(secretHead, (byte) 0x5a);
+        byte[] nonce = new byte[12];
+        nonce[0] = 1;
+        assertThatThrownBy(() -> gcm.sealParts(nonce, new byte[0], secretHead, new byte[600], 100, 600, out, 0))
+                .isInstanceOf(IndexOutOfBoundsException.class);
+        assertThatThrownBy(() -> gcm.sealParts(nonce, new byte[0], secretHead, new byte[600], 0, -1, out, 0))
+                .isInstanceOf(IndexOutOfBoundsException.class);
+        assertJointWiped(gcm);
+    }
+
+    private static void assertJointWiped(AesGcm gcm) throws ReflectiveOperationException {
         java.lang.reflect.Field joint = AesGcm.class.getDeclaredField("joint");
         joint.setAccessible(true);
         byte[] left = (byte[]) joint.get(gcm);
