@@ -142,17 +142,13 @@ public final class NetBench {
                     return BULK_BYTES / ((end - start) / 1e9) / 1e6;
                 });
             }
-            List<double[]> mbps = interleaved(transports, samples);
-            List<Map<String, Object>> out = new ArrayList<>();
-            for (int t = 0; t < transports.size(); t++) {
-                log(transports.get(t), "bulk MB/s", mbps.get(t));
-                out.add(Result.of(
-                        "net.bulk",
-                        Map.of("transport", transports.get(t).name(), "bytes", "268435456"),
-                        "MB/s",
-                        mbps.get(t)));
-            }
-            return out;
+            return perTransport(
+                    transports,
+                    "net.bulk",
+                    Map.of("bytes", "268435456"),
+                    "bulk MB/s",
+                    "MB/s",
+                    interleaved(transports, samples));
         } finally {
             for (Pair p : pairs) {
                 p.close();
@@ -208,16 +204,8 @@ public final class NetBench {
                     throw new IllegalStateException(transports.get(t).name() + ": echo differs");
                 }
             }
-            List<Map<String, Object>> out = new ArrayList<>();
-            for (int t = 0; t < transports.size(); t++) {
-                log(transports.get(t), "ping-pong round trips/s", rates.get(t));
-                out.add(Result.of(
-                        "net.pingPong",
-                        Map.of("transport", transports.get(t).name(), "size", "1024"),
-                        "ops/s",
-                        rates.get(t)));
-            }
-            return out;
+            return perTransport(
+                    transports, "net.pingPong", Map.of("size", "1024"), "ping-pong round trips/s", "ops/s", rates);
         } finally {
             for (Pair p : pairs) {
                 p.client().close();
@@ -260,19 +248,32 @@ public final class NetBench {
                     return 0;
                 }));
             }
-            List<double[]> rates = interleaved(transports, samples);
-            List<Map<String, Object>> out = new ArrayList<>();
-            for (int t = 0; t < transports.size(); t++) {
-                log(transports.get(t), "handshakes/s", rates.get(t));
-                out.add(Result.of(
-                        "net.handshake", Map.of("transport", transports.get(t).name()), "ops/s", rates.get(t)));
-            }
-            return out;
+            return perTransport(
+                    transports, "net.handshake", Map.of(), "handshakes/s", "ops/s", interleaved(transports, samples));
         } finally {
             for (ServerSocket ss : listeners) {
                 ss.close();
             }
         }
+    }
+
+    /** One result per transport, in JMH's shape: {@code figure} with its transport and {@code params}. */
+    private static List<Map<String, Object>> perTransport(
+            List<Transport> transports,
+            String figure,
+            Map<String, String> params,
+            String what,
+            String unit,
+            List<double[]> samples) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (int t = 0; t < transports.size(); t++) {
+            Map<String, String> p = new java.util.LinkedHashMap<>();
+            p.put("transport", transports.get(t).name());
+            p.putAll(params);
+            log(transports.get(t), what, samples.get(t));
+            out.add(Result.of(figure, p, unit, samples.get(t)));
+        }
+        return out;
     }
 
     private static void log(Transport t, String what, double[] samples) {
