@@ -11,10 +11,10 @@ import java.util.Map;
  *
  * <p>A DSA identity's validation costs a modular exponentiation (the subgroup check of its public
  * value), and its verifier builds a precomputed table of that value once the key has been used for
- * {@value dev.marcom.internal.crypto.dsa.DsaKeyVerifier#TABLE_AFTER} verifications (227 KB for
- * DSA-2048, 338 KB for DSA-3072); through this cache both are paid once per key rather than once
+ * {@value dev.marcom.internal.crypto.dsa.DsaKeyVerifier#TABLE_AFTER} verifications (444 KB for
+ * DSA-2048, 660 KB for DSA-3072); through this cache both are paid once per key rather than once
  * per session. Keys of the other algorithms are cheap to validate and hold no tables; they are
- * kept all the same. So the default capacity bounds the tables at about 14 MB (DSA-2048).
+ * kept all the same. So the default capacity bounds the tables at about 28 MB (DSA-2048).
  *
  * <p>Guarantees: only keys that passed every check of {@link PeerIdentity#fromSubjectPublicKeyInfo}
  * are kept, under their exact encoding, so {@link #identity} returns what that method would return

@@ -17,13 +17,13 @@ final class DsaDomain {
     /** Teeth of the published sets' first-use tables of g: 2 blocks, 152 KB / 225 KB each. */
     static final int FIRST_USE_G_TEETH = 8;
     /**
-     * Comb columns of the steady tables: g's and a key's y share one chain of 11 steps. With g at
-     * {@value #STEADY_G_TEETH} teeth (2 blocks) and y at 8 (3 blocks), g^u1·y^u2 for 256-bit
-     * exponents costs 10 squarings and 22 + 33 multiplications.
+     * Comb columns of the steady tables: g's and a key's y share one chain of 10 steps. With g at
+     * {@value #STEADY_G_TEETH} teeth (2 blocks) and y at 9 (3 blocks), g^u1·y^u2 for 256-bit
+     * exponents costs 9 squarings and 20 + 30 multiplications.
      */
-    static final int STEADY_COLUMNS = 11;
-    /** Teeth of the published sets' steady tables of g: 2 blocks, 2.4 MB / 3.6 MB each. */
-    static final int STEADY_G_TEETH = 12;
+    static final int STEADY_COLUMNS = 10;
+    /** Teeth of the published sets' steady tables of g: 2 blocks, 4.8 MB / 7.2 MB each. */
+    static final int STEADY_G_TEETH = 13;
 
     private final BigInteger p;
     private final BigInteger q;

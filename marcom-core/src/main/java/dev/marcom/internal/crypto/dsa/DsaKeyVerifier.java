@@ -18,10 +18,10 @@ import java.util.concurrent.atomic.AtomicReference;
  * from {@link BigInteger#modPow} (backed by the JDK's Montgomery intrinsics, about twice as fast
  * per multiplication as this package's Java code, so a table-less chain of ours would lose). So a
  * key used once (a handshake) never pays for a table of its own. At that verification the key's
- * comb table of y is built (227 KB for a 2,048-bit p, 338 KB for 3,072; about 1,000 modular
+ * comb table of y is built (444 KB for a 2,048-bit p, 660 KB for 3,072; about 1,800 modular
  * multiplications), with g's steady table (shared per published set; a key of other parameters
- * gets its own, as large as y's): from then on g^u1·y^u2 is one chain of 10 squarings and about
- * 55 multiplications, instead of about 255 squarings and 50 multiplications for y^u2 alone.
+ * gets its own, as large as y's): from then on g^u1·y^u2 is one chain of 9 squarings and about
+ * 50 multiplications, instead of about 255 squarings and 50 multiplications for y^u2 alone.
  * Whoever keeps this object keeps the tables ({@link VerifyingDsaPublicKey} lets a key carry it,
  * and {@code PeerIdentityCache} keeps a returning peer's key across sessions).
  *
@@ -39,7 +39,7 @@ public final class DsaKeyVerifier {
      */
     public static final int TABLE_AFTER = 16;
     /** Teeth of a key's own comb tables (y, and g of unpublished parameters): 3 blocks. */
-    static final int KEY_TEETH = 8;
+    static final int KEY_TEETH = 9;
 
     private final DsaVerifierKind kind;
     private final BigInteger p;

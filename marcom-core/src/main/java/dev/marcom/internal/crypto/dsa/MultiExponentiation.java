@@ -5,7 +5,7 @@ import java.util.List;
 /**
  * Products of powers {@code Π base_i^(e_i) mod p} of bases that have comb tables
  * ({@link CombTable}), in one squaring chain: Shamir's trick for fixed bases. With g's and y's
- * steady tables (11 columns each), g^u1·y^u2 costs 10 squarings and one multiplication per block
+ * steady tables (10 columns each), g^u1·y^u2 costs 9 squarings and one multiplication per block
  * and column, instead of a squaring per exponent bit.
  *
  * <p>Not constant-time; for public values only (see {@link MontgomeryField}).

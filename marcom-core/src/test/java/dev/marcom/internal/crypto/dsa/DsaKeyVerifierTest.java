@@ -44,10 +44,10 @@ class DsaKeyVerifierTest {
     @Test
     void tableSizesAreTheDocumentedOnes() {
         long[][] expected = {
-            {2048, DsaKeyVerifier.KEY_TEETH, DsaDomain.STEADY_COLUMNS, 227_328},
-            {3072, DsaKeyVerifier.KEY_TEETH, DsaDomain.STEADY_COLUMNS, 337_920},
-            {2048, DsaDomain.STEADY_G_TEETH, DsaDomain.STEADY_COLUMNS, 2_424_832},
-            {3072, DsaDomain.STEADY_G_TEETH, DsaDomain.STEADY_COLUMNS, 3_604_480},
+            {2048, DsaKeyVerifier.KEY_TEETH, DsaDomain.STEADY_COLUMNS, 454_656},
+            {3072, DsaKeyVerifier.KEY_TEETH, DsaDomain.STEADY_COLUMNS, 675_840},
+            {2048, DsaDomain.STEADY_G_TEETH, DsaDomain.STEADY_COLUMNS, 4_849_664},
+            {3072, DsaDomain.STEADY_G_TEETH, DsaDomain.STEADY_COLUMNS, 7_208_960},
             {2048, DsaDomain.FIRST_USE_G_TEETH, DsaDomain.FIRST_USE_COLUMNS, 151_552},
             {3072, DsaDomain.FIRST_USE_G_TEETH, DsaDomain.FIRST_USE_COLUMNS, 225_280}
         };
