@@ -238,7 +238,7 @@ final class DsaDifferential {
             p.subtract(BigInteger.ONE)
         };
         for (int m = 0; m < mutations; m++) {
-            int kind = c.intIn(0, 9);
+            int kind = c.intIn(0, 10);
             switch (kind) {
                 case 0 ->
                     compare(
@@ -280,6 +280,7 @@ final class DsaDifferential {
                 }
                 case 7 -> adversarialY(c, signer, msg, sig);
                 case 8 -> adversarialG(c, signer, msg, sig);
+                case 9 -> adversarialQ(c, signer, msg, sig);
                 default -> {
                     // A signature of another message by the same key.
                     byte[] other = c.bytes(c.intIn(0, 16));
@@ -341,6 +342,28 @@ final class DsaDifferential {
         DSAPublicKey key = new RawKey(c.bool() ? signer.publicKey().getY() : BigInteger.ONE, other);
         byte[] signature = key.getY().equals(BigInteger.ONE) && c.bool() ? forge(c, other, msg) : sig;
         compare(key, null, msg, signature, signer.name() + " adversarial g #" + which);
+    }
+
+    /**
+     * Keys whose q is not prime: odd with a factor 3, even, or q's neighbours; with the signature's
+     * s, or an s that shares a factor with such a q (no inverse: the JDK throws, MARCOM rejects).
+     */
+    private static void adversarialQ(Choices c, Signer signer, byte[] msg, byte[] sig) {
+        DSAParams params = signer.publicKey().getParams();
+        BigInteger q = params.getQ();
+        BigInteger three = BigInteger.valueOf(3);
+        BigInteger[] qs = {
+            q.divide(three).setBit(0).multiply(three),
+            q.subtract(BigInteger.ONE),
+            q.add(BigInteger.ONE),
+            q.shiftRight(1)
+        };
+        int which = c.intIn(0, qs.length - 1);
+        Params other = new Params(params.getP(), qs[which], params.getG());
+        DSAPublicKey key = new RawKey(signer.publicKey().getY(), other);
+        BigInteger[] rs = decode(q, sig);
+        BigInteger s = c.bool() ? rs[1] : three.multiply(BigInteger.valueOf(c.intIn(1, 1000)));
+        compare(key, null, msg, der(qs[which], rs[0], s), signer.name() + " adversarial q #" + which);
     }
 
     /** A signature valid for y = 1: r = (g^k mod p) mod q, s = z/k mod q, so that u1 = k. */
