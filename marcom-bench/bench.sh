@@ -4,7 +4,7 @@
 #   marcom-bench/bench.sh [--quick] [--jdk PATH]...
 #
 # --quick   short iterations, fewer figures (open alone only at 1 KiB, no seal alone, DSA-3072
-#           and mutual TLS), 250 connections for memory, one JDK: about 26 minutes on 2 quiet
+#           and mutual TLS), 250 connections for memory, one JDK: about 28 minutes on 2 quiet
 #           cores, most of them for the paired figures (every ratio's), which keep the full
 #           run's warm-up (2 rounds instead of 3). For development, not for publishing.
 # --jdk     a JDK home to run on (repeatable). Default: the JDK of `java` on the PATH (JDK 17),
@@ -151,7 +151,7 @@ for jdk in "${jdks[@]}"; do
       openssl speed -seconds "$native_seconds" -bytes 16384 sha256 >"$run/openssl-sha256-$round.txt" 2>/dev/null || true
       native_json "$run/openssl-sha256-$round.txt" >"$run/jmh-paired-native-sha-$round.json"
     elif [ "$round" = 1 ]; then
-      echo "openssl not found: native DSA figures (and signed_msgs_vs_native_dsa_verify) missing"
+      echo "openssl not found: native DSA and SHA-256 figures (signed_msgs_vs_native_dsa_verify, sha256_jdk_vs_openssl) missing"
     fi
   done
   # Everything up to 16 KiB; signatures and handshakes.
@@ -162,8 +162,8 @@ for jdk in "${jdks[@]}"; do
     "${jmh[@]}" "${jmh_sig[@]}" -p size=1024 -p suite=classic-3072 \
       -rff "$run/jmh-1k.json" 'SessionRecordBench.open$|RawSignatureBench.(marcomSign|marcomVerify)$'
   fi
-  # SHA-256 alone, the rest of its figures (BouncyCastle's, 1 MiB; the JDK's at 16 KiB and
-  # OpenSSL's are paired above).
+  # SHA-256 alone, the rest of its figures (BouncyCastle's, 1 MiB); the JDK's 16 KiB figure is
+  # measured again here, but the report takes the paired one above.
   "${jmh[@]}" "${jmh_main[@]}" -rff "$run/jmh-sha.json" 'RawSha256Bench'
   # 1 MiB messages need a long warm-up: the JDK's GCM loops on 1 MiB buffers run interpreted or
   # OSR-compiled for many seconds (the cold-start figures show how long).

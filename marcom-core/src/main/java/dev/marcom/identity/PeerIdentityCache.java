@@ -11,10 +11,12 @@ import java.util.Map;
  *
  * <p>A DSA identity's validation costs a modular exponentiation (the subgroup check of its public
  * value), and its verifier builds a precomputed table of that value once the key has been used for
- * {@value dev.marcom.internal.crypto.dsa.DsaKeyVerifier#TABLE_AFTER} verifications (444 KB for
- * DSA-2048, 660 KB for DSA-3072); through this cache both are paid once per key rather than once
- * per session. Keys of the other algorithms are cheap to validate and hold no tables; they are
- * kept all the same. So the default capacity bounds the tables at about 28 MB (DSA-2048).
+ * {@value dev.marcom.internal.crypto.dsa.DsaKeyVerifier#TABLE_AFTER} verifications (455 KB for
+ * DSA-2048, 676 KB for DSA-3072, twice that for a key whose parameters are not a published set,
+ * which also gets its own table of g); through this cache both are paid once per key rather than
+ * once per session. Keys of the other algorithms are cheap to validate and hold no tables; they
+ * are kept all the same. So the default capacity bounds the tables at about 29 MB (DSA-2048
+ * keys of the published set; about 58 MB if every key brings its own parameters).
  *
  * <p>Guarantees: only keys that passed every check of {@link PeerIdentity#fromSubjectPublicKeyInfo}
  * are kept, under their exact encoding, so {@link #identity} returns what that method would return

@@ -34,7 +34,7 @@ import org.openjdk.jmh.annotations.State;
  * RFC 6979 nonces; verifying: strict DER, then MARCOM's own verifier), with the same keys.
  *
  * <p>{@link #marcomVerify} verifies with the identity's key, which carries its verifier: after
- * the warm-up it runs on the key's own comb table (as a session's messages do from the fifth on).
+ * the warm-up it runs on the key's own comb table (as a key's verifications do from the 16th on).
  * {@link #marcomVerifyFirstUse} verifies with a plain JDK key, so every call is a key's first
  * verification (as in a handshake): g from the shared table, y^u2 by {@code BigInteger.modPow}.
  */

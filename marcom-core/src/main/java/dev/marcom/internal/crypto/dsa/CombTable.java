@@ -14,8 +14,8 @@ package dev.marcom.internal.crypto.dsa;
  *
  * <p>Memory: {@code blocks · 2^teeth} entries of n {@code int} digits (n = 74 for a 2,048-bit and
  * 110 for a 3,072-bit modulus). For 256-bit exponents: with 16 columns, 8 teeth take 2 blocks
- * (152 KB at 2,048 bits, 225 KB at 3,072); with 10 columns, 9 teeth take 3 blocks (444 KB,
- * 660 KB) and 13 teeth 2 blocks (4.8 MB, 7.2 MB).
+ * (152 KB at 2,048 bits, 225 KB at 3,072); with 10 columns, 9 teeth take 3 blocks (455 KB,
+ * 676 KB) and 13 teeth 2 blocks (4.8 MB, 7.2 MB).
  */
 final class CombTable {
     private final MontgomeryField field;

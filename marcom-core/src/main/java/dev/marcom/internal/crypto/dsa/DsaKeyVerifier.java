@@ -19,7 +19,7 @@ import org.bouncycastle.util.BigIntegers;
  * from {@link BigInteger#modPow} (backed by the JDK's Montgomery intrinsics, about twice as fast
  * per multiplication as this package's Java code, so a table-less chain of ours would lose). So a
  * key used once (a handshake) never pays for a table of its own. At that verification the key's
- * comb table of y is built (444 KB for a 2,048-bit p, 660 KB for 3,072; about 1,800 modular
+ * comb table of y is built (455 KB for a 2,048-bit p, 676 KB for 3,072; about 1,800 modular
  * multiplications), with g's steady table (shared per published set; a key of other parameters
  * gets its own, as large as y's): from then on g^u1·y^u2 is one chain of 9 squarings and about
  * 50 multiplications, instead of about 255 squarings and 50 multiplications for y^u2 alone.

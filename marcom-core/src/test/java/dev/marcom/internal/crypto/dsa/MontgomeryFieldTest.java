@@ -7,7 +7,9 @@ import java.math.BigInteger;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -72,10 +74,22 @@ class MontgomeryFieldTest {
         }
     }
 
-    @ParameterizedTest(name = "{0} teeth")
-    @ValueSource(ints = {1, 2, 5, 6, 8, 9})
-    void combTablesMatchModPow(int teeth) {
-        SplittableRandom r = new SplittableRandom(teeth);
+    /** g's teeth, y's teeth, columns: small tables, and the configurations the verifier uses. */
+    static Stream<Arguments> combs() {
+        return Stream.of(
+                Arguments.of(1, 1, 16),
+                Arguments.of(2, 2, 16),
+                Arguments.of(5, 5, 16),
+                Arguments.of(6, 6, 16),
+                Arguments.of(DsaDomain.FIRST_USE_G_TEETH, DsaDomain.FIRST_USE_G_TEETH, DsaDomain.FIRST_USE_COLUMNS),
+                Arguments.of(DsaKeyVerifier.KEY_TEETH, DsaKeyVerifier.KEY_TEETH, DsaDomain.STEADY_COLUMNS),
+                Arguments.of(DsaDomain.STEADY_G_TEETH, DsaKeyVerifier.KEY_TEETH, DsaDomain.STEADY_COLUMNS));
+    }
+
+    @ParameterizedTest(name = "g {0} teeth, y {1} teeth, {2} columns")
+    @MethodSource("combs")
+    void combTablesMatchModPow(int gTeeth, int yTeeth, int columns) {
+        SplittableRandom r = new SplittableRandom(gTeeth * 1000L + yTeeth * 100L + columns);
         for (int bits : new int[] {2048, 3072, 1001}) {
             BigInteger p = oddModulus(bits, r);
             MontgomeryField f = new MontgomeryField(p);
@@ -83,9 +97,10 @@ class MontgomeryFieldTest {
             BigInteger g = below(p, r);
             BigInteger y = below(p, r);
             int expBits = 256;
-            CombTable tg = CombTable.build(f, f.toMontgomery(g, scratch), expBits, teeth, 16);
-            CombTable ty = CombTable.build(f, f.toMontgomery(y, scratch), expBits, teeth, 16);
+            CombTable tg = CombTable.build(f, f.toMontgomery(g, scratch), expBits, gTeeth, columns);
+            CombTable ty = CombTable.build(f, f.toMontgomery(y, scratch), expBits, yTeeth, columns);
             assertThat(tg.capacityBits()).isGreaterThanOrEqualTo(expBits);
+            assertThat(ty.capacityBits()).isGreaterThanOrEqualTo(expBits);
             BigInteger max = BigInteger.ONE.shiftLeft(expBits).subtract(BigInteger.ONE);
             for (int t = 0; t < 12; t++) {
                 BigInteger e1 = t == 0
