@@ -345,8 +345,9 @@ final class DsaDifferential {
     }
 
     /**
-     * Keys whose q is not prime: odd with a factor 3, even, or q's neighbours; with the signature's
-     * s, or an s that shares a factor with such a q (no inverse: the JDK throws, MARCOM rejects).
+     * Keys whose q is not the prime: odd with a factor 3, q ± 1 (even), or half of q; with the
+     * signature's s, or a multiple of 3 that may share a factor with such a q (then s has no
+     * inverse: the JDK throws, MARCOM rejects).
      */
     private static void adversarialQ(Choices c, Signer signer, byte[] msg, byte[] sig) {
         DSAParams params = signer.publicKey().getParams();
