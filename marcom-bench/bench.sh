@@ -154,6 +154,12 @@ for jdk in "${jdks[@]}"; do
       echo "openssl not found: native DSA and SHA-256 figures (signed_msgs_vs_native_dsa_verify, sha256_jdk_vs_openssl) missing"
     fi
   done
+  # The targets' in-memory ratios once more, both sides in this one JVM in alternating slices of
+  # half a second (openssl speed as a process between them), a ratio per cycle: the sides of a ratio
+  # see the same phase of the machine, which forks minutes apart do not. Same 20 s warm-up per side
+  # in both modes; 30 cycles in full mode, 12 in quick mode (about 7 and 5 minutes).
+  "$java" "${props[@]}" -cp "$jar" dev.marcom.bench.ratio.Interleaved $($quick && echo --quick) \
+    --out "$run/interleaved.json"
   # Everything up to 16 KiB; signatures and handshakes.
   "${jmh[@]}" "${jmh_main[@]}" "${main_params[@]}" -rff "$run/jmh-main.json" "$main_benches"
   if $quick; then

@@ -58,8 +58,19 @@ public final class Result {
 
     /** The median of values sorted in ascending order. */
     public static double median(double[] sorted) {
-        int n = sorted.length;
-        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+        return quantile(sorted, 0.5);
+    }
+
+    /**
+     * The {@code p}-quantile ({@code 0 <= p <= 1}) of values sorted in ascending order,
+     * interpolated linearly between neighbouring ranks (the median for 0.5, the quartiles for
+     * 0.25 and 0.75).
+     */
+    public static double quantile(double[] sorted, double p) {
+        double rank = p * (sorted.length - 1);
+        int below = (int) Math.floor(rank);
+        int above = Math.min(below + 1, sorted.length - 1);
+        return sorted[below] + (rank - below) * (sorted[above] - sorted[below]);
     }
 
     /** Writes {@code value} (maps, lists, arrays, numbers, strings) as JSON. */

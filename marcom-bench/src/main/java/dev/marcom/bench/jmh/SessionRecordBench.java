@@ -35,7 +35,8 @@ import org.openjdk.jmh.annotations.State;
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
 public class SessionRecordBench {
-    static final int BATCH = 32;
+    /** Messages per {@link #open} invocation. */
+    public static final int BATCH = 32;
 
     @Param({"64", "1024", "16384", "1048576"})
     public int size;

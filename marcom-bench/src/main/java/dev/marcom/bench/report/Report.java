@@ -93,12 +93,14 @@ public final class Report {
             }
         }
         root.set("wire", wireNode(runs.get(0).results()));
+        root.set("interleaved", InterleavedRatios.json(runs.get(0).results()));
         ObjectNode byRun = root.putObject("runs");
         for (Run run : runs) {
             ObjectNode r = byRun.putObject(run.label());
             r.set("env", run.results().env());
             r.set("ratios", ratiosNode(run.ratios()));
             r.set("wire", wireNode(run.results()));
+            r.set("interleaved", InterleavedRatios.json(run.results()));
             ArrayNode missing = r.putArray("missing");
             run.ratios().missing().forEach(missing::add);
             ArrayNode results = r.putArray("results");
@@ -222,6 +224,7 @@ public final class Report {
             }
             md.append('\n');
         }
+        InterleavedRatios.markdown(md, runs);
         md.append("\n## Other ratios\n\n| ratio | what |");
         runs.forEach(r -> md.append(' ').append(r.label()).append(" |"));
         md.append("\n|---|---|");
