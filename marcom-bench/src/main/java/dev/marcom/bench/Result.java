@@ -1,5 +1,8 @@
 package dev.marcom.bench;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -74,8 +77,8 @@ public final class Result {
     }
 
     /** Writes {@code value} (maps, lists, arrays, numbers, strings) as JSON. */
-    public static void writeJson(java.nio.file.Path file, Object value) throws java.io.IOException {
-        com.fasterxml.jackson.databind.ObjectMapper m = new com.fasterxml.jackson.databind.ObjectMapper();
+    public static void writeJson(Path file, Object value) throws IOException {
+        ObjectMapper m = new ObjectMapper();
         m.writerWithDefaultPrettyPrinter().writeValue(file.toFile(), value);
     }
 }

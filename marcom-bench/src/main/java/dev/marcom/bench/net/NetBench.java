@@ -8,6 +8,8 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -200,7 +202,7 @@ public final class NetBench {
             }
             List<double[]> rates = interleaved(transports, samples);
             for (int t = 0; t < transports.size(); t++) {
-                if (!java.util.Arrays.equals(msg, echoes.get(t))) {
+                if (!Arrays.equals(msg, echoes.get(t))) {
                     throw new IllegalStateException(transports.get(t).name() + ": echo differs");
                 }
             }
@@ -267,7 +269,7 @@ public final class NetBench {
             List<double[]> samples) {
         List<Map<String, Object>> out = new ArrayList<>();
         for (int t = 0; t < transports.size(); t++) {
-            Map<String, String> p = new java.util.LinkedHashMap<>();
+            Map<String, String> p = new LinkedHashMap<>();
             p.put("transport", transports.get(t).name());
             p.putAll(params);
             log(transports.get(t), what, samples.get(t));

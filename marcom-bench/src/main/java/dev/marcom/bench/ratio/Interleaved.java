@@ -14,10 +14,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Issue 13's target ratios measured inside one JVM, both sides in interleaved slices: each cycle
- * runs every subject of a group once for half a second (the order rotating from cycle to cycle),
- * and each cycle gives one ratio, MARCOM's rate over the baseline's in that cycle. The result is
- * the median of those per-cycle ratios, with its quartiles.
+ * Issue 13's in-memory target ratios (and MARCOM's DSA verification against the JDK's and
+ * OpenSSL's) measured inside one JVM, both sides in interleaved slices: each cycle runs every
+ * subject of a group once for half a second (the order rotating from cycle to cycle), and each
+ * cycle gives one ratio, MARCOM's rate over the baseline's in that cycle. The result is the median
+ * of those per-cycle ratios, with its quartiles.
  *
  * <p>Why: this machine's speed drifts by up to 1.6 × over minutes, and JMH measures a figure and
  * its baseline in different forks, minutes apart, so a run's ratio takes the drift for a
@@ -32,10 +33,10 @@ import java.util.Map;
  * paired pass's 10 × 2 s). Full mode measures 30 cycles, quick mode 12.
  *
  * <p>Usage: {@code Interleaved [--quick] [--cycles N] [--warmup-seconds S] --out interleaved.json}
- * (the last two for development: they override the mode's cycles and the warm-up per subject);
- * writes {@code interleaved.ratio}
- * (per-cycle ratios, by {@code ratio}) and {@code interleaved.rate} (per-cycle operations per
- * second, by {@code group} and {@code subject}) in JMH's JSON shape.
+ * ({@code --cycles} and {@code --warmup-seconds} are for development: they override the mode's
+ * cycles and the warm-up per subject). Writes {@code interleaved.ratio} (per-cycle ratios, by
+ * {@code ratio}) and {@code interleaved.rate} (per-cycle operations per second, by {@code group}
+ * and {@code subject}) in JMH's JSON shape.
  */
 public final class Interleaved {
     /** Half a second of measured time per subject per cycle (openssl: its one-second minimum). */

@@ -184,9 +184,16 @@ public final class Report {
                     .append(e.path("javaRuntime").asText("?"))
                     .append(" (")
                     .append(e.path("javaVendor").asText("?"))
-                    .append("), run ")
-                    .append(e.path("date").asText("?"))
-                    .append('\n');
+                    .append(")");
+            String mode = e.path("mode").asText("?");
+            if (!mode.equals(env.path("mode").asText("?"))) {
+                md.append(", **").append(mode).append(" mode**");
+            }
+            String cpu = e.path("cpu").asText("?");
+            if (!cpu.equals(env.path("cpu").asText("?"))) {
+                md.append(", on ").append(cpu);
+            }
+            md.append(", run ").append(e.path("date").asText("?")).append('\n');
         }
         md.append("\nMedians of the measured iterations; error = half-width of the 99.9 % confidence"
                 + " interval of the mean (JMH's); ratios are MARCOM's median over the baseline's."

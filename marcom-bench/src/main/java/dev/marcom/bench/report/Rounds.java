@@ -21,8 +21,10 @@ import java.util.Map;
  * <p>Why the best round: forks of the same figure here settle in one of two steady states (signed
  * 1 KiB opens at 3,300/s or 4,700/s, JSSE handshakes at 240/s or 390/s, raw JDK DSA verification
  * at 970/s or 1,340/s, each fork steady within 2 %; OpenSSL slows at the same moments, so it is
- * the machine's phase), and a median over two or three forks lands between the modes by chance. The best fork is what a warmed JVM reaches in
- * its good state, taken alike for MARCOM and its baselines.
+ * the machine's phase), and a median over two or three forks lands between the modes by chance.
+ * The best fork is what a warmed JVM reaches in its good state, taken alike for MARCOM and its
+ * baselines. ({@code ratio.Interleaved} measures the targets' ratios a second way, both sides in
+ * one JVM, where both see the same phase.)
  */
 final class Rounds {
     private Rounds() {}

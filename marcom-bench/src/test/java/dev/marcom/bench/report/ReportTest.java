@@ -402,4 +402,32 @@ class ReportTest {
                         "| JDK SHA-256 (SUN provider, what MARCOM uses) | 1 MiB | 1,500 | 1.50 | ops/s | 1,573 |  |  |")
                 .contains("| BouncyCastle SHA256Digest | 1 MiB | 200 | 1.50 | ops/s | 210 | 0.13 |  |");
     }
+
+    @Test
+    void aRunInAnotherModeOrOnAnotherCpuIsFlaggedOnItsLine(@TempDir Path dir) throws Exception {
+        Path full = Files.createDirectories(dir.resolve("jdk17"));
+        Path quick = Files.createDirectories(dir.resolve("jdk25"));
+        for (Path run : List.of(full, quick)) {
+            JSON.writeValue(run.resolve("jmh-main.json").toFile(), JSON.createArrayNode());
+        }
+        JSON.writeValue(
+                full.resolve("env.json").toFile(),
+                JSON.createObjectNode().put("mode", "full").put("cpu", "CPU A").put("javaRuntime", "17.0.15"));
+        JSON.writeValue(
+                quick.resolve("env.json").toFile(),
+                JSON.createObjectNode().put("mode", "quick").put("cpu", "CPU B").put("javaRuntime", "25.0.3"));
+        Path out = dir.resolve("out");
+
+        Report.main(new String[] {"--out", out.toString(), "--run", "jdk17=" + full, "--run", "jdk25=" + quick});
+
+        String md = Files.readString(out.resolve("report.md"));
+        assertThat(md).contains("Mode: full. Machine: CPU A");
+        assertThat(md.lines().filter(l -> l.startsWith("- `jdk17`")).findFirst().orElseThrow())
+                .doesNotContain("mode**")
+                .doesNotContain(", on ");
+        assertThat(md.lines().filter(l -> l.startsWith("- `jdk25`")).findFirst().orElseThrow())
+                .contains("25.0.3")
+                .contains(", **quick mode**")
+                .contains(", on CPU B");
+    }
 }

@@ -136,9 +136,8 @@ public final class AesGcm implements Aead.Keyed {
             if (split.joined() > 0) {
                 byte[] joint = joint();
                 try {
-                    int rest = head.length - split.whole();
-                    System.arraycopy(head, split.whole(), joint, 0, rest);
-                    System.arraycopy(content, offset, joint, rest, split.fill());
+                    System.arraycopy(head, split.whole(), joint, 0, split.rest());
+                    System.arraycopy(content, offset, joint, split.rest(), split.fill());
                     n += cipher.update(joint, 0, split.joined(), out, outOffset + n);
                 } finally {
                     Arrays.fill(joint, 0, split.joined(), (byte) 0);
@@ -152,17 +151,22 @@ public final class AesGcm implements Aead.Keyed {
 
     /**
      * How {@link #sealParts} cuts {@code head ‖ content}: the head's first {@code whole} bytes
-     * (whole chunks) straight from the head; then, in the joint buffer, the head's remaining bytes
-     * and the content's first {@code fill} bytes ({@code joined} bytes in all: a whole chunk unless
-     * the content ends first); then the rest of the content.
+     * (whole chunks) straight from the head; then, in the joint buffer, the head's remaining
+     * {@code rest} bytes and the content's first {@code fill} bytes ({@link #joined} bytes in all: a
+     * whole chunk unless the content ends first); then the rest of the content.
      */
-    record Split(int whole, int fill, int joined) {}
+    record Split(int whole, int rest, int fill) {
+        /** The bytes joined in the buffer: the head's rest and the content's fill. */
+        int joined() {
+            return rest + fill;
+        }
+    }
 
     static Split split(int headBytes, int contentBytes) {
         int whole = headBytes - headBytes % CHUNK_BYTES;
         int rest = headBytes - whole;
         int fill = rest == 0 ? 0 : Math.min(contentBytes, CHUNK_BYTES - rest);
-        return new Split(whole, fill, rest + fill);
+        return new Split(whole, rest, fill);
     }
 
     /** The chunk {@link #sealParts} aligns its calls to: SunJCE's fused-intrinsic granularity. */

@@ -125,19 +125,21 @@ class AesGcmTest {
      */
     @ParameterizedTest
     @CsvSource({
-        "0,16384,0,0,0",
-        "75,16384,0,437,512",
-        "75,100,0,100,175",
-        "75,0,0,0,75",
-        "511,1,0,1,512",
-        "512,16384,512,0,0",
-        "513,16384,512,511,512",
-        "1100,2000,1024,436,512",
-        "3310,1024,3072,274,512"
+        "0,16384,0,0,0,0",
+        "75,16384,0,75,437,512",
+        "75,100,0,75,100,175",
+        "75,0,0,75,0,75",
+        "511,1,0,511,1,512",
+        "512,16384,512,0,0,0",
+        "513,16384,512,1,511,512",
+        "1100,2000,1024,76,436,512",
+        "3310,1024,3072,238,274,512"
     })
     void theSplitEndsEveryPartButTheLastOnAChunkBoundary(
-            int headBytes, int contentBytes, int whole, int fill, int joined) {
-        assertThat(AesGcm.split(headBytes, contentBytes)).isEqualTo(new AesGcm.Split(whole, fill, joined));
+            int headBytes, int contentBytes, int whole, int rest, int fill, int joined) {
+        AesGcm.Split split = AesGcm.split(headBytes, contentBytes);
+        assertThat(split).isEqualTo(new AesGcm.Split(whole, rest, fill));
+        assertThat(split.joined()).isEqualTo(joined);
     }
 
     @Test
