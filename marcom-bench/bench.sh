@@ -4,9 +4,10 @@
 #   marcom-bench/bench.sh [--quick] [--jdk PATH]...
 #
 # --quick   short iterations, fewer figures (open alone only at 1 KiB, no seal alone, DSA-3072
-#           and mutual TLS), 250 connections for memory, one JDK: about 28 minutes on 2 quiet
+#           and mutual TLS), 250 connections for memory, one JDK: about 32 minutes on 2 quiet
 #           cores, most of them for the paired figures (every ratio's), which keep the full
-#           run's warm-up (2 rounds instead of 3). For development, not for publishing.
+#           run's warm-up (2 rounds instead of 3), and the interleaved ratios (12 cycles instead
+#           of 30). For development, not for publishing. A full run takes about 80 minutes per JDK.
 # --jdk     a JDK home to run on (repeatable). Default: the JDK of `java` on the PATH (JDK 17),
 #           plus Temurin 25 at /usr/lib/jvm/temurin-25-jdk-amd64 when present (full mode only).
 #
