@@ -59,6 +59,16 @@ public final class Result {
         return t * sd / Math.sqrt(samples.length);
     }
 
+    /** The quartiles of a set of samples, and how many there were. */
+    public record Quartiles(double q1, double median, double q3, int count) {}
+
+    /** The quartiles of {@code samples} (in any order; the array is not changed). */
+    public static Quartiles quartiles(double[] samples) {
+        double[] s = samples.clone();
+        Arrays.sort(s);
+        return new Quartiles(quantile(s, 0.25), median(s), quantile(s, 0.75), s.length);
+    }
+
     /** The median of values sorted in ascending order. */
     public static double median(double[] sorted) {
         return quantile(sorted, 0.5);

@@ -8,7 +8,6 @@ import dev.marcom.bench.jmh.RecordAeadBench;
 import dev.marcom.bench.jmh.SessionRecordBench;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -78,11 +77,9 @@ public final class Interleaved {
             Outcome o = measure(g, cycles, warmup, SLICE_NANOS);
             results.addAll(json(o));
             o.ratios().forEach((key, r) -> {
-                double[] s = r.clone();
-                Arrays.sort(s);
+                Result.Quartiles q = Result.quartiles(r);
                 System.out.printf(
-                        "%-34s %.3f (quartiles %.3f-%.3f, %d cycles)%n",
-                        key, Result.median(s), Result.quantile(s, 0.25), Result.quantile(s, 0.75), s.length);
+                        "%-34s %.3f (quartiles %.3f-%.3f, %d cycles)%n", key, q.median(), q.q1(), q.q3(), q.count());
             });
         }
         Result.writeJson(out, results);

@@ -1,11 +1,9 @@
 package dev.marcom.bench.report;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.marcom.bench.Result;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,8 +18,8 @@ final class InterleavedRatios {
 
     private InterleavedRatios() {}
 
-    /** One ratio's per-cycle samples, summarised. */
-    record Summary(String key, double median, double q1, double q3, int cycles) {}
+    /** One ratio's per-cycle samples, summarised: their quartiles and count. */
+    record Summary(String key, Result.Quartiles cycles) {}
 
     /** The run's interleaved ratios, in {@link Ratios#DEFS} order, then any others. */
     static List<Summary> of(Results results) {
@@ -30,19 +28,13 @@ final class InterleavedRatios {
             if (!e.name().equals("interleaved.ratio")) {
                 continue;
             }
-            List<Double> raw = new ArrayList<>();
-            for (JsonNode fork : e.json().path("primaryMetric").path("rawData")) {
-                fork.forEach(v -> raw.add(v.asDouble()));
-            }
-            if (raw.isEmpty()) {
+            double[] samples = e.samples();
+            if (samples.length == 0) {
                 continue;
             }
-            double[] s = raw.stream().mapToDouble(Double::doubleValue).toArray();
-            Arrays.sort(s);
+            Result.Quartiles q = Result.quartiles(samples);
             String key = e.params().getOrDefault("ratio", "?");
-            found.put(
-                    key,
-                    new Summary(key, Result.median(s), Result.quantile(s, 0.25), Result.quantile(s, 0.75), s.length));
+            found.put(key, new Summary(key, q));
         }
         List<Summary> out = new ArrayList<>();
         for (Ratios.Def d : Ratios.DEFS) {
@@ -60,10 +52,10 @@ final class InterleavedRatios {
         ObjectNode n = JSON.createObjectNode();
         for (Summary s : of(results)) {
             ObjectNode o = n.putObject(s.key());
-            o.put("median", round(s.median()));
-            o.put("q1", round(s.q1()));
-            o.put("q3", round(s.q3()));
-            o.put("cycles", s.cycles());
+            o.put("median", round(s.cycles().median()));
+            o.put("q1", round(s.cycles().q1()));
+            o.put("q3", round(s.cycles().q3()));
+            o.put("cycles", s.cycles().count());
         }
         return n;
     }
@@ -111,8 +103,11 @@ final class InterleavedRatios {
                         .append(
                                 s == null
                                         ? "–"
-                                        : Report.fmt(s.median()) + " (" + Report.fmt(s.q1()) + "–" + Report.fmt(s.q3())
-                                                + ", " + s.cycles() + (s.cycles() == 1 ? " cycle)" : " cycles)"))
+                                        : Report.fmt(s.cycles().median()) + " ("
+                                                + Report.fmt(s.cycles().q1()) + "–"
+                                                + Report.fmt(s.cycles().q3()) + ", "
+                                                + s.cycles().count()
+                                                + (s.cycles().count() == 1 ? " cycle)" : " cycles)"))
                         .append(" |");
                 Double jmh = run.ratios().values().get(e.getKey());
                 md.append(' ').append(jmh == null ? "–" : Report.fmt(jmh)).append(" |");

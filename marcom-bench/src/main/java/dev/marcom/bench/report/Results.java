@@ -6,7 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +31,17 @@ public final class Results {
     }
 
     /** One entry: its short name, parameters, score and the original JSON. */
-    public record Entry(String name, Map<String, String> params, Score score, JsonNode json) {}
+    public record Entry(String name, Map<String, String> params, Score score, JsonNode json) {
+        /** The samples of {@code primaryMetric.rawData}, fork by fork (a paired figure: round by round). */
+        public double[][] forks() {
+            return Results.forks(json.path("primaryMetric"));
+        }
+
+        /** Every sample of every fork, in order. */
+        public double[] samples() {
+            return Arrays.stream(forks()).flatMapToDouble(Arrays::stream).toArray();
+        }
+    }
 
     private final List<Entry> entries;
     private final List<JsonNode> cold;
@@ -112,14 +122,10 @@ public final class Results {
             double mean = m.path("score").asDouble(Double.NaN);
             double median = m.path("scorePercentiles").path("50.0").asDouble(mean);
             double error = number(m.path("scoreError"));
-            List<Double> raw = new ArrayList<>();
-            for (JsonNode fork : m.path("rawData")) {
-                for (JsonNode v : fork) {
-                    raw.add(v.asDouble());
-                }
-            }
-            double min = raw.isEmpty() ? median : Collections.min(raw);
-            double max = raw.isEmpty() ? median : Collections.max(raw);
+            double[] raw =
+                    Arrays.stream(forks(m)).flatMapToDouble(Arrays::stream).toArray();
+            double min = Arrays.stream(raw).min().orElse(median);
+            double max = Arrays.stream(raw).max().orElse(median);
             out.add(new Entry(
                     name,
                     params,
@@ -127,6 +133,20 @@ public final class Results {
                     n));
         }
         return out;
+    }
+
+    /** A JMH-shaped {@code primaryMetric}'s {@code rawData}: one array of samples per fork. */
+    static double[][] forks(JsonNode metric) {
+        JsonNode raw = metric.path("rawData");
+        double[][] forks = new double[raw.size()][];
+        for (int f = 0; f < forks.length; f++) {
+            JsonNode fork = raw.get(f);
+            forks[f] = new double[fork.size()];
+            for (int i = 0; i < fork.size(); i++) {
+                forks[f][i] = fork.get(i).asDouble();
+            }
+        }
+        return forks;
     }
 
     private static double number(JsonNode n) {

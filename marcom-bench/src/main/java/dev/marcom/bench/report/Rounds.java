@@ -1,6 +1,5 @@
 package dev.marcom.bench.report;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.marcom.bench.Result;
@@ -49,13 +48,7 @@ final class Rounds {
     private static Results.Entry pool(List<Results.Entry> group) {
         List<double[]> rounds = new ArrayList<>();
         for (Results.Entry e : group) {
-            for (JsonNode fork : e.json().path("primaryMetric").path("rawData")) {
-                double[] values = new double[fork.size()];
-                for (int i = 0; i < values.length; i++) {
-                    values[i] = fork.get(i).asDouble();
-                }
-                rounds.add(values);
-            }
+            rounds.addAll(List.of(e.forks()));
         }
         double[] samples = rounds.stream().flatMapToDouble(Arrays::stream).toArray();
         if (samples.length == 0) {
