@@ -37,11 +37,17 @@ import org.openjdk.jmh.annotations.State;
  * the warm-up it runs on the key's own comb table (as a key's verifications do from the 16th on).
  * {@link #marcomVerifyFirstUse} verifies with a plain JDK key, so every call is a key's first
  * verification (as in a handshake): g from the shared table, y^u2 by {@code BigInteger.modPow}.
+ * {@link #marcomVerifyVaried} is {@link #marcomVerify} over {@value #VARIED} different messages
+ * and signatures in turn, as a receiver sees them: each verification reads other entries of the
+ * comb tables, so it shows what the tables cost when they do not stay in the nearest caches.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
 public class RawDsaBench {
+    /** Different signed messages {@link #marcomVerifyVaried} goes through in turn. */
+    public static final int VARIED = 256;
+
     @Param({"2048", "3072"})
     public String dsa;
 
@@ -54,6 +60,9 @@ public class RawDsaBench {
     private byte[] marcomSignature;
     private DSAPublicKey plainKey;
     private DSASigner bcVerifier;
+    private byte[][] variedMessages;
+    private byte[][] variedSignatures;
+    private int next;
 
     @Setup
     public void setUp() throws GeneralSecurityException, IOException {
@@ -72,6 +81,13 @@ public class RawDsaBench {
         bcVerifier = new DSASigner();
         bcVerifier.init(
                 false, new DSAPublicKeyParameters(publicKey.getY(), new DSAParameters(p.getP(), p.getQ(), p.getG())));
+        variedMessages = new byte[VARIED][];
+        variedSignatures = new byte[VARIED][];
+        for (int i = 0; i < VARIED; i++) {
+            variedMessages[i] = message.clone();
+            variedMessages[i][0] = (byte) i;
+            variedSignatures[i] = Dsa.sign(identity.privateKey(), variedMessages[i]);
+        }
         if (!bcVerify()) {
             throw new IllegalStateException("BouncyCastle does not verify the set-up signature");
         }
@@ -81,6 +97,9 @@ public class RawDsaBench {
         try {
             marcomVerify();
             marcomVerifyFirstUse();
+            for (int i = 0; i < VARIED; i++) {
+                marcomVerifyVaried();
+            }
         } catch (AuthenticationException e) {
             throw new IllegalStateException("DSA set-up signature does not verify", e);
         }
@@ -107,6 +126,14 @@ public class RawDsaBench {
     @Benchmark
     public void marcomVerify() throws AuthenticationException {
         Dsa.verify(publicKey, message, marcomSignature, "benchmark signature did not verify");
+    }
+
+    /** {@link #marcomVerify} over different messages and signatures, one after another. */
+    @Benchmark
+    public void marcomVerifyVaried() throws AuthenticationException {
+        int i = next;
+        next = (i + 1) % VARIED;
+        Dsa.verify(publicKey, variedMessages[i], variedSignatures[i], "benchmark signature did not verify");
     }
 
     /** BouncyCastle's {@code DSASigner}: SHA-256, strict DER decoding, verification. */

@@ -31,9 +31,10 @@ import java.util.Map;
  * <p>Warm-up: 20 s of slices per JVM subject before any measurement, in both modes (the JMH
  * paired pass's 10 × 2 s). Full mode measures 30 cycles, quick mode 12.
  *
- * <p>Usage: {@code Interleaved [--quick] [--cycles N] [--warmup-seconds S] --out interleaved.json}
- * ({@code --cycles} and {@code --warmup-seconds} are for development: they override the mode's
- * cycles and the warm-up per subject). Writes {@code interleaved.ratio} (per-cycle ratios, by
+ * <p>Usage: {@code Interleaved [--quick] [--cycles N] [--warmup-seconds S] [--group NAME] --out
+ * interleaved.json} ({@code --cycles}, {@code --warmup-seconds} and {@code --group} are for
+ * development: they override the mode's cycles and the warm-up per subject, and measure one group
+ * only: {@code aead}, {@code handshake} or {@code dsa}). Writes {@code interleaved.ratio} (per-cycle ratios, by
  * {@code ratio}) and {@code interleaved.rate} (per-cycle operations per second, by {@code group}
  * and {@code subject}) in JMH's JSON shape.
  */
@@ -60,12 +61,14 @@ public final class Interleaved {
         long warmup = WARMUP_NANOS_PER_SUBJECT;
         boolean quick = false;
         Path out = Path.of("interleaved.json");
+        String only = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--quick" -> quick = true;
                 case "--cycles" -> cycles = Integer.parseInt(args[++i]);
                 case "--warmup-seconds" -> warmup = Long.parseLong(args[++i]) * 1_000_000_000L;
                 case "--out" -> out = Path.of(args[++i]);
+                case "--group" -> only = args[++i];
                 default -> throw new IllegalArgumentException("unknown argument: " + args[i]);
             }
         }
@@ -73,7 +76,7 @@ public final class Interleaved {
             cycles = quick ? 12 : 30;
         }
         List<Map<String, Object>> results = new ArrayList<>();
-        for (Group g : groups()) {
+        for (Group g : groups(only)) {
             Outcome o = measure(g, cycles, warmup, SLICE_NANOS);
             results.addAll(json(o));
             o.ratios().forEach((key, r) -> {
@@ -85,34 +88,58 @@ public final class Interleaved {
         Result.writeJson(out, results);
     }
 
-    /** The groups: 16 KiB records, classic handshakes, DSA-2048 opens and verifications. */
-    static List<Group> groups() throws Exception {
+    /**
+     * The groups: 16 KiB records, classic handshakes, DSA-2048 opens and verifications; only the
+     * one named {@code only} when it is not null.
+     *
+     * @throws IllegalArgumentException if {@code only} names no group
+     */
+    static List<Group> groups(String only) throws Exception {
+        if (only != null && !List.of("aead", "handshake", "dsa").contains(only)) {
+            throw new IllegalArgumentException("unknown group: " + only);
+        }
         List<Group> groups = new ArrayList<>();
+        if (only == null || only.equals("aead")) {
+            groups.add(aead());
+        }
+        if (only == null || only.equals("handshake")) {
+            groups.add(handshake());
+        }
+        if (only == null || only.equals("dsa")) {
+            groups.add(dsa());
+        }
+        return groups;
+    }
 
+    private static Group aead() throws Exception {
         RecordAeadBench record = new RecordAeadBench();
         record.size = 16384;
         record.setUp();
         RawAesGcmBench raw = new RawAesGcmBench();
         raw.size = 16384;
         raw.setUp();
-        groups.add(new Group(
+        return new Group(
                 "aead",
                 List.of(Subject.timed("record", record::sealOpen), Subject.timed("raw", raw::sealOpen)),
-                List.of(new Ratio("record_16k_vs_raw_aesgcm", "record", "raw"))));
+                List.of(new Ratio("record_16k_vs_raw_aesgcm", "record", "raw")));
+    }
 
+    private static Group handshake() throws Exception {
         HandshakeBench handshakes = new HandshakeBench();
         HandshakeBench.Marcom marcom = new HandshakeBench.Marcom();
         marcom.suite = "classic";
         marcom.setUp();
         HandshakeBench.Jsse jsse = new HandshakeBench.Jsse();
         jsse.setUp();
-        groups.add(new Group(
+        return new Group(
                 "handshake",
                 List.of(
                         Subject.timed("marcom", () -> handshakes.marcom(marcom)),
                         Subject.timed("tls13", () -> handshakes.tls13(jsse))),
-                List.of(new Ratio("handshake_vs_tls13", "marcom", "tls13"))));
+                List.of(new Ratio("handshake_vs_tls13", "marcom", "tls13")));
+    }
 
+    private static Group dsa() throws Exception {
         SessionRecordBench opens = new SessionRecordBench();
         opens.size = 1024;
         opens.suite = "classic";
@@ -126,10 +153,16 @@ public final class Interleaved {
                     dsa.marcomVerify();
                     return dsa;
                 }),
+                Subject.timed("marcomVerifyVaried", () -> {
+                    dsa.marcomVerifyVaried();
+                    return dsa;
+                }),
                 Subject.timed("jdkVerify", dsa::jdkVerify)));
         List<Ratio> dsaRatios = new ArrayList<>(List.of(
                 new Ratio("signed_msgs_vs_raw_dsa_verify", "opens", "jdkVerify"),
-                new Ratio("marcom_dsa_verify_vs_jdk", "marcomVerify", "jdkVerify")));
+                new Ratio("marcom_dsa_verify_vs_jdk", "marcomVerify", "jdkVerify"),
+                new Ratio("marcom_dsa_verify_varied_vs_repeated", "marcomVerifyVaried", "marcomVerify"),
+                new Ratio("signed_msgs_vs_marcom_dsa_verify_varied", "opens", "marcomVerifyVaried")));
         if (OpensslSpeed.available()) {
             dsaSubjects.add(new OpensslSpeed());
             dsaRatios.add(new Ratio("signed_msgs_vs_native_dsa_verify", "opens", "openssl"));
@@ -137,8 +170,7 @@ public final class Interleaved {
         } else {
             System.out.println("openssl not found: signed_msgs_vs_native_dsa_verify not measured");
         }
-        groups.add(new Group("dsa", dsaSubjects, dsaRatios));
-        return groups;
+        return new Group("dsa", dsaSubjects, dsaRatios);
     }
 
     /**

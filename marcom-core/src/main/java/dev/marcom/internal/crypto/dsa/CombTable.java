@@ -45,7 +45,7 @@ final class CombTable {
         int blocks = Math.max(1, (bits + teeth * columns - 1) / (teeth * columns));
         int size = 1 << teeth;
         int[] entries = new int[blocks * size * n];
-        long[] scratch = field.newScratch();
+        MontgomeryField.Scratch scratch = field.newScratch();
         int[] copy = new int[n];
         long[] x = base.clone();
         long[] tmp = new long[n];
@@ -103,7 +103,7 @@ final class CombTable {
      * column has no bit set; when {@code started} is false, the first entry is copied instead of
      * multiplied into the implicit 1.
      */
-    boolean multiplyColumn(long[] acc, boolean started, long[] e, int column, long[] scratch) {
+    boolean multiplyColumn(long[] acc, boolean started, long[] e, int column, MontgomeryField.Scratch scratch) {
         boolean s = started;
         for (int k = 0; k < blocks; k++) {
             int mask = 0;

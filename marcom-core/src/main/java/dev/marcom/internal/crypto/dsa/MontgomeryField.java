@@ -10,8 +10,9 @@ import java.util.Arrays;
  * <p>Numbers are little-endian arrays of 28-bit digits held in {@code long}s (tables hold them in
  * {@code int}s). A digit product is below 2^56, so a column of up to 2n products plus a carry fits
  * an unsigned 64-bit accumulator for n ≤ 127 digits (p up to 3,554 bits): no carry has to be
- * propagated inside a row, and the row update {@code t[c + j] += a_i·b[j] + m_i·N[j]} is a plain
- * loop that C2 vectorises (AVX-512 {@code vpmullq} where the CPU has it). R = 2^(28n) with
+ * propagated inside a row, and a row's update {@code t[x] += a_i·b'[x] + m_i·N'[x]} (b' and N'
+ * shifted to the row, see {@link #multiply}) is a plain loop that C2 vectorises (AVX-512
+ * {@code vpmullq} where the CPU has it). R = 2^(28n) with
  * 4p &lt; R, so products of values below 2p stay below 2p without a final subtraction ("lazy"
  * reduction); {@link #toBigInteger} reduces fully.
  *
@@ -22,7 +23,7 @@ import java.util.Arrays;
 final class MontgomeryField {
     static final int DIGIT_BITS = 28;
     static final long MASK = (1L << DIGIT_BITS) - 1;
-    /** Rows per block: the row loop is inlined with constant offsets 0..7 so it vectorises. */
+    /** Rows per block: the accumulator moves down a block's digits at once (see {@link #multiply}). */
     private static final int BLOCK = 8;
     /** Largest modulus this class accepts (the DSA sizes MARCOM uses go up to 3,072 bits). */
     static final int MAX_BITS = 3072;
@@ -30,6 +31,8 @@ final class MontgomeryField {
     private final BigInteger p;
     private final int n;
     private final long[] modulus;
+    /** Copy r holds the modulus' digits from index r, zeros elsewhere (for {@link #multiply}). */
+    private final long[][] shiftedModulus;
     private final long n0;
     private final int[] rSquared;
     private final long[] one;
@@ -41,6 +44,7 @@ final class MontgomeryField {
         this.p = p;
         this.n = (p.bitLength() + 2 + DIGIT_BITS - 1) / DIGIT_BITS;
         this.modulus = digits(p, n);
+        this.shiftedModulus = shifted(modulus, n);
         // n0 = -p^-1 mod 2^28 by Newton iteration (each step doubles the correct low bits).
         long p0 = modulus[0];
         long inv = 1;
@@ -63,9 +67,31 @@ final class MontgomeryField {
         return n;
     }
 
-    /** A fresh scratch buffer for {@link #multiply}; one per thread of work. */
-    long[] newScratch() {
-        return new long[n + BLOCK];
+    /** Fresh work buffers for {@link #multiply}; one per thread of work. */
+    Scratch newScratch() {
+        return new Scratch(n);
+    }
+
+    /** {@link #multiply}'s work buffers, reused from product to product by one thread. */
+    static final class Scratch {
+        /** The accumulator: n digits and a block's room above them. */
+        final long[] acc;
+        /** Copy r holds the second factor's digits from index r, zeros elsewhere. */
+        final long[][] shifted;
+
+        private Scratch(int n) {
+            acc = new long[n + BLOCK];
+            shifted = new long[BLOCK][n + BLOCK];
+        }
+    }
+
+    /** {@value #BLOCK} copies of {@code digits}, copy r starting at index r, zeros elsewhere. */
+    private static long[][] shifted(long[] digits, int n) {
+        long[][] copies = new long[BLOCK][n + BLOCK];
+        for (int r = 0; r < BLOCK; r++) {
+            System.arraycopy(digits, 0, copies[r], r, n);
+        }
+        return copies;
     }
 
     /** 1 in Montgomery form (R mod p), a fresh array. */
@@ -74,7 +100,7 @@ final class MontgomeryField {
     }
 
     /** {@code x mod p} in Montgomery form; {@code x} may be any integer, negative included. */
-    long[] toMontgomery(BigInteger x, long[] scratch) {
+    long[] toMontgomery(BigInteger x, Scratch scratch) {
         BigInteger reduced = x.signum() >= 0 && x.compareTo(p) < 0 ? x : x.mod(p);
         long[] out = digits(reduced, n);
         multiply(rSquared, 0, out, out, scratch);
@@ -82,7 +108,7 @@ final class MontgomeryField {
     }
 
     /** The value (fully reduced, in [0, p)) of a Montgomery-form element. */
-    BigInteger toBigInteger(long[] x, long[] scratch) {
+    BigInteger toBigInteger(long[] x, Scratch scratch) {
         int[] plainOne = new int[n];
         plainOne[0] = 1;
         long[] out = x.clone();
@@ -94,76 +120,63 @@ final class MontgomeryField {
     /**
      * Sets {@code out} to a·b·R^-1 mod p, in [0, 2p) when a and b are in [0, 2p).
      *
+     * <p>One row per digit a_i of a adds a_i·b + m_i·N, m_i chosen to make the lowest digit zero,
+     * which is then dropped. Rows go {@value #BLOCK} at a time, row r of a block starting at digit
+     * r of the accumulator; it reads b and N from copies shifted by r digits, so that every array
+     * in the row's loop is read at the same index as the accumulator is written. C2 (JDK 17)
+     * vectorises only such loops; with b[j] read beside t[r + j], as this class first did, it
+     * left 7 rows in 8 scalar (measured: 0.15 ns per digit product aligned, 0.43 misaligned). The
+     * carry out of each dropped digit stays in a register rather than in the accumulator, so that
+     * no row's vector loads wait for a scalar store.
+     *
      * @param a the first factor, n digits from {@code a[aOff]} (a table row or a copy)
      * @param b the second factor, n digits; may be the same array as {@code out}
-     * @param scratch a buffer from {@link #newScratch()}
+     * @param scratch buffers from {@link #newScratch()}
      */
-    void multiply(int[] a, int aOff, long[] b, long[] out, long[] scratch) {
+    void multiply(int[] a, int aOff, long[] b, long[] out, Scratch scratch) {
         final int n = this.n;
-        final long[] nn = this.modulus;
+        final long[][] shiftedN = this.shiftedModulus;
+        final long[][] shiftedB = scratch.shifted;
+        final long[] t = scratch.acc;
         final long k = this.n0;
-        final long[] t = scratch;
+        final long b0 = b[0];
+        for (int r = 0; r < BLOCK; r++) {
+            System.arraycopy(b, 0, shiftedB[r], r, n);
+        }
         Arrays.fill(t, 0L);
-        int i = 0;
-        int c = 0;
-        while (i < n) {
+        for (int i = 0; i < n; i += BLOCK) {
             int rows = Math.min(BLOCK, n - i);
-            int o = aOff + i;
-            // Literal offsets, so that each inlined copy of row() has a constant offset: C2 vectorises
-            // t[c + j] only when c is a compile-time constant.
-            row(t, 0, a[o], b, nn, k, n);
-            if (rows > 1) {
-                row(t, 1, a[o + 1], b, nn, k, n);
+            long carry = 0;
+            for (int r = 0; r < rows; r++) {
+                long ai = a[aOff + i + r];
+                long mi = (((t[r] + carry + ai * b0) & MASK) * k) & MASK;
+                row(t, r, r + n, ai, shiftedB[r], mi, shiftedN[r]);
+                carry = (t[r] + carry) >>> DIGIT_BITS;
             }
-            if (rows > 2) {
-                row(t, 2, a[o + 2], b, nn, k, n);
-            }
-            if (rows > 3) {
-                row(t, 3, a[o + 3], b, nn, k, n);
-            }
-            if (rows > 4) {
-                row(t, 4, a[o + 4], b, nn, k, n);
-            }
-            if (rows > 5) {
-                row(t, 5, a[o + 5], b, nn, k, n);
-            }
-            if (rows > 6) {
-                row(t, 6, a[o + 6], b, nn, k, n);
-            }
-            if (rows > 7) {
-                row(t, 7, a[o + 7], b, nn, k, n);
-            }
-            i += rows;
-            if (rows == BLOCK) {
-                System.arraycopy(t, BLOCK, t, 0, n);
-                Arrays.fill(t, n, n + BLOCK, 0L);
-            } else {
-                c = rows;
-            }
+            t[rows] += carry;
+            System.arraycopy(t, rows, t, 0, n);
+            Arrays.fill(t, n, n + BLOCK, 0L);
         }
         long carry = 0;
         for (int j = 0; j < n; j++) {
-            long v = t[c + j] + carry;
+            long v = t[j] + carry;
             out[j] = v & MASK;
             carry = v >>> DIGIT_BITS;
         }
     }
 
     /**
-     * One row of Montgomery multiplication: adds a_i·b + m_i·N at offset c, with m_i chosen so that
-     * the digit at c becomes 0 mod 2^28, and moves that digit's carry up. Every cell stays an
-     * unsigned column sum below 2^64 (see the class comment).
+     * One row: {@code t[x] += ai·b[x] + mi·nn[x]} for x in [from, to), b and N shifted to the row's
+     * first digit. Every cell stays an unsigned column sum below 2^64 (see the class comment).
      */
-    private static void row(long[] t, int c, long ai, long[] b, long[] nn, long k, int n) {
-        long mi = (((t[c] + ai * b[0]) & MASK) * k) & MASK;
-        for (int j = 0; j < n; j++) {
-            t[c + j] += ai * b[j] + mi * nn[j];
+    private static void row(long[] t, int from, int to, long ai, long[] b, long mi, long[] nn) {
+        for (int x = from; x < to; x++) {
+            t[x] += ai * b[x] + mi * nn[x];
         }
-        t[c + 1] += t[c] >>> DIGIT_BITS;
     }
 
     /** Sets {@code out} to x² R^-1 mod p; {@code copy} is an int buffer of n digits. */
-    void square(long[] x, int[] copy, long[] scratch) {
+    void square(long[] x, int[] copy, Scratch scratch) {
         for (int j = 0; j < n; j++) {
             copy[j] = (int) x[j];
         }

@@ -25,7 +25,7 @@ final class MultiExponentiation {
             }
         }
         int n = field.digits();
-        long[] scratch = field.newScratch();
+        MontgomeryField.Scratch scratch = field.newScratch();
         int[] copy = new int[n];
         long[] acc = new long[n];
         boolean started = false;

@@ -46,7 +46,7 @@ class MontgomeryFieldTest {
             BigInteger rInv = BigInteger.ONE
                     .shiftLeft(MontgomeryField.DIGIT_BITS * f.digits())
                     .modInverse(p);
-            long[] scratch = f.newScratch();
+            MontgomeryField.Scratch scratch = f.newScratch();
             List<BigInteger> edges = List.of(
                     BigInteger.ZERO,
                     BigInteger.ONE,
@@ -93,7 +93,7 @@ class MontgomeryFieldTest {
         for (int bits : new int[] {2048, 3072, 1001}) {
             BigInteger p = oddModulus(bits, r);
             MontgomeryField f = new MontgomeryField(p);
-            long[] scratch = f.newScratch();
+            MontgomeryField.Scratch scratch = f.newScratch();
             BigInteger g = below(p, r);
             BigInteger y = below(p, r);
             int expBits = 256;
