@@ -183,6 +183,13 @@ public final class Ratios {
                     null,
                     false),
             new Def(
+                    "marcom_dsa_verify_varied_vs_repeated",
+                    "MARCOM DSA-2048 verify/s over 256 different signatures in turn vs one signature repeated",
+                    ref("RawDsaBench.marcomVerifyVaried", "dsa", "2048"),
+                    ref("RawDsaBench.marcomVerify", "dsa", "2048"),
+                    null,
+                    false),
+            new Def(
                     "marcom_dsa_first_use_vs_jdk",
                     "MARCOM DSA-2048 verify/s on a key's first use vs raw JDK verify/s",
                     ref("RawDsaBench.marcomVerifyFirstUse", "dsa", "2048"),
