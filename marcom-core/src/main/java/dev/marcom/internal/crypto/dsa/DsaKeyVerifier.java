@@ -134,12 +134,14 @@ public final class DsaKeyVerifier {
         DsaDomain d = current.domain();
         if (current.yTable() != null) {
             MontgomeryField field = d.field();
+            MontgomeryField.Scratch scratch = field.newScratch();
             long[] acc = MultiExponentiation.product(
                     field,
                     List.of(
                             new MultiExponentiation.Comb(d.gTable(), Exponents.words(u1)),
-                            new MultiExponentiation.Comb(current.yTable(), Exponents.words(u2))));
-            return field.toBigInteger(acc, field.newScratch());
+                            new MultiExponentiation.Comb(current.yTable(), Exponents.words(u2))),
+                    scratch);
+            return field.toBigInteger(acc, scratch);
         }
         // No table of y yet: a sliding-window exponentiation of our own would cost about 255
         // squarings, each about twice the JDK's Montgomery intrinsic; BigInteger.modPow is faster.
@@ -147,9 +149,10 @@ public final class DsaKeyVerifier {
         BigInteger gPart;
         if (d != null && d.gTable() != null) {
             MontgomeryField field = d.field();
+            MontgomeryField.Scratch scratch = field.newScratch();
             long[] acc = MultiExponentiation.product(
-                    field, List.of(new MultiExponentiation.Comb(d.gTable(), Exponents.words(u1))));
-            gPart = field.toBigInteger(acc, field.newScratch());
+                    field, List.of(new MultiExponentiation.Comb(d.gTable(), Exponents.words(u1))), scratch);
+            gPart = field.toBigInteger(acc, scratch);
         } else {
             gPart = g.modPow(u1, p);
         }

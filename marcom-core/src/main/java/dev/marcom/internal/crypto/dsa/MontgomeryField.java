@@ -33,6 +33,7 @@ final class MontgomeryField {
     private final long[] modulus;
     /** Copy r holds the modulus' digits from index r, zeros elsewhere (for {@link #multiply}). */
     private final long[][] shiftedModulus;
+
     private final long n0;
     private final int[] rSquared;
     private final long[] one;

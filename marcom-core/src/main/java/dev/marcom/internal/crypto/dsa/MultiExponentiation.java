@@ -16,8 +16,8 @@ final class MultiExponentiation {
     /** A table and the exponent it is raised to (little-endian words, below 2^capacityBits). */
     record Comb(CombTable table, long[] exponent) {}
 
-    /** Returns the product in Montgomery form (below 2p). */
-    static long[] product(MontgomeryField field, List<Comb> combs) {
+    /** Returns the product in Montgomery form (below 2p), working in the caller's {@code scratch}. */
+    static long[] product(MontgomeryField field, List<Comb> combs, MontgomeryField.Scratch scratch) {
         int columns = combs.get(0).table().columns();
         for (Comb c : combs) {
             if (c.table().columns() != columns || c.table().field() != field) {
@@ -25,7 +25,6 @@ final class MultiExponentiation {
             }
         }
         int n = field.digits();
-        MontgomeryField.Scratch scratch = field.newScratch();
         int[] copy = new int[n];
         long[] acc = new long[n];
         boolean started = false;

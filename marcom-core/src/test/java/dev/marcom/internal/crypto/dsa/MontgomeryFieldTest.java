@@ -115,7 +115,8 @@ class MontgomeryFieldTest {
                         f,
                         List.of(
                                 new MultiExponentiation.Comb(tg, Exponents.words(e1)),
-                                new MultiExponentiation.Comb(ty, Exponents.words(e2))));
+                                new MultiExponentiation.Comb(ty, Exponents.words(e2))),
+                        scratch);
                 assertThat(f.toBigInteger(acc, scratch))
                         .isEqualTo(g.modPow(e1, p).multiply(y.modPow(e2, p)).mod(p));
             }
