@@ -34,9 +34,9 @@ import java.util.Map;
  * <p>Usage: {@code Interleaved [--quick] [--cycles N] [--warmup-seconds S] [--group NAME] --out
  * interleaved.json} ({@code --cycles}, {@code --warmup-seconds} and {@code --group} are for
  * development: they override the mode's cycles and the warm-up per subject, and measure one group
- * only: {@code aead}, {@code handshake} or {@code dsa}). Writes {@code interleaved.ratio} (per-cycle ratios, by
- * {@code ratio}) and {@code interleaved.rate} (per-cycle operations per second, by {@code group}
- * and {@code subject}) in JMH's JSON shape.
+ * only: {@code aead}, {@code handshake} or {@code dsa}). Writes {@code interleaved.ratio}
+ * (per-cycle ratios, by {@code ratio}) and {@code interleaved.rate} (per-cycle operations per
+ * second, by {@code group} and {@code subject}) in JMH's JSON shape.
  */
 public final class Interleaved {
     /** Half a second of measured time per subject per cycle (openssl: its one-second minimum). */
