@@ -39,7 +39,7 @@ public final class Results {
 
         /** Every sample of every fork, in order. */
         public double[] samples() {
-            return Arrays.stream(forks()).flatMapToDouble(Arrays::stream).toArray();
+            return Results.samples(json.path("primaryMetric"));
         }
     }
 
@@ -122,8 +122,7 @@ public final class Results {
             double mean = m.path("score").asDouble(Double.NaN);
             double median = m.path("scorePercentiles").path("50.0").asDouble(mean);
             double error = number(m.path("scoreError"));
-            double[] raw =
-                    Arrays.stream(forks(m)).flatMapToDouble(Arrays::stream).toArray();
+            double[] raw = samples(m);
             double min = Arrays.stream(raw).min().orElse(median);
             double max = Arrays.stream(raw).max().orElse(median);
             out.add(new Entry(
@@ -147,6 +146,11 @@ public final class Results {
             }
         }
         return forks;
+    }
+
+    /** Every sample of a JMH-shaped {@code primaryMetric}, fork after fork. */
+    static double[] samples(JsonNode metric) {
+        return Arrays.stream(forks(metric)).flatMapToDouble(Arrays::stream).toArray();
     }
 
     private static double number(JsonNode n) {

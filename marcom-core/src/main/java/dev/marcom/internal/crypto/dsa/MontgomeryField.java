@@ -30,7 +30,6 @@ final class MontgomeryField {
 
     private final BigInteger p;
     private final int n;
-    private final long[] modulus;
     /** Copy r holds the modulus' digits from index r, zeros elsewhere (for {@link #multiply}). */
     private final long[][] shiftedModulus;
 
@@ -44,7 +43,7 @@ final class MontgomeryField {
         }
         this.p = p;
         this.n = (p.bitLength() + 2 + DIGIT_BITS - 1) / DIGIT_BITS;
-        this.modulus = digits(p, n);
+        long[] modulus = digits(p, n);
         this.shiftedModulus = shifted(modulus, n);
         // n0 = -p^-1 mod 2^28 by Newton iteration (each step doubles the correct low bits).
         long p0 = modulus[0];
